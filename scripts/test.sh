@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test of agent-kpi: formatting, lints (native and wasm32), native tests, browser
+# tests in headless Chromium, the release build, and an end-to-end test of that build.
+# Installs whatever is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-60}"
+WASM=(--target wasm32-unknown-unknown)
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format"
+cargo fmt --check
+
+step "lint (native)"
+cargo clippy --locked --all-targets -- -D warnings
+step "lint (wasm32)"
+cargo clippy --locked --all-targets "${WASM[@]}" -- -D warnings
+
+step "native tests"
+cargo test --locked
+
+step "browser tests (headless Chromium)"
+cargo test --locked "${WASM[@]}" --test browser
+
+step "release build"
+trunk build --release
+scripts/bundle-size.sh
+
+step "end-to-end tests of the release build (headless Chromium)"
+node --test tests/e2e/

@@ -1,0 +1,378 @@
+//! JSON in, typed events out: validation with a precise reason for every event turned away.
+//!
+//! Parsing never panics and never gives up on a batch because of one bad event: each event is
+//! parsed on its own, and a bad one yields a [`Parsed::Rejected`] that names the field and what
+//! was wrong with it.
+
+use super::event::{AgentState, Channel, Event, EventKind, SurveySubject};
+use super::time::Millis;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::fmt;
+
+/// The earliest and latest `ts` taken (2000-01-01 and 2100-01-01, UTC). Anything outside is a
+/// clock or encoding error, and would otherwise open windows decades wide.
+pub const EARLIEST_TS: Millis = 946_684_800_000;
+pub const LATEST_TS: Millis = 4_102_444_800_000;
+
+/// Longest identifier taken (`id`, `contact_id`, `case_id`, `customer_key`), in characters.
+pub const MAX_ID_CHARS: usize = 128;
+/// Longer free text (reasons, queue names, statuses) is cut to this many characters.
+pub const MAX_TEXT_CHARS: usize = 256;
+
+/// The outcome of parsing one event.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Parsed {
+    Event(Event),
+    /// Well-formed, but of a type this version does not know: skipped and counted.
+    Unknown {
+        type_name: String,
+    },
+    /// Turned away, with the reason (`field: what was wrong`).
+    Rejected {
+        reason: String,
+    },
+}
+
+/// Parses one event from its JSON text.
+pub fn parse_event(json: &str) -> Parsed {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let wire: Wire = match serde_path_to_error::deserialize(&mut de) {
+        Ok(wire) => wire,
+        Err(err) => return reject(describe_json_error(&err)),
+    };
+    if let Err(err) = de.end() {
+        return reject(format!("invalid JSON: {}", plain(&err)));
+    }
+    match wire.into_event() {
+        Ok(parsed) => parsed,
+        Err(reason) => reject(reason),
+    }
+}
+
+/// Parses a batch: a JSON array of events, NDJSON (one event a line), or one event. `each` is
+/// called with every event's position in the batch (array index, or line number from 0 among
+/// the non-blank lines) and its outcome, in order.
+pub fn parse_batch(text: &str, mut each: impl FnMut(usize, Parsed)) {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') {
+        let mut de = serde_json::Deserializer::from_str(trimmed);
+        let mut count = 0;
+        let result = de
+            .deserialize_seq(EachElement {
+                each: &mut each,
+                count: &mut count,
+            })
+            .and_then(|()| de.end());
+        if let Err(err) = result {
+            // The array broke off: what came before was delivered, the rest is one rejection.
+            each(
+                count,
+                reject(format!("invalid JSON array: {}", plain(&err))),
+            );
+        }
+        return;
+    }
+    for (index, line) in trimmed
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .enumerate()
+    {
+        each(index, parse_event(line));
+    }
+}
+
+fn reject(reason: String) -> Parsed {
+    Parsed::Rejected { reason }
+}
+
+/// A serde_json error without its "at line 1 column 7" tail, which says nothing about an event.
+fn plain(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(pos) => text[..pos].to_string(),
+        None => text,
+    }
+}
+
+fn describe_json_error(err: &serde_path_to_error::Error<serde_json::Error>) -> String {
+    let inner = err.inner();
+    if inner.is_syntax() || inner.is_eof() {
+        return format!("invalid JSON: {}", plain(inner));
+    }
+    let path = err.path().to_string();
+    if path == "." {
+        format!("event: {}", plain(inner))
+    } else {
+        format!("{path}: {}", plain(inner))
+    }
+}
+
+struct EachElement<'f, F> {
+    each: &'f mut F,
+    count: &'f mut usize,
+}
+
+impl<'de, F: FnMut(usize, Parsed)> Visitor<'de> for EachElement<'_, F> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of events")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+            (self.each)(*self.count, parse_event(raw.get()));
+            *self.count += 1;
+        }
+        Ok(())
+    }
+}
+
+/// `ts` and `queued_at` as sent: epoch milliseconds or an RFC 3339 string.
+enum WireTime<'a> {
+    Millis(i64),
+    Text(Cow<'a, str>),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for WireTime<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TimeVisitor;
+        impl<'de> Visitor<'de> for TimeVisitor {
+            type Value = WireTime<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("epoch milliseconds (integer) or an RFC 3339 string")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(WireTime::Millis(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                i64::try_from(v)
+                    .map(WireTime::Millis)
+                    .map_err(|_| E::custom("out of range"))
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(WireTime::Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(WireTime::Text(Cow::Owned(v.to_string())))
+            }
+        }
+        deserializer.deserialize_any(TimeVisitor)
+    }
+}
+
+/// Every field any event type may carry, as sent. Unknown fields are ignored, so hosts may send
+/// more than the contract asks for.
+#[derive(Deserialize)]
+struct Wire<'a> {
+    v: Option<i64>,
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    ts: Option<WireTime<'a>>,
+    #[serde(borrow, rename = "type")]
+    kind: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    contact_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    channel: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    queued_at: Option<WireTime<'a>>,
+    #[serde(borrow)]
+    customer_key: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    queue: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    reason: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    to: Option<Cow<'a, str>>,
+    resolved: Option<bool>,
+    #[serde(borrow)]
+    disposition: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    state: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    case_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    status: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    priority: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    owner: Option<Cow<'a, str>>,
+    csat: Option<i64>,
+    nps: Option<i64>,
+    ces: Option<i64>,
+    #[serde(borrow)]
+    kpi: Option<Cow<'a, str>>,
+    value: Option<f64>,
+    #[serde(borrow)]
+    scope: Option<Cow<'a, str>>,
+}
+
+impl Wire<'_> {
+    fn into_event(self) -> Result<Parsed, String> {
+        if let Some(v) = self.v {
+            if v != 1 {
+                return Err(format!(
+                    "v: unsupported schema version {v} (this widget reads 1)"
+                ));
+            }
+        }
+        let id = identifier("id", self.id)?;
+        let ts = instant("ts", self.ts)?;
+        let type_name = self.kind.ok_or("type: missing")?;
+        let contact_id = || identifier("contact_id", self.contact_id.clone());
+        let case_id = || identifier("case_id", self.case_id.clone());
+        let kind = match type_name.as_ref() {
+            "contact_offered" => EventKind::ContactOffered {
+                contact_id: contact_id()?,
+                channel: Channel::from_name(&required("channel", self.channel)?),
+                queued_at: self
+                    .queued_at
+                    .map(|t| instant("queued_at", Some(t)))
+                    .transpose()?,
+                customer_key: optional_identifier("customer_key", self.customer_key)?,
+                queue: text(self.queue),
+                reason: text(self.reason),
+            },
+            "contact_answered" => EventKind::ContactAnswered {
+                contact_id: contact_id()?,
+            },
+            "contact_missed" => EventKind::ContactMissed {
+                contact_id: contact_id()?,
+            },
+            "contact_abandoned" => EventKind::ContactAbandoned {
+                contact_id: contact_id()?,
+            },
+            "hold_started" => EventKind::HoldStarted {
+                contact_id: contact_id()?,
+            },
+            "hold_ended" => EventKind::HoldEnded {
+                contact_id: contact_id()?,
+            },
+            "contact_transferred" => EventKind::ContactTransferred {
+                contact_id: contact_id()?,
+                to: text(self.to),
+            },
+            "contact_ended" => EventKind::ContactEnded {
+                contact_id: contact_id()?,
+                resolved: self.resolved,
+            },
+            "wrap_up_ended" => EventKind::WrapUpEnded {
+                contact_id: contact_id()?,
+                resolved: self.resolved,
+                disposition: text(self.disposition),
+                reason: text(self.reason),
+            },
+            "agent_state" => EventKind::AgentState {
+                state: AgentState::from_name(&required("state", self.state)?),
+                reason: text(self.reason),
+            },
+            "case_opened" => EventKind::CaseOpened {
+                case_id: case_id()?,
+                status: text(self.status),
+                priority: text(self.priority),
+            },
+            "case_updated" => EventKind::CaseUpdated {
+                case_id: case_id()?,
+                status: text(self.status),
+                owner: optional_identifier("owner", self.owner)?,
+            },
+            "case_closed" => EventKind::CaseClosed {
+                case_id: case_id()?,
+            },
+            "case_reopened" => EventKind::CaseReopened {
+                case_id: case_id()?,
+            },
+            "survey" => {
+                let subject = match (self.contact_id.is_some(), self.case_id.is_some()) {
+                    (true, _) => SurveySubject::Contact(contact_id()?),
+                    (false, true) => SurveySubject::Case(case_id()?),
+                    (false, false) => {
+                        return Err(
+                            "contact_id: missing (a survey names a contact_id or a case_id)".into(),
+                        )
+                    }
+                };
+                let csat = score("csat", self.csat, 1, 5)?;
+                let nps = score("nps", self.nps, 0, 10)?;
+                let ces = score("ces", self.ces, 1, 7)?;
+                if csat.is_none() && nps.is_none() && ces.is_none() {
+                    return Err("survey: carries none of csat, nps, ces".into());
+                }
+                EventKind::Survey {
+                    subject,
+                    csat,
+                    nps,
+                    ces,
+                }
+            }
+            "baseline" => EventKind::Baseline {
+                kpi: required("kpi", self.kpi)?.into_owned(),
+                value: match self.value {
+                    Some(value) if value.is_finite() => value,
+                    Some(_) => return Err("value: not a finite number".into()),
+                    None => return Err("value: missing".into()),
+                },
+                scope: text(self.scope),
+            },
+            other => {
+                return Ok(Parsed::Unknown {
+                    type_name: other.chars().take(MAX_ID_CHARS).collect(),
+                })
+            }
+        };
+        Ok(Parsed::Event(Event { id, ts, kind }))
+    }
+}
+
+fn required<'a>(field: &str, value: Option<Cow<'a, str>>) -> Result<Cow<'a, str>, String> {
+    value.ok_or_else(|| format!("{field}: missing"))
+}
+
+fn identifier(field: &str, value: Option<Cow<'_, str>>) -> Result<String, String> {
+    let value = required(field, value)?;
+    let chars = value.chars().count();
+    if chars == 0 || chars > MAX_ID_CHARS {
+        return Err(format!(
+            "{field}: must be 1 to {MAX_ID_CHARS} characters (got {chars})"
+        ));
+    }
+    Ok(value.into_owned())
+}
+
+fn optional_identifier(field: &str, value: Option<Cow<'_, str>>) -> Result<Option<String>, String> {
+    value.map(|v| identifier(field, Some(v))).transpose()
+}
+
+/// Free text, cut to [`MAX_TEXT_CHARS`] so a hostile host cannot grow memory through it.
+fn text(value: Option<Cow<'_, str>>) -> Option<String> {
+    value.map(|v| v.chars().take(MAX_TEXT_CHARS).collect())
+}
+
+fn instant(field: &str, value: Option<WireTime<'_>>) -> Result<Millis, String> {
+    let ms = match value.ok_or_else(|| format!("{field}: missing"))? {
+        WireTime::Millis(ms) => ms,
+        WireTime::Text(text) => text
+            .parse::<jiff::Timestamp>()
+            .map_err(|err| format!("{field}: not an RFC 3339 timestamp ({err})"))?
+            .as_millisecond(),
+    };
+    if !(EARLIEST_TS..LATEST_TS).contains(&ms) {
+        return Err(format!(
+            "{field}: {ms} is outside the years 2000 to 2099 (epoch milliseconds expected)"
+        ));
+    }
+    Ok(ms)
+}
+
+fn score(field: &str, value: Option<i64>, low: i64, high: i64) -> Result<Option<u8>, String> {
+    match value {
+        None => Ok(None),
+        Some(v) if (low..=high).contains(&v) => Ok(Some(v as u8)),
+        Some(v) => Err(format!("{field}: {v} is outside {low}..{high}")),
+    }
+}

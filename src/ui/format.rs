@@ -1,0 +1,74 @@
+//! How figures read on the panel. Pure functions, tested natively.
+
+use crate::engine::{Kpi, Millis, DAY, MINUTE};
+
+/// What a figure with no sample shows.
+pub const NO_DATA: &str = "no data";
+
+/// Seconds as `m:ss`, or `h:mm:ss` from an hour up.
+pub fn duration(seconds: f64) -> String {
+    let total = seconds.round().max(0.0) as u64;
+    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+/// A local time of day as `hh:mm`, from local epoch milliseconds.
+pub fn time_of_day(local: Millis) -> String {
+    let minutes = local.rem_euclid(DAY) / MINUTE;
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// The text of a figure's value as the panel shows it.
+pub fn value(kpi: Kpi, value: Option<f64>) -> String {
+    let Some(v) = value else {
+        return NO_DATA.to_string();
+    };
+    match kpi {
+        Kpi::Handled => format!("{v:.0}"),
+        Kpi::Aht | Kpi::Talk | Kpi::Hold | Kpi::Acw => duration(v),
+        Kpi::Cph => format!("{v:.1}"),
+    }
+}
+
+/// The unit shown after a value, if any.
+pub fn unit(kpi: Kpi) -> &'static str {
+    match kpi {
+        Kpi::Cph => "/h",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_as_clock_times() {
+        assert_eq!(duration(0.0), "0:00");
+        assert_eq!(duration(437.4), "7:17");
+        assert_eq!(duration(59.6), "1:00");
+        assert_eq!(duration(3723.0), "1:02:03");
+    }
+
+    #[test]
+    fn times_of_day() {
+        assert_eq!(time_of_day(0), "00:00");
+        assert_eq!(
+            time_of_day(DAY + 9 * 3_600_000 + 5 * MINUTE + 59_999),
+            "09:05"
+        );
+        assert_eq!(time_of_day(-MINUTE), "23:59");
+    }
+
+    #[test]
+    fn values_by_kind() {
+        assert_eq!(value(Kpi::Handled, Some(12.0)), "12");
+        assert_eq!(value(Kpi::Aht, Some(510.0)), "8:30");
+        assert_eq!(value(Kpi::Cph, Some(4.25)), "4.3");
+        assert_eq!(value(Kpi::Cph, None), NO_DATA);
+    }
+}

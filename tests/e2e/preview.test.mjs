@@ -1,0 +1,52 @@
+// The release bundle in a real browser: the preview loads with no page error, the panel renders,
+// and its figures move as the simulated day runs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from './serve.mjs';
+import { launch } from './browser.mjs';
+
+const DIST = new URL('../../dist/', import.meta.url).pathname;
+let server, browser;
+
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens the preview and collects every page error and console error. */
+async function openPreview(query = '') {
+  const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  await page.goto(server.url + query);
+  await page.waitForSelector('.akpi [data-kpi=handled] .akpi-value');
+  return { page, errors };
+}
+
+const figure = (page, kpi) => page.textContent(`.akpi-strip [data-kpi=${kpi}] .akpi-value`);
+
+test('the preview renders the panel with figures, and they move with the simulated day', async () => {
+  const { page, errors } = await openPreview('?speed=600');
+  await page.waitForFunction(() => /^\d+$/.test(document.querySelector('.akpi [data-kpi=handled] .akpi-value')?.textContent ?? ''));
+  const handled = Number(await figure(page, 'handled'));
+  assert.ok(handled > 0, `handled ${handled}`);
+  assert.match(await figure(page, 'aht'), /^\d+:\d\d$/);
+  assert.match(await figure(page, 'cph'), /^\d+\.\d$/);
+  const clockBefore = await page.textContent('.preview-clock time');
+  await page.waitForFunction(
+    (before) => Number(document.querySelector('.akpi [data-kpi=handled] .akpi-value').textContent) > before,
+    handled,
+    { timeout: 20000 },
+  );
+  assert.notEqual(await page.textContent('.preview-clock time'), clockBefore);
+  assert.deepEqual(errors, []);
+  if (process.env.SCREENSHOT) {
+    await page.screenshot({ path: process.env.SCREENSHOT });
+  }
+  await page.close();
+});
