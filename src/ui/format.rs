@@ -30,8 +30,15 @@ pub fn value(kpi: Kpi, value: Option<f64>) -> String {
     match kpi {
         Kpi::Handled => format!("{v:.0}"),
         Kpi::Aht | Kpi::Talk | Kpi::Hold | Kpi::Acw => duration(v),
-        Kpi::Cph => format!("{v:.1}"),
+        Kpi::Cph => fixed(v, 1),
     }
+}
+
+/// `v` with `decimals` decimals, halves rounded away from zero as the engine rounds (Rust's
+/// formatting alone would round 4.25 to 4.2).
+fn fixed(v: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    format!("{:.*}", decimals, (v * scale).round() / scale)
 }
 
 /// The unit shown after a value, if any.
