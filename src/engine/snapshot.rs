@@ -1,69 +1,83 @@
 //! The figures as the contract hands them out ("Reading the figures").
 
+use super::config::{Config, Status};
+use super::core::OpenCases;
 use super::event::Channel;
-use super::tally::{ContactTally, Tally};
-use super::time::Millis;
+use super::kpi::{Kpi, Unit};
+use super::tally::{ContactTally, Tally, TimeTally};
+use super::time::{Millis, HOUR};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A KPI id of the contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kpi {
-    Handled,
-    Aht,
-    Talk,
-    Hold,
-    Acw,
-    Cph,
+/// A window of time the figures cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Window {
+    /// Local midnight to now.
+    #[serde(rename = "today")]
+    Today,
+    /// Since the first logged-in moment of the current (or last) run of logged-in time.
+    #[serde(rename = "shift")]
+    Shift,
+    /// The last 60 minutes.
+    #[serde(rename = "rolling_60m")]
+    Rolling60m,
 }
 
-impl Kpi {
-    pub const ALL: [Kpi; 6] = [
-        Kpi::Handled,
-        Kpi::Aht,
-        Kpi::Talk,
-        Kpi::Hold,
-        Kpi::Acw,
-        Kpi::Cph,
-    ];
+impl Window {
+    pub const ALL: [Window; 3] = [Window::Today, Window::Shift, Window::Rolling60m];
 
     pub fn id(self) -> &'static str {
         match self {
-            Kpi::Handled => "handled",
-            Kpi::Aht => "aht",
-            Kpi::Talk => "talk",
-            Kpi::Hold => "hold",
-            Kpi::Acw => "acw",
-            Kpi::Cph => "cph",
+            Window::Today => "today",
+            Window::Shift => "shift",
+            Window::Rolling60m => "rolling_60m",
         }
     }
 
-    pub fn from_id(id: &str) -> Option<Kpi> {
-        Self::ALL.into_iter().find(|k| k.id() == id)
+    pub fn from_id(id: &str) -> Option<Window> {
+        Self::ALL.into_iter().find(|w| w.id() == id)
     }
 }
 
-/// A window of time the figures cover.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Window {
-    /// Local midnight to now.
-    Today,
+/// How often one contact reason came up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReasonCount {
+    pub reason: String,
+    pub count: u64,
 }
 
-/// One figure: its value (`None` where `n` is 0) and the sample behind it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One figure: its value (`None` where `n` is 0), the sample behind it, and where configured
+/// or fed, its target, status and baseline.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Figure {
     pub value: Option<f64>,
     pub n: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// The team's figure (a `baseline` event of scope `team`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<f64>,
+    /// FCR: resolved contacts whose repeat window is still open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisional: Option<u64>,
+    /// CES: the share of answers of 5 to 7.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    /// Top reasons: the ten most frequent, with their counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<ReasonCount>>,
 }
 
 impl Figure {
-    fn new(n: u64, value: impl FnOnce() -> f64) -> Figure {
+    /// A figure of sample `n` whose value, where `n > 0`, is `value()`.
+    fn of(n: i64, value: impl FnOnce() -> f64) -> Figure {
+        let n = n.max(0) as u64;
         Figure {
             value: (n > 0).then(value),
             n,
+            ..Figure::default()
         }
     }
 }
@@ -79,8 +93,8 @@ pub struct IngestCounts {
     pub rejected: u64,
     /// Events of a type this version does not know: skipped.
     pub unknown: u64,
-    /// Valid events that did not fit their contact's lifecycle (a hold on a contact never
-    /// answered, say): counted among the accepted, changed no figure.
+    /// Valid events that did not fit their contact's or case's lifecycle (a hold on a contact
+    /// never answered, say): among the accepted, but they changed no figure.
     pub ignored: u64,
 }
 
@@ -89,8 +103,10 @@ pub struct IngestCounts {
 pub struct Snapshot {
     pub window: Window,
     pub as_of: Millis,
+    /// Where the window starts (epoch ms).
+    pub from: Millis,
     pub kpis: BTreeMap<Kpi, Figure>,
-    /// Per channel, for the channels with any contact in the window.
+    /// Contact figures per channel, for the channels with any contact in the window.
     pub channels: BTreeMap<Channel, BTreeMap<Kpi, Figure>>,
     pub ingest: IngestCounts,
 }
@@ -106,47 +122,212 @@ impl Snapshot {
         self.kpi(kpi).and_then(|f| f.value)
     }
 
-    pub(crate) fn from_tally(
-        window: Window,
-        as_of: Millis,
-        tally: &Tally,
-        ingest: IngestCounts,
-    ) -> Snapshot {
-        let staffed_ms = tally.time.staffed_ms;
-        let channels = Channel::ALL
-            .into_iter()
-            .filter(|c| !tally.channel(*c).is_empty())
-            .map(|c| (c, contact_figures(tally.channel(c), staffed_ms)))
-            .collect();
-        Snapshot {
-            window,
-            as_of,
-            kpis: contact_figures(&tally.contacts(), staffed_ms),
-            channels,
-            ingest,
-        }
+    /// The value of `kpi` on `channel`, where there is one.
+    pub fn channel_value(&self, channel: Channel, kpi: Kpi) -> Option<f64> {
+        self.channels.get(&channel)?.get(&kpi)?.value
     }
 }
 
-/// The figures of a set of contacts. `staffed_ms` is the agent's staffed time in the window
-/// (the CPH denominator; per channel it is the same time, so channel CPHs add up).
-fn contact_figures(c: &ContactTally, staffed_ms: Millis) -> BTreeMap<Kpi, Figure> {
-    let n = c.handled;
+/// What the figures of a window are computed from.
+pub(crate) struct Inputs<'a> {
+    pub tally: &'a Tally,
+    pub config: &'a Config,
+    /// Open cases now; `None` for a past interval.
+    pub cases: Option<OpenCases<'a>>,
+    /// FCR candidates still provisional, per channel.
+    pub provisional: [u64; Channel::COUNT],
+    pub as_of: Millis,
+}
+
+/// Every figure of the window, overall.
+pub(crate) fn overall(inputs: &Inputs) -> BTreeMap<Kpi, Figure> {
+    let t = inputs.tally;
+    let time = &t.time;
+    let provisional = inputs.provisional.iter().sum();
+    let mut kpis = contact_figures(&t.contacts(), time, t.reason_counts(None), provisional);
+    kpis.insert(
+        Kpi::Occupancy,
+        Figure::of(time.handling_or_available_ms / 1000, || {
+            rounded(Unit::Rate, time.handling_ms, time.handling_or_available_ms)
+        }),
+    );
+    kpis.insert(
+        Kpi::Utilization,
+        Figure::of(time.logged_in_ms / 1000, || {
+            rounded(Unit::Rate, time.handling_logged_in_ms, time.logged_in_ms)
+        }),
+    );
+    if let Some(cost) = inputs.config.cost_per_hour {
+        let handled = t.contacts().handled;
+        kpis.insert(
+            Kpi::Cpc,
+            Figure::of(handled, || {
+                let hours = time.logged_in_ms as f64 / HOUR as f64;
+                ((hours * cost / handled as f64) * 100.0).round() / 100.0
+            }),
+        );
+    }
+    let cases = &t.cases;
+    kpis.insert(
+        Kpi::CasesClosed,
+        Figure::of(cases.closed, || cases.closed as f64),
+    );
+    kpis.insert(
+        Kpi::TimeToClose,
+        Figure::of(cases.close_n, || {
+            rounded(Unit::Seconds, cases.close_ms, cases.close_n * 1000)
+        }),
+    );
+    kpis.insert(
+        Kpi::ReopenRate,
+        Figure::of(cases.closed, || {
+            rounded(Unit::Rate, cases.reopened, cases.closed)
+        }),
+    );
+    if let Some(open) = &inputs.cases {
+        let now = inputs.as_of;
+        let count = open.count() as i64;
+        kpis.insert(
+            Kpi::Backlog,
+            Figure::of(count + open.closed_known as i64, || count as f64),
+        );
+        let oldest = open.oldest_age(now);
+        kpis.insert(
+            Kpi::OldestCaseAge,
+            Figure::of(i64::from(oldest.is_some()), || {
+                rounded(Unit::Seconds, oldest.unwrap_or(0), 1000)
+            }),
+        );
+        let stale = open.stale(now, inputs.config.stale_case_ms);
+        kpis.insert(Kpi::StaleCases, Figure::of(count, || stale as f64));
+    }
+    kpis
+}
+
+/// The contact figures of one channel in the window.
+pub(crate) fn channel(inputs: &Inputs, channel: Channel) -> BTreeMap<Kpi, Figure> {
+    let t = inputs.tally;
+    contact_figures(
+        t.channel(channel),
+        &t.time,
+        t.reason_counts(Some(channel)),
+        inputs.provisional[channel.index()],
+    )
+}
+
+/// The figures of a set of contacts. `time` is the agent's time in the window: per channel it is
+/// the same time, so channel CPHs add up to the overall one.
+fn contact_figures(
+    c: &ContactTally,
+    time: &TimeTally,
+    reasons: BTreeMap<&str, i64>,
+    provisional: u64,
+) -> BTreeMap<Kpi, Figure> {
+    let handled = c.handled;
     let mean_seconds =
-        |total_ms: Millis| Figure::new(n, || round_ratio(total_ms as i128, n as i128 * 1000, 10));
+        |total_ms: Millis| Figure::of(handled, || rounded(Unit::Seconds, total_ms, handled * 1000));
+    let offered_net = c.offered - c.short_abandoned;
+    let sl_base = c.answered + c.abandoned - c.short_abandoned;
+    let fcr_first = c.fcr_resolved - c.fcr_repeated;
+    let reasons_total: i64 = reasons.values().sum();
     BTreeMap::from([
-        (Kpi::Handled, Figure::new(n, || n as f64)),
+        (Kpi::Handled, Figure::of(handled, || handled as f64)),
         (Kpi::Aht, mean_seconds(c.handle_ms())),
         (Kpi::Talk, mean_seconds(c.talk_ms)),
         (Kpi::Hold, mean_seconds(c.hold_ms)),
         (Kpi::Acw, mean_seconds(c.acw_ms)),
         (
             Kpi::Cph,
-            Figure::new(if staffed_ms > 0 { n } else { 0 }, || {
-                round_ratio(n as i128 * 3_600_000, staffed_ms as i128, 100)
+            Figure::of(if time.staffed_ms > 0 { handled } else { 0 }, || {
+                rounded(Unit::PerHour, handled * HOUR, time.staffed_ms)
             }),
         ),
+        (
+            Kpi::Asa,
+            Figure::of(c.asa_n, || {
+                rounded(Unit::Seconds, c.asa_wait_ms, c.asa_n * 1000)
+            }),
+        ),
+        (
+            Kpi::AnswerRate,
+            Figure::of(offered_net, || rounded(Unit::Rate, c.answered, offered_net)),
+        ),
+        (
+            Kpi::AbandonRate,
+            Figure::of(offered_net, || {
+                rounded(Unit::Rate, c.abandoned - c.short_abandoned, offered_net)
+            }),
+        ),
+        (
+            Kpi::ServiceLevel,
+            Figure::of(sl_base, || rounded(Unit::Rate, c.answered_in_sl, sl_base)),
+        ),
+        (
+            Kpi::Fcr,
+            Figure {
+                provisional: Some(provisional),
+                ..Figure::of(c.fcr_resolved, || {
+                    rounded(Unit::Rate, fcr_first, c.fcr_resolved)
+                })
+            },
+        ),
+        (
+            Kpi::Csat,
+            Figure::of(c.csat_n, || rounded(Unit::Rate, c.csat_good, c.csat_n)),
+        ),
+        (
+            Kpi::Nps,
+            Figure::of(c.nps_n, || {
+                round_ratio(
+                    i128::from((c.nps_promoters - c.nps_detractors) * 100),
+                    i128::from(c.nps_n),
+                    10,
+                )
+            }),
+        ),
+        (
+            Kpi::Ces,
+            Figure {
+                share: (c.ces_n > 0).then(|| rounded(Unit::Rate, c.ces_easy, c.ces_n)),
+                ..Figure::of(c.ces_n, || {
+                    round_ratio(i128::from(c.ces_sum), i128::from(c.ces_n), 100)
+                })
+            },
+        ),
+        (
+            Kpi::TopReasons,
+            Figure {
+                items: Some(top_reasons(reasons)),
+                ..Figure::of(reasons_total, || reasons_total as f64)
+            },
+        ),
     ])
+}
+
+/// The ten most frequent reasons, most frequent first (ties in name order).
+fn top_reasons(counts: BTreeMap<&str, i64>) -> Vec<ReasonCount> {
+    let mut items: Vec<(&str, i64)> = counts.into_iter().filter(|(_, n)| *n > 0).collect();
+    items.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    items
+        .into_iter()
+        .take(10)
+        .map(|(reason, count)| ReasonCount {
+            reason: reason.to_string(),
+            count: count as u64,
+        })
+        .collect()
+}
+
+/// `num / den` in `unit`, rounded as that unit is (a rate of two counts, seconds from
+/// milliseconds over a count times 1000, contacts per hour from contacts × 3 600 000 over ms).
+fn rounded(unit: Unit, num: i64, den: i64) -> f64 {
+    let scale = match unit {
+        Unit::Seconds | Unit::Score => 10,
+        Unit::Rate => 10_000,
+        Unit::PerHour | Unit::Money => 100,
+        Unit::Count => 1,
+    };
+    round_ratio(i128::from(num), i128::from(den), scale)
 }
 
 /// `num / den` rounded to the nearest `1 / scale`, halves away from zero, in exact integer

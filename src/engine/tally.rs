@@ -1,30 +1,89 @@
 //! Additive sums behind every figure.
 //!
 //! A [`Tally`] holds numerators and denominators, never ratios, so tallies of intervals add up to
-//! the tally of a day, and every ratio is a sum over a sum.
+//! the tally of a day, and every ratio is a sum over a sum. Fields are signed: a correction (a
+//! resolved contact found to be repeated) is booked as a negative amount.
 
 use super::event::{AgentState, Channel};
 use super::time::Millis;
+use std::collections::BTreeMap;
 
-/// Sums of the contacts booked in one span of time, for one channel.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Distinct contact reasons kept per tally; more are counted under [`OTHER_REASONS`].
+pub const MAX_REASONS: usize = 64;
+/// Where reasons beyond [`MAX_REASONS`] are counted.
+pub const OTHER_REASONS: &str = "(other reasons)";
+
+/// Sums of the contacts of one channel booked in one span of time. Each field is booked at the
+/// moment the contract counts it: handle time when the contact completes, answering figures in
+/// the window of the offer, ASA at the answer, surveys at their own `ts`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ContactTally {
     /// Answered contacts whose after-contact work ended.
-    pub handled: u64,
-    /// Talk time of the handled contacts (answered to ended, less hold).
+    pub handled: i64,
     pub talk_ms: Millis,
-    /// Hold time of the handled contacts.
     pub hold_ms: Millis,
-    /// After-contact work of the handled contacts (ended to wrap-up ended).
     pub acw_ms: Millis,
+
+    /// Contacts offered (booked at the offer).
+    pub offered: i64,
+    /// Offered contacts that were answered (booked at the offer).
+    pub answered: i64,
+    /// Offered contacts abandoned by the customer, short ones included (booked at the offer).
+    pub abandoned: i64,
+    /// Abandons within the short-abandon threshold of the offer (booked at the offer).
+    pub short_abandoned: i64,
+    /// Offered contacts the agent did not accept (booked at the offer).
+    pub missed: i64,
+    /// Answered within the service-level threshold (booked at the offer).
+    pub answered_in_sl: i64,
+
+    /// Contacts answered, and their total wait, for ASA (booked at the answer).
+    pub asa_n: i64,
+    pub asa_wait_ms: Millis,
+
+    /// Resolved contacts with a customer key (booked at completion).
+    pub fcr_resolved: i64,
+    /// Of those, the ones followed by a repeat contact (booked at the original's completion).
+    pub fcr_repeated: i64,
+
+    pub csat_n: i64,
+    /// CSAT answers of 4 or 5.
+    pub csat_good: i64,
+    pub nps_n: i64,
+    /// NPS answers of 9 or 10.
+    pub nps_promoters: i64,
+    /// NPS answers of 0 to 6.
+    pub nps_detractors: i64,
+    pub ces_n: i64,
+    pub ces_sum: i64,
+    /// CES answers of 5 to 7.
+    pub ces_easy: i64,
 }
 
 impl ContactTally {
-    pub fn add(&mut self, other: &ContactTally) {
-        self.handled += other.handled;
-        self.talk_ms += other.talk_ms;
-        self.hold_ms += other.hold_ms;
-        self.acw_ms += other.acw_ms;
+    pub fn add(&mut self, o: &ContactTally) {
+        self.handled += o.handled;
+        self.talk_ms += o.talk_ms;
+        self.hold_ms += o.hold_ms;
+        self.acw_ms += o.acw_ms;
+        self.offered += o.offered;
+        self.answered += o.answered;
+        self.abandoned += o.abandoned;
+        self.short_abandoned += o.short_abandoned;
+        self.missed += o.missed;
+        self.answered_in_sl += o.answered_in_sl;
+        self.asa_n += o.asa_n;
+        self.asa_wait_ms += o.asa_wait_ms;
+        self.fcr_resolved += o.fcr_resolved;
+        self.fcr_repeated += o.fcr_repeated;
+        self.csat_n += o.csat_n;
+        self.csat_good += o.csat_good;
+        self.nps_n += o.nps_n;
+        self.nps_promoters += o.nps_promoters;
+        self.nps_detractors += o.nps_detractors;
+        self.ces_n += o.ces_n;
+        self.ces_sum += o.ces_sum;
+        self.ces_easy += o.ces_easy;
     }
 
     pub fn handle_ms(&self) -> Millis {
@@ -36,36 +95,88 @@ impl ContactTally {
     }
 }
 
+/// What the agent was doing over a span of time, as the time figures need it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Condition {
+    /// The agent's state, `None` before any `agent_state` arrived.
+    pub state: Option<AgentState>,
+    /// At least one contact in talk, hold or ACW.
+    pub handling: bool,
+}
+
 /// Time the agent spent in each condition, in one span of time.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TimeTally {
     /// In `available`, `busy` or `after_contact_work` (the CPH denominator).
     pub staffed_ms: Millis,
-    /// In any state but `offline`.
+    /// In any state but `offline` (utilization and cost denominators).
     pub logged_in_ms: Millis,
+    /// In `available`.
+    pub available_ms: Millis,
+    /// With at least one contact in talk, hold or ACW (H).
+    pub handling_ms: Millis,
+    /// Handling or available (H ∪ A, the occupancy denominator).
+    pub handling_or_available_ms: Millis,
+    /// Handling while logged in (H ∩ logged-in, the utilization numerator).
+    pub handling_logged_in_ms: Millis,
 }
 
 impl TimeTally {
-    /// The contribution of `duration` spent in `state`.
-    pub fn piece(state: AgentState, duration: Millis) -> TimeTally {
+    /// The contribution of `duration` spent in `condition`.
+    pub fn piece(condition: Condition, duration: Millis) -> TimeTally {
         let when = |yes: bool| if yes { duration } else { 0 };
+        let state = condition.state;
+        let logged_in = state.is_some_and(AgentState::is_logged_in);
+        let available = state == Some(AgentState::Available);
         TimeTally {
-            staffed_ms: when(state.is_staffed()),
-            logged_in_ms: when(state.is_logged_in()),
+            staffed_ms: when(state.is_some_and(AgentState::is_staffed)),
+            logged_in_ms: when(logged_in),
+            available_ms: when(available),
+            handling_ms: when(condition.handling),
+            handling_or_available_ms: when(condition.handling || available),
+            handling_logged_in_ms: when(condition.handling && logged_in),
         }
     }
 
-    pub fn add(&mut self, other: &TimeTally) {
-        self.staffed_ms += other.staffed_ms;
-        self.logged_in_ms += other.logged_in_ms;
+    pub fn add(&mut self, o: &TimeTally) {
+        self.staffed_ms += o.staffed_ms;
+        self.logged_in_ms += o.logged_in_ms;
+        self.available_ms += o.available_ms;
+        self.handling_ms += o.handling_ms;
+        self.handling_or_available_ms += o.handling_or_available_ms;
+        self.handling_logged_in_ms += o.handling_logged_in_ms;
     }
 }
 
-/// Everything booked in one span of time: the agent's time and the contacts per channel.
+/// Cases closed and reopened in one span of time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CaseTally {
+    pub closed: i64,
+    /// Closed cases whose opening the widget saw, and their total time to close.
+    pub close_n: i64,
+    pub close_ms: Millis,
+    pub reopened: i64,
+}
+
+impl CaseTally {
+    pub fn add(&mut self, o: &CaseTally) {
+        self.closed += o.closed;
+        self.close_n += o.close_n;
+        self.close_ms += o.close_ms;
+        self.reopened += o.reopened;
+    }
+}
+
+/// Everything booked in one span of time.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub time: TimeTally,
     pub channels: [ContactTally; Channel::COUNT],
+    /// Surveys about contacts the widget cannot place on a channel (or about cases).
+    pub unattributed: ContactTally,
+    pub cases: CaseTally,
+    /// Completed contacts per channel and reason.
+    pub reasons: BTreeMap<(Channel, String), i64>,
 }
 
 impl Tally {
@@ -74,22 +185,75 @@ impl Tally {
         for (mine, theirs) in self.channels.iter_mut().zip(&other.channels) {
             mine.add(theirs);
         }
+        self.unattributed.add(&other.unattributed);
+        self.cases.add(&other.cases);
+        for (key, count) in &other.reasons {
+            *self.reasons.entry(key.clone()).or_default() += count;
+        }
     }
 
     pub fn channel(&self, channel: Channel) -> &ContactTally {
         &self.channels[channel.index()]
     }
 
-    pub fn channel_mut(&mut self, channel: Channel) -> &mut ContactTally {
-        &mut self.channels[channel.index()]
+    /// The contact sums of `channel`, or of surveys on no channel where `None`.
+    pub fn contacts_mut(&mut self, channel: Option<Channel>) -> &mut ContactTally {
+        match channel {
+            Some(channel) => &mut self.channels[channel.index()],
+            None => &mut self.unattributed,
+        }
     }
 
-    /// All channels together.
+    /// All channels together, with the surveys on no channel.
     pub fn contacts(&self) -> ContactTally {
-        let mut total = ContactTally::default();
+        let mut total = self.unattributed;
         for channel in &self.channels {
             total.add(channel);
         }
         total
+    }
+
+    /// Books `count` contacts of `channel` with `reason`, keeping at most [`MAX_REASONS`]
+    /// distinct reasons.
+    pub fn add_reason(&mut self, channel: Channel, reason: &str, count: i64) {
+        let key = (channel, reason.to_string());
+        if self.reasons.len() >= MAX_REASONS && !self.reasons.contains_key(&key) {
+            *self
+                .reasons
+                .entry((channel, OTHER_REASONS.to_string()))
+                .or_default() += count;
+        } else {
+            *self.reasons.entry(key).or_default() += count;
+        }
+    }
+
+    /// Keeps the [`MAX_REASONS`] most frequent reasons and counts the rest under
+    /// [`OTHER_REASONS`] (after adding up many tallies, as a day's).
+    pub fn trim_reasons(&mut self) {
+        if self.reasons.len() <= MAX_REASONS {
+            return;
+        }
+        let mut by_count: Vec<((Channel, String), i64)> =
+            std::mem::take(&mut self.reasons).into_iter().collect();
+        by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        for (index, ((channel, reason), count)) in by_count.into_iter().enumerate() {
+            let key = if index < MAX_REASONS - Channel::COUNT {
+                (channel, reason)
+            } else {
+                (channel, OTHER_REASONS.to_string())
+            };
+            *self.reasons.entry(key).or_default() += count;
+        }
+    }
+
+    /// Reason counts of `channel`, or of all channels where `None`.
+    pub fn reason_counts(&self, channel: Option<Channel>) -> BTreeMap<&str, i64> {
+        let mut counts = BTreeMap::new();
+        for ((c, reason), count) in &self.reasons {
+            if channel.is_none_or(|wanted| wanted == *c) {
+                *counts.entry(reason.as_str()).or_default() += count;
+            }
+        }
+        counts
     }
 }

@@ -1,6 +1,6 @@
 //! How figures read on the panel. Pure functions, tested natively.
 
-use crate::engine::{Kpi, Millis, DAY, MINUTE};
+use crate::engine::{Kpi, Millis, Unit, DAY, MINUTE};
 
 /// What a figure with no sample shows.
 pub const NO_DATA: &str = "no data";
@@ -27,10 +27,14 @@ pub fn value(kpi: Kpi, value: Option<f64>) -> String {
     let Some(v) = value else {
         return NO_DATA.to_string();
     };
-    match kpi {
-        Kpi::Handled => format!("{v:.0}"),
-        Kpi::Aht | Kpi::Talk | Kpi::Hold | Kpi::Acw => duration(v),
-        Kpi::Cph => fixed(v, 1),
+    match kpi.unit() {
+        Unit::Count => format!("{v:.0}"),
+        Unit::Seconds => duration(v),
+        Unit::Rate => format!("{}%", fixed(v * 100.0, 1)),
+        Unit::PerHour => fixed(v, 1),
+        Unit::Score if kpi == Kpi::Nps => fixed(v, 0),
+        Unit::Score => fixed(v, 1),
+        Unit::Money => fixed(v, 2),
     }
 }
 

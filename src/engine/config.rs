@@ -1,0 +1,411 @@
+//! The configuration object of the contract: every key optional, each bad key or value reported
+//! with its path and ignored while the rest still applies.
+//!
+//! ```
+//! use agent_kpi::engine::{Config, Kpi};
+//!
+//! let mut config = Config::default();
+//! let errors = config.apply_json(r#"{"service_level_seconds": 30, "targets": {"aht": 420, "csat": "high"}}"#);
+//! assert_eq!(config.service_level_ms, 30_000);
+//! assert_eq!(config.targets[&Kpi::Aht].value, 420.0);
+//! assert_eq!(errors.len(), 1);
+//! assert_eq!(errors[0].path, "targets.csat");
+//! ```
+
+use super::kpi::{Direction, Kpi};
+use super::snapshot::Window;
+use super::time::{Millis, DAY, HOUR, MINUTE, SECOND};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A target for one KPI, with its bands.
+///
+/// `value` is the target itself. The status is `good` while the figure is on the better side of
+/// `warn` (which defaults to `value`), `bad` once it is past `bad` (where set), and `warn` in
+/// between. A figure exactly at a threshold counts on the better side.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Target {
+    pub value: f64,
+    pub direction: Direction,
+    pub warn: Option<f64>,
+    pub bad: Option<f64>,
+}
+
+/// Where a figure stands against its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Good,
+    Warn,
+    Bad,
+}
+
+impl Target {
+    pub fn new(kpi: Kpi, value: f64) -> Target {
+        Target {
+            value,
+            direction: kpi.direction(),
+            warn: None,
+            bad: None,
+        }
+    }
+
+    pub fn status(&self, figure: f64) -> Status {
+        // `beyond(t)`: the figure is on the worse side of threshold t.
+        let beyond = |t: f64| match self.direction {
+            Direction::Higher => figure < t,
+            Direction::Lower => figure > t,
+        };
+        if self.bad.is_some_and(beyond) {
+            Status::Bad
+        } else if beyond(self.warn.unwrap_or(self.value)) {
+            Status::Warn
+        } else {
+            Status::Good
+        }
+    }
+}
+
+/// The panel's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Locale {
+    En,
+    Ja,
+}
+
+/// The panel's colours: following the system unless set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+/// A configuration key or value that was not applied, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ConfigError {
+    /// Where in the object, as `targets.aht.warn`.
+    pub path: String,
+    pub message: String,
+}
+
+/// The whole configuration, with the contract's defaults.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Config {
+    /// The KPIs the panel shows, in order.
+    pub kpis: Vec<Kpi>,
+    pub targets: BTreeMap<Kpi, Target>,
+    /// The windows the panel offers; the first is shown first.
+    pub windows: Vec<Window>,
+    /// IANA time zone of "today" and of daily history; `None` for the browser's.
+    pub time_zone: Option<String>,
+    /// An abandon within this long of the offer is short (excluded from the rates).
+    pub short_abandon_ms: Millis,
+    /// Answered within this long of entering the queue counts for service level.
+    pub service_level_ms: Millis,
+    /// A later contact of the same customer within this long makes a resolved one a repeat.
+    pub fcr_repeat_ms: Millis,
+    /// An open case unchanged for longer than this is stale.
+    pub stale_case_ms: Millis,
+    /// How late and out of order events may arrive and still count as if sorted.
+    pub lateness_ms: Millis,
+    /// Cost of one logged-in hour, for cost per contact.
+    pub cost_per_hour: Option<f64>,
+    /// ISO 4217 code of that cost, for display.
+    pub currency: Option<String>,
+    /// The agent's own id, to tell when a case's new owner is someone else.
+    pub agent_id: Option<String>,
+    pub locale: Option<Locale>,
+    pub theme: Theme,
+    /// Origins allowed to talk to the widget (postMessage hosts).
+    pub allowed_origins: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            kpis: vec![
+                Kpi::Handled,
+                Kpi::Aht,
+                Kpi::Cph,
+                Kpi::Occupancy,
+                Kpi::Fcr,
+                Kpi::Csat,
+            ],
+            targets: BTreeMap::new(),
+            windows: vec![Window::Today, Window::Shift, Window::Rolling60m],
+            time_zone: None,
+            short_abandon_ms: 5 * SECOND,
+            service_level_ms: 20 * SECOND,
+            fcr_repeat_ms: 7 * DAY,
+            stale_case_ms: 24 * HOUR,
+            lateness_ms: 10 * MINUTE,
+            cost_per_hour: None,
+            currency: None,
+            agent_id: None,
+            locale: None,
+            theme: Theme::Auto,
+            allowed_origins: Vec::new(),
+        }
+    }
+}
+
+/// A value that was not applied: where below the key (`[2]`, `.warn`) and why.
+struct Problem {
+    at: String,
+    message: String,
+}
+
+impl From<String> for Problem {
+    fn from(message: String) -> Problem {
+        Problem {
+            at: String::new(),
+            message,
+        }
+    }
+}
+
+impl From<&str> for Problem {
+    fn from(message: &str) -> Problem {
+        message.to_string().into()
+    }
+}
+
+type Checked<T> = Result<T, Problem>;
+
+impl Config {
+    /// Applies the keys of a JSON configuration object over this one. Returns what was not
+    /// applied; everything else was.
+    pub fn apply_json(&mut self, json: &str) -> Vec<ConfigError> {
+        match serde_json::from_str::<Value>(json) {
+            Ok(value) => self.apply_value(&value),
+            Err(err) => vec![ConfigError {
+                path: String::new(),
+                message: format!("invalid JSON: {err}"),
+            }],
+        }
+    }
+
+    /// As [`Config::apply_json`], from a parsed value.
+    pub fn apply_value(&mut self, value: &Value) -> Vec<ConfigError> {
+        let mut errors = Vec::new();
+        let Some(object) = value.as_object() else {
+            errors.push(ConfigError {
+                path: String::new(),
+                message: "expected an object".into(),
+            });
+            return errors;
+        };
+        for (key, value) in object {
+            let mut fail =
+                |path: String, message: String| errors.push(ConfigError { path, message });
+            let result: Checked<()> = match key.as_str() {
+                "kpis" => list(value, kpi).map(|kpis| self.kpis = kpis),
+                "targets" => {
+                    self.apply_targets(value, &mut fail);
+                    Ok(())
+                }
+                "windows" => list(value, |v| {
+                    let name = string(v)?;
+                    Window::from_id(name).ok_or_else(|| format!("unknown window {name:?}").into())
+                })
+                .and_then(|w| {
+                    if w.is_empty() {
+                        Err("expected at least one window".into())
+                    } else {
+                        Ok(w)
+                    }
+                })
+                .map(|w| self.windows = w),
+                "time_zone" => string(value).map(|z| self.time_zone = Some(z.to_string())),
+                "short_abandon_seconds" => {
+                    duration(value, SECOND, 0.0, 3600.0).map(|d| self.short_abandon_ms = d)
+                }
+                "service_level_seconds" => {
+                    duration(value, SECOND, 0.0, 3600.0).map(|d| self.service_level_ms = d)
+                }
+                "fcr_repeat_days" => {
+                    duration(value, DAY, 0.0, 90.0).map(|d| self.fcr_repeat_ms = d)
+                }
+                "stale_case_hours" => {
+                    duration(value, HOUR, 0.0, 24.0 * 365.0).map(|d| self.stale_case_ms = d)
+                }
+                "lateness_minutes" => {
+                    duration(value, MINUTE, 0.0, 24.0 * 60.0).map(|d| self.lateness_ms = d)
+                }
+                "cost_per_hour" => number(value, 0.0, 1e9).map(|c| self.cost_per_hour = Some(c)),
+                "currency" => string(value).and_then(|c| {
+                    if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) {
+                        self.currency = Some(c.to_string());
+                        Ok(())
+                    } else {
+                        Err(format!("expected a three-letter ISO 4217 code, got {c:?}").into())
+                    }
+                }),
+                "agent_id" => string(value).map(|a| self.agent_id = Some(a.to_string())),
+                "locale" => string(value)
+                    .and_then(|l| match l {
+                        "en" => Ok(Locale::En),
+                        "ja" => Ok(Locale::Ja),
+                        other => Err(format!("expected \"ja\" or \"en\", got {other:?}").into()),
+                    })
+                    .map(|l| self.locale = Some(l)),
+                "theme" => string(value)
+                    .and_then(|t| match t {
+                        "auto" => Ok(Theme::Auto),
+                        "light" => Ok(Theme::Light),
+                        "dark" => Ok(Theme::Dark),
+                        other => Err(format!(
+                            "expected \"auto\", \"light\" or \"dark\", got {other:?}"
+                        )
+                        .into()),
+                    })
+                    .map(|t| self.theme = t),
+                "allowed_origins" => list(value, origin).map(|o| self.allowed_origins = o),
+                _ => Err("unknown key".into()),
+            };
+            if let Err(problem) = result {
+                fail(format!("{key}{}", problem.at), problem.message);
+            }
+        }
+        errors
+    }
+
+    fn apply_targets(&mut self, value: &Value, fail: &mut impl FnMut(String, String)) {
+        let Some(targets) = value.as_object() else {
+            fail("targets".into(), "expected an object of KPI ids".into());
+            return;
+        };
+        for (id, spec) in targets {
+            let path = format!("targets.{id}");
+            let Some(kpi) = Kpi::from_id(id) else {
+                fail(path, "unknown KPI id".into());
+                continue;
+            };
+            match target(kpi, spec, &path) {
+                Ok(t) => {
+                    self.targets.insert(kpi, t);
+                }
+                Err((path, message)) => fail(path, message),
+            }
+        }
+    }
+}
+
+/// A target: a number, or `{value, direction, warn, bad}`.
+fn target(kpi: Kpi, spec: &Value, path: &str) -> Result<Target, (String, String)> {
+    let at = |key: &str| format!("{path}.{key}");
+    if let Some(object) = spec.as_object() {
+        let mut t = Target::new(kpi, 0.0);
+        let value = object
+            .get("value")
+            .ok_or_else(|| (at("value"), "missing".to_string()))?;
+        t.value = number(value, f64::MIN, f64::MAX).map_err(|p| (at("value"), p.message))?;
+        for (key, v) in object {
+            match key.as_str() {
+                "value" => {}
+                "direction" => {
+                    t.direction = match string(v).map_err(|p| (at(key), p.message))? {
+                        "higher" => Direction::Higher,
+                        "lower" => Direction::Lower,
+                        other => {
+                            return Err((
+                                at(key),
+                                format!("expected \"higher\" or \"lower\", got {other:?}"),
+                            ))
+                        }
+                    }
+                }
+                "warn" => {
+                    t.warn = Some(number(v, f64::MIN, f64::MAX).map_err(|p| (at(key), p.message))?)
+                }
+                "bad" => {
+                    t.bad = Some(number(v, f64::MIN, f64::MAX).map_err(|p| (at(key), p.message))?)
+                }
+                _ => return Err((at(key), "unknown key".into())),
+            }
+        }
+        Ok(t)
+    } else {
+        number(spec, f64::MIN, f64::MAX)
+            .map(|value| Target::new(kpi, value))
+            .map_err(|_| {
+                (
+                    path.to_string(),
+                    "expected a number or {value, direction, warn, bad}".into(),
+                )
+            })
+    }
+}
+
+fn string(value: &Value) -> Checked<&str> {
+    value
+        .as_str()
+        .ok_or_else(|| format!("expected a string, got {}", kind(value)).into())
+}
+
+fn number(value: &Value, low: f64, high: f64) -> Checked<f64> {
+    let n = value
+        .as_f64()
+        .ok_or_else(|| Problem::from(format!("expected a number, got {}", kind(value))))?;
+    if (low..=high).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("{n} is outside {low}..{high}").into())
+    }
+}
+
+/// A number of `unit`s, as milliseconds.
+fn duration(value: &Value, unit: Millis, low: f64, high: f64) -> Checked<Millis> {
+    number(value, low, high).map(|n| (n * unit as f64).round() as Millis)
+}
+
+fn kpi(value: &Value) -> Checked<Kpi> {
+    let id = string(value)?;
+    Kpi::from_id(id).ok_or_else(|| format!("unknown KPI id {id:?}").into())
+}
+
+/// An origin as `scheme://host[:port]`, with nothing after it.
+fn origin(value: &Value) -> Checked<String> {
+    let text = string(value)?;
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .ok_or_else(|| Problem::from(format!("{text:?} is not an http(s) origin")))?;
+    if rest.is_empty() || rest.contains(['/', '?', '#', ' ', '*']) {
+        return Err(format!("{text:?} is not an origin (scheme://host[:port], no path)").into());
+    }
+    Ok(text.to_string())
+}
+
+/// Each element of an array through `each`; the first bad one fails the list as `[i]: …`.
+fn list<T>(value: &Value, each: impl Fn(&Value) -> Checked<T>) -> Checked<Vec<T>> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| Problem::from(format!("expected an array, got {}", kind(value))))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            each(v).map_err(|p| Problem {
+                at: format!("[{i}]{}", p.at),
+                message: p.message,
+            })
+        })
+        .collect()
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,786 @@
+//! The state machine of one agent: open contacts, presence, cases, the FCR repeat keys still in
+//! their window, and baselines. Events are applied in time order; each books what it completes
+//! into a [`Ledger`] and costs work bounded by what is open now.
+
+use super::config::Config;
+use super::event::{AgentState, Channel, Event, EventKind, SurveySubject};
+use super::kpi::Kpi;
+use super::ledger::{Booking, Ledger};
+use super::recent::{hash_key, RecentKeys};
+use super::tally::{CaseTally, Condition, ContactTally, Tally, TimeTally};
+use super::time::{Millis, Zone, DAY, HOUR};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+/// How many of the latest ignored events keep their reason, for display.
+const RECENT_REASONS: usize = 20;
+/// Most contacts open at once; past it the oldest is dropped (a host that never closes them).
+pub const MAX_OPEN_CONTACTS: usize = 10_000;
+/// Most cases open at once; past it the oldest is dropped.
+pub const MAX_OPEN_CASES: usize = 10_000;
+/// Most FCR candidates (resolved contacts still in their repeat window) held.
+pub const MAX_FCR_CANDIDATES: usize = 50_000;
+/// Completed contacts remembered for placing their surveys on a channel.
+const SURVEY_MEMORY: Millis = 7 * DAY;
+const SURVEY_MEMORY_CAP: usize = 20_000;
+/// Closed cases remembered so that a reopen finds its opening time.
+const CLOSED_CASE_MEMORY: Millis = 30 * DAY;
+const CLOSED_CASE_CAP: usize = 20_000;
+
+/// The rules and zone events are applied under.
+#[derive(Clone, Copy)]
+pub struct Rules<'a> {
+    pub config: &'a Config,
+    pub zone: &'a dyn Zone,
+}
+
+/// Where a contact is in its life with this agent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Presented, not yet accepted.
+    Offered,
+    /// In conversation (talk or hold).
+    Conversation,
+    /// Conversation over, after-contact work running.
+    AfterWork,
+}
+
+#[derive(Clone, Debug)]
+struct Contact {
+    channel: Channel,
+    phase: Phase,
+    offered_at: Millis,
+    /// When the customer started waiting: `queued_at`, else the offer.
+    waiting_since: Millis,
+    answered_at: Millis,
+    /// Set while the customer is on hold.
+    hold_since: Option<Millis>,
+    hold_ms: Millis,
+    ended_at: Millis,
+    customer: Option<u64>,
+    reason: Option<String>,
+    resolved: Option<bool>,
+}
+
+impl Contact {
+    /// Ends the conversation at `at`: a running hold ends with it, and ACW starts.
+    fn end_conversation(&mut self, at: Millis, resolved: Option<bool>) {
+        if let Some(since) = self.hold_since.take() {
+            self.hold_ms += (at - since).max(0);
+        }
+        self.ended_at = at;
+        self.phase = Phase::AfterWork;
+        self.resolved = resolved.or(self.resolved);
+    }
+
+    fn is_active(&self) -> bool {
+        self.phase != Phase::Offered
+    }
+}
+
+/// An open case.
+#[derive(Clone, Debug)]
+struct Case {
+    /// `None` for a case the widget first saw reopened or updated.
+    opened_at: Option<Millis>,
+    /// Last change of status or owner (or the opening).
+    changed_at: Millis,
+}
+
+/// A resolved contact whose repeat window is still open.
+#[derive(Clone, Debug)]
+struct FcrCandidate {
+    completed_at: Millis,
+    channel: Channel,
+    reason: Option<u64>,
+    repeated: bool,
+}
+
+/// Events that were valid but did not fit their contact's or case's lifecycle: counted, with
+/// the latest reasons kept.
+#[derive(Clone, Debug, Default)]
+pub struct Ignored {
+    pub count: u64,
+    pub recent: VecDeque<String>,
+}
+
+/// What is open now, for the figures that are about "now" rather than a window.
+pub struct OpenCases<'a> {
+    cases: &'a BTreeMap<String, Case>,
+    pub closed_known: usize,
+}
+
+impl OpenCases<'_> {
+    pub fn count(&self) -> usize {
+        self.cases.len()
+    }
+
+    /// Age of the oldest open case whose opening the widget saw.
+    pub fn oldest_age(&self, now: Millis) -> Option<Millis> {
+        self.cases
+            .values()
+            .filter_map(|c| c.opened_at)
+            .min()
+            .map(|opened| (now - opened).max(0))
+    }
+
+    /// Open cases unchanged for longer than `threshold`.
+    pub fn stale(&self, now: Millis, threshold: Millis) -> usize {
+        self.cases
+            .values()
+            .filter(|c| now - c.changed_at > threshold)
+            .count()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Core {
+    contacts: BTreeMap<String, Contact>,
+    state: Option<AgentState>,
+    /// Agent time is booked up to here; `None` before the first event.
+    clock: Option<Millis>,
+    /// Contacts in conversation or ACW.
+    handling: usize,
+    /// Start of the current (or, while offline, the last) run of logged-in time.
+    shift_start: Option<Millis>,
+    cases: BTreeMap<String, Case>,
+    closed_cases: RecentKeys<Option<Millis>>,
+    completed_channels: RecentKeys<Channel>,
+    fcr: HashMap<u64, Vec<FcrCandidate>>,
+    fcr_count: usize,
+    /// Latest baseline per KPI and scope: (its `ts`, value).
+    baselines: BTreeMap<(Kpi, String), (Millis, f64)>,
+    pub ignored: Ignored,
+}
+
+impl Default for Core {
+    fn default() -> Self {
+        Core {
+            contacts: BTreeMap::new(),
+            state: None,
+            clock: None,
+            handling: 0,
+            shift_start: None,
+            cases: BTreeMap::new(),
+            closed_cases: RecentKeys::new(CLOSED_CASE_MEMORY, CLOSED_CASE_CAP),
+            completed_channels: RecentKeys::new(SURVEY_MEMORY, SURVEY_MEMORY_CAP),
+            fcr: HashMap::new(),
+            fcr_count: 0,
+            baselines: BTreeMap::new(),
+            ignored: Ignored::default(),
+        }
+    }
+}
+
+/// A core applying one event: the state, the ledger it books into, and the rules.
+struct Apply<'c> {
+    core: &'c mut Core,
+    ledger: &'c mut Ledger,
+    rules: Rules<'c>,
+    ts: Millis,
+}
+
+impl Core {
+    /// Applies one event. Events should come in `ts` order; one earlier than the last is
+    /// booked at its own time but books no agent time backwards.
+    pub fn apply(&mut self, event: &Event, ledger: &mut Ledger, rules: Rules) {
+        let ts = event.ts;
+        self.advance_clock(ts, ledger, rules.zone);
+        let result = Apply {
+            core: self,
+            ledger,
+            rules,
+            ts,
+        }
+        .kind(&event.kind);
+        if let Err(reason) = result {
+            self.ignored.count += 1;
+            if self.ignored.recent.len() == RECENT_REASONS {
+                self.ignored.recent.pop_front();
+            }
+            self.ignored.recent.push_back(format!(
+                "{} ({}): {reason}",
+                event.id,
+                event.kind.type_name()
+            ));
+        }
+    }
+
+    fn condition(&self) -> Condition {
+        Condition {
+            state: self.state,
+            handling: self.handling > 0,
+        }
+    }
+
+    /// Books the agent's time from the clock up to `to` in the condition held meanwhile.
+    fn advance_clock(&mut self, to: Millis, ledger: &mut Ledger, zone: &dyn Zone) {
+        match self.clock {
+            Some(from) if from < to => {
+                let condition = self.condition();
+                if TimeTally::piece(condition, 1) != TimeTally::default() {
+                    ledger.book_time(from, to, condition, zone);
+                }
+                self.clock = Some(to);
+            }
+            Some(_) => {}
+            None => self.clock = Some(to),
+        }
+    }
+
+    /// Adds to `tally` the agent's time in `[from, to)` not yet booked: since the last event,
+    /// in the condition held now.
+    pub fn add_open_time(&self, from: Millis, to: Millis, tally: &mut Tally) {
+        if let Some(clock) = self.clock {
+            let start = clock.max(from);
+            if to > start {
+                tally
+                    .time
+                    .add(&TimeTally::piece(self.condition(), to - start));
+            }
+        }
+    }
+
+    /// The instant up to which events have been applied.
+    pub fn clock(&self) -> Option<Millis> {
+        self.clock
+    }
+
+    pub fn shift_start(&self) -> Option<Millis> {
+        self.shift_start
+    }
+
+    pub fn open_cases(&self) -> OpenCases<'_> {
+        OpenCases {
+            cases: &self.cases,
+            closed_known: self.closed_cases.count(),
+        }
+    }
+
+    /// The latest baseline of `kpi` in `scope`.
+    pub fn baseline(&self, kpi: Kpi, scope: &str) -> Option<f64> {
+        self.baselines
+            .get(&(kpi, scope.to_string()))
+            .map(|(_, value)| *value)
+    }
+
+    /// All latest baselines, by scope and KPI.
+    pub fn baselines(&self) -> BTreeMap<&str, BTreeMap<Kpi, f64>> {
+        let mut by_scope: BTreeMap<&str, BTreeMap<Kpi, f64>> = BTreeMap::new();
+        for ((kpi, scope), (_, value)) in &self.baselines {
+            by_scope
+                .entry(scope.as_str())
+                .or_default()
+                .insert(*kpi, *value);
+        }
+        by_scope
+    }
+
+    /// Resolved contacts completed in `[from, to)` whose repeat window is still open at `now`
+    /// and that have not been repeated: per channel.
+    pub fn fcr_provisional(
+        &self,
+        from: Millis,
+        to: Millis,
+        now: Millis,
+        repeat: Millis,
+    ) -> [u64; Channel::COUNT] {
+        let mut counts = [0; Channel::COUNT];
+        for candidate in self.fcr.values().flatten() {
+            let in_window = (from..to).contains(&candidate.completed_at);
+            if in_window && !candidate.repeated && candidate.completed_at + repeat > now {
+                counts[candidate.channel.index()] += 1;
+            }
+        }
+        counts
+    }
+
+    /// The earliest instant the journal must still hold for the windows (the shift's start,
+    /// or an hour and a quarter back).
+    pub fn journal_horizon(&self) -> Millis {
+        let clock = self.clock.unwrap_or(0);
+        let rolling = clock - HOUR - HOUR / 4;
+        match self.shift_start {
+            Some(start) => start.max(clock - DAY).min(rolling),
+            None => rolling,
+        }
+    }
+
+    /// Forgets FCR candidates whose repeat window closed before `now` (their figures are
+    /// final and booked).
+    pub fn forget_settled_fcr(&mut self, now: Millis, repeat: Millis) {
+        self.fcr.retain(|_, candidates| {
+            candidates.retain(|c| c.completed_at + repeat > now);
+            !candidates.is_empty()
+        });
+        self.fcr_count = self.fcr.values().map(Vec::len).sum();
+    }
+}
+
+impl Apply<'_> {
+    fn book(&mut self, at: Millis, booking: Booking) {
+        self.ledger.book(at, booking, self.rules.zone);
+    }
+
+    fn book_contact(&mut self, at: Millis, channel: Option<Channel>, sums: ContactTally) {
+        self.book(at, Booking::Contact { channel, sums });
+    }
+
+    fn kind(&mut self, kind: &EventKind) -> Result<(), String> {
+        let ts = self.ts;
+        match kind {
+            EventKind::ContactOffered {
+                contact_id,
+                channel,
+                queued_at,
+                customer_key,
+                reason,
+                ..
+            } => {
+                if let Some(existing) = self.core.contacts.get(contact_id) {
+                    if existing.is_active() {
+                        return Err(format!("contact {contact_id} is already answered"));
+                    }
+                    // Offered again with no outcome for the first offer: that one was missed.
+                    let (channel, offered_at) = (existing.channel, existing.offered_at);
+                    self.book_contact(
+                        offered_at,
+                        Some(channel),
+                        ContactTally {
+                            missed: 1,
+                            ..Default::default()
+                        },
+                    );
+                }
+                if self.core.contacts.len() >= MAX_OPEN_CONTACTS {
+                    self.drop_oldest_contact();
+                }
+                let customer = customer_key.as_deref().map(hash_key);
+                if let Some(customer) = customer {
+                    self.mark_repeats(customer, reason.as_deref());
+                }
+                self.core.contacts.insert(
+                    contact_id.clone(),
+                    Contact {
+                        channel: *channel,
+                        phase: Phase::Offered,
+                        offered_at: ts,
+                        // A queue entry after the offer is a clock error: wait from the offer.
+                        waiting_since: queued_at.map_or(ts, |q| q.min(ts)),
+                        answered_at: 0,
+                        hold_since: None,
+                        hold_ms: 0,
+                        ended_at: 0,
+                        customer,
+                        reason: reason.clone(),
+                        resolved: None,
+                    },
+                );
+                self.book_contact(
+                    ts,
+                    Some(*channel),
+                    ContactTally {
+                        offered: 1,
+                        ..Default::default()
+                    },
+                );
+                Ok(())
+            }
+            EventKind::ContactAnswered { contact_id } => self.answer(contact_id),
+            EventKind::ContactMissed { contact_id } => {
+                let contact = self.contact_in(contact_id, &[Phase::Offered])?;
+                let (channel, offered_at) = (contact.channel, contact.offered_at);
+                self.core.contacts.remove(contact_id);
+                self.book_contact(
+                    offered_at,
+                    Some(channel),
+                    ContactTally {
+                        missed: 1,
+                        ..Default::default()
+                    },
+                );
+                Ok(())
+            }
+            EventKind::ContactAbandoned { contact_id } => {
+                let contact = self.contact_in(contact_id, &[Phase::Offered])?;
+                let (channel, offered_at) = (contact.channel, contact.offered_at);
+                let short = ts - offered_at <= self.rules.config.short_abandon_ms;
+                self.core.contacts.remove(contact_id);
+                self.book_contact(
+                    offered_at,
+                    Some(channel),
+                    ContactTally {
+                        abandoned: 1,
+                        short_abandoned: i64::from(short),
+                        ..Default::default()
+                    },
+                );
+                Ok(())
+            }
+            EventKind::HoldStarted { contact_id } => {
+                let contact = self.contact_in(contact_id, &[Phase::Conversation])?;
+                if contact.hold_since.is_some() {
+                    return Err(format!("contact {contact_id} is already on hold"));
+                }
+                contact.hold_since = Some(ts);
+                Ok(())
+            }
+            EventKind::HoldEnded { contact_id } => {
+                let contact = self.contact_in(contact_id, &[Phase::Conversation])?;
+                let since = contact
+                    .hold_since
+                    .take()
+                    .ok_or_else(|| format!("contact {contact_id} is not on hold"))?;
+                contact.hold_ms += (ts - since).max(0);
+                Ok(())
+            }
+            EventKind::ContactTransferred { contact_id, .. } => {
+                self.contact_in(contact_id, &[Phase::Conversation])?
+                    .end_conversation(ts, None);
+                Ok(())
+            }
+            EventKind::ContactEnded {
+                contact_id,
+                resolved,
+            } => {
+                self.contact_in(contact_id, &[Phase::Conversation])?
+                    .end_conversation(ts, *resolved);
+                Ok(())
+            }
+            EventKind::WrapUpEnded {
+                contact_id,
+                resolved,
+                reason,
+                ..
+            } => {
+                let contact =
+                    self.contact_in(contact_id, &[Phase::Conversation, Phase::AfterWork])?;
+                if contact.phase == Phase::Conversation {
+                    // No contact_ended arrived: the conversation ran until the wrap-up.
+                    contact.end_conversation(ts, None);
+                }
+                contact.resolved = resolved.or(contact.resolved);
+                if reason.is_some() {
+                    contact.reason = reason.clone();
+                }
+                self.complete(contact_id);
+                Ok(())
+            }
+            EventKind::AgentState { state, .. } => {
+                match state {
+                    AgentState::Available => self.complete_all_after_work(),
+                    AgentState::Offline => {
+                        self.end_conversations(|_| true);
+                        self.complete_all_after_work();
+                    }
+                    _ => {}
+                }
+                let was_logged_in = self.core.state.is_some_and(AgentState::is_logged_in);
+                if state.is_logged_in() && !was_logged_in {
+                    self.core.shift_start = Some(ts);
+                }
+                self.core.state = Some(*state);
+                Ok(())
+            }
+            EventKind::CaseOpened { case_id, .. } => {
+                if self.core.cases.contains_key(case_id) {
+                    return Err(format!("case {case_id} is already open"));
+                }
+                self.open_case(case_id, Some(ts));
+                Ok(())
+            }
+            EventKind::CaseUpdated { case_id, owner, .. } => {
+                let case = self
+                    .core
+                    .cases
+                    .get_mut(case_id)
+                    .ok_or_else(|| format!("no open case {case_id}"))?;
+                case.changed_at = ts;
+                let agent = self.rules.config.agent_id.as_deref();
+                if let (Some(owner), Some(agent)) = (owner.as_deref(), agent) {
+                    if owner != agent {
+                        // Handed to someone else: out of this agent's backlog, not closed.
+                        self.core.cases.remove(case_id);
+                    }
+                }
+                Ok(())
+            }
+            EventKind::CaseClosed { case_id } => {
+                let opened_at = match self.core.cases.remove(case_id) {
+                    Some(case) => case.opened_at,
+                    None if self.core.closed_cases.get(case_id).is_some() => {
+                        return Err(format!("case {case_id} is already closed"))
+                    }
+                    // Opened before the widget started: it counts, without a time to close.
+                    None => None,
+                };
+                self.core.closed_cases.insert(case_id, ts, opened_at);
+                let close_ms = opened_at.map(|opened| (ts - opened).max(0));
+                self.book(
+                    ts,
+                    Booking::Case(CaseTally {
+                        closed: 1,
+                        close_n: i64::from(close_ms.is_some()),
+                        close_ms: close_ms.unwrap_or(0),
+                        reopened: 0,
+                    }),
+                );
+                Ok(())
+            }
+            EventKind::CaseReopened { case_id } => {
+                if self.core.cases.contains_key(case_id) {
+                    return Err(format!("case {case_id} is open, not closed"));
+                }
+                // The time to close of a reopened case runs from its first opening.
+                let opened_at = self.core.closed_cases.remove(case_id).flatten();
+                self.open_case(case_id, opened_at);
+                if let Some(case) = self.core.cases.get_mut(case_id) {
+                    case.changed_at = ts;
+                }
+                self.book(
+                    ts,
+                    Booking::Case(CaseTally {
+                        reopened: 1,
+                        ..Default::default()
+                    }),
+                );
+                Ok(())
+            }
+            EventKind::Survey {
+                subject,
+                csat,
+                nps,
+                ces,
+            } => {
+                let channel = match subject {
+                    SurveySubject::Contact(id) => self
+                        .core
+                        .contacts
+                        .get(id)
+                        .map(|c| c.channel)
+                        .or_else(|| self.core.completed_channels.get(id).copied()),
+                    SurveySubject::Case(_) => None,
+                };
+                let count =
+                    |score: Option<u8>, test: fn(u8) -> bool| i64::from(score.is_some_and(test));
+                let sums = ContactTally {
+                    csat_n: i64::from(csat.is_some()),
+                    csat_good: count(*csat, |s| s >= 4),
+                    nps_n: i64::from(nps.is_some()),
+                    nps_promoters: count(*nps, |s| s >= 9),
+                    nps_detractors: count(*nps, |s| s <= 6),
+                    ces_n: i64::from(ces.is_some()),
+                    ces_sum: ces.map_or(0, i64::from),
+                    ces_easy: count(*ces, |s| s >= 5),
+                    ..Default::default()
+                };
+                self.book_contact(ts, channel, sums);
+                Ok(())
+            }
+            EventKind::Baseline { kpi, value, scope } => {
+                let kpi = Kpi::from_id(kpi).ok_or_else(|| format!("unknown KPI id {kpi:?}"))?;
+                let scope = scope.clone().unwrap_or_else(|| "team".to_string());
+                let latest = self
+                    .core
+                    .baselines
+                    .entry((kpi, scope))
+                    .or_insert((ts, *value));
+                if ts >= latest.0 {
+                    *latest = (ts, *value);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn answer(&mut self, contact_id: &str) -> Result<(), String> {
+        let ts = self.ts;
+        let channel = self.contact_in(contact_id, &[Phase::Offered])?.channel;
+        // Implicit endings: a voice call answered closes any other voice call still in
+        // conversation, and any answered contact ends the ACW of the ones before it.
+        if channel == Channel::Voice {
+            self.end_conversations(|c| c.channel == Channel::Voice);
+        }
+        self.complete_all_after_work();
+        let sl_ms = self.rules.config.service_level_ms;
+        let contact = self.contact_in(contact_id, &[Phase::Offered])?;
+        contact.phase = Phase::Conversation;
+        contact.answered_at = ts;
+        let (offered_at, wait) = (contact.offered_at, (ts - contact.waiting_since).max(0));
+        self.core.handling += 1;
+        let offer_window = ContactTally {
+            answered: 1,
+            answered_in_sl: i64::from(wait <= sl_ms),
+            ..Default::default()
+        };
+        self.book_contact(offered_at, Some(channel), offer_window);
+        let answer_window = ContactTally {
+            asa_n: 1,
+            asa_wait_ms: wait,
+            ..Default::default()
+        };
+        self.book_contact(ts, Some(channel), answer_window);
+        Ok(())
+    }
+
+    fn contact_in(&mut self, contact_id: &str, phases: &[Phase]) -> Result<&mut Contact, String> {
+        let contact = self
+            .core
+            .contacts
+            .get_mut(contact_id)
+            .ok_or_else(|| format!("no open contact {contact_id}"))?;
+        if phases.contains(&contact.phase) {
+            Ok(contact)
+        } else {
+            Err(format!(
+                "contact {contact_id} is {}",
+                match contact.phase {
+                    Phase::Offered => "not answered yet",
+                    Phase::Conversation => "still in conversation",
+                    Phase::AfterWork => "already ended",
+                }
+            ))
+        }
+    }
+
+    fn end_conversations(&mut self, which: impl Fn(&Contact) -> bool) {
+        let ts = self.ts;
+        for contact in self.core.contacts.values_mut() {
+            if contact.phase == Phase::Conversation && which(contact) {
+                contact.end_conversation(ts, None);
+            }
+        }
+    }
+
+    fn complete_all_after_work(&mut self) {
+        let done: Vec<String> = self
+            .core
+            .contacts
+            .iter()
+            .filter(|(_, c)| c.phase == Phase::AfterWork)
+            .map(|(id, _)| id.clone())
+            .collect();
+        for contact_id in done {
+            self.complete(&contact_id);
+        }
+    }
+
+    /// Books a contact whose after-contact work ends now, and forgets it.
+    fn complete(&mut self, contact_id: &str) {
+        let ts = self.ts;
+        let Some(contact) = self.core.contacts.remove(contact_id) else {
+            return;
+        };
+        self.core.handling = self.core.handling.saturating_sub(1);
+        let resolved_with_key = contact.resolved == Some(true) && contact.customer.is_some();
+        let sums = ContactTally {
+            handled: 1,
+            talk_ms: (contact.ended_at - contact.answered_at - contact.hold_ms).max(0),
+            hold_ms: contact.hold_ms,
+            acw_ms: (ts - contact.ended_at).max(0),
+            fcr_resolved: i64::from(resolved_with_key),
+            ..Default::default()
+        };
+        self.book_contact(ts, Some(contact.channel), sums);
+        if let Some(reason) = &contact.reason {
+            self.book(
+                ts,
+                Booking::Reason {
+                    channel: contact.channel,
+                    reason: reason.clone(),
+                },
+            );
+        }
+        self.core
+            .completed_channels
+            .insert(contact_id, ts, contact.channel);
+        if let (true, Some(customer)) = (resolved_with_key, contact.customer) {
+            if self.core.fcr_count >= MAX_FCR_CANDIDATES {
+                self.core
+                    .forget_settled_fcr(ts, self.rules.config.fcr_repeat_ms);
+            }
+            if self.core.fcr_count >= MAX_FCR_CANDIDATES {
+                // A flood of resolved contacts: this one counts as resolved first time, but
+                // a repeat of it can no longer be seen.
+                return;
+            }
+            self.core
+                .fcr
+                .entry(customer)
+                .or_default()
+                .push(FcrCandidate {
+                    completed_at: ts,
+                    channel: contact.channel,
+                    reason: contact.reason.as_deref().map(hash_key),
+                    repeated: false,
+                });
+            self.core.fcr_count += 1;
+        }
+    }
+
+    /// A new contact of `customer`: the resolved contacts before it within the repeat window
+    /// (with the same reason, where both have one) were not resolved first time.
+    fn mark_repeats(&mut self, customer: u64, reason: Option<&str>) {
+        let ts = self.ts;
+        let repeat = self.rules.config.fcr_repeat_ms;
+        let reason = reason.map(hash_key);
+        let Some(candidates) = self.core.fcr.get_mut(&customer) else {
+            return;
+        };
+        let mut corrections = Vec::new();
+        for candidate in candidates.iter_mut() {
+            let within = candidate.completed_at < ts && ts - candidate.completed_at <= repeat;
+            let same_reason = match (candidate.reason, reason) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            };
+            if within && same_reason && !candidate.repeated {
+                candidate.repeated = true;
+                corrections.push((candidate.completed_at, candidate.channel));
+            }
+        }
+        for (completed_at, channel) in corrections {
+            let sums = ContactTally {
+                fcr_repeated: 1,
+                ..Default::default()
+            };
+            self.book_contact(completed_at, Some(channel), sums);
+        }
+    }
+
+    fn open_case(&mut self, case_id: &str, opened_at: Option<Millis>) {
+        if self.core.cases.len() >= MAX_OPEN_CASES {
+            let oldest = self
+                .core
+                .cases
+                .iter()
+                .min_by_key(|(_, c)| c.changed_at)
+                .map(|(id, _)| id.clone());
+            if let Some(oldest) = oldest {
+                self.core.cases.remove(&oldest);
+            }
+        }
+        self.core.cases.insert(
+            case_id.to_string(),
+            Case {
+                opened_at,
+                changed_at: self.ts,
+            },
+        );
+    }
+
+    /// Makes room for a new contact by forgetting the one offered longest ago.
+    fn drop_oldest_contact(&mut self) {
+        let oldest = self
+            .core
+            .contacts
+            .iter()
+            .min_by_key(|(_, c)| c.offered_at)
+            .map(|(id, c)| (id.clone(), c.is_active()));
+        if let Some((id, active)) = oldest {
+            self.core.contacts.remove(&id);
+            if active {
+                self.core.handling = self.core.handling.saturating_sub(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Where figures are booked: 15-minute interval tallies for the recent past, daily tallies for
+//! history, and a journal of the latest bookings for windows that start inside an interval
+//! (rolling 60 minutes, the shift).
+//!
+//! Memory is bounded: intervals are kept for [`INTERVALS_KEPT`], days for [`DAYS_KEPT`], and the
+//! journal for as long as the windows need it, at most [`JOURNAL_CAP`] bookings.
+
+use super::event::Channel;
+use super::tally::{CaseTally, Condition, ContactTally, Tally, TimeTally};
+use super::time::{interval_of, interval_start, local_day, Millis, Zone, DAY};
+use std::collections::{BTreeMap, VecDeque};
+
+/// Intervals older than this (behind the newest booking) are folded into their day.
+pub const INTERVALS_KEPT: Millis = 2 * DAY;
+/// Daily history kept, in days.
+pub const DAYS_KEPT: usize = 180;
+/// Most bookings the journal holds. Past it, a window that starts inside an interval counts
+/// that interval whole.
+pub const JOURNAL_CAP: usize = 50_000;
+
+/// One thing booked at an instant.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Booking {
+    /// Agent time from the booking's instant to `to`, within one interval.
+    Time {
+        to: Millis,
+        condition: Condition,
+    },
+    /// Contact sums of a channel (`None`: surveys on no channel).
+    Contact {
+        channel: Option<Channel>,
+        sums: ContactTally,
+    },
+    /// A completed contact's reason.
+    Reason {
+        channel: Channel,
+        reason: String,
+    },
+    Case(CaseTally),
+}
+
+impl Booking {
+    /// Adds to `tally` what of this booking, made at `at`, lies in `[from, until)`.
+    fn add_within(&self, at: Millis, from: Millis, until: Millis, tally: &mut Tally) {
+        match self {
+            Booking::Time { to, condition } => {
+                let (start, end) = (at.max(from), (*to).min(until));
+                if end > start {
+                    tally.time.add(&TimeTally::piece(*condition, end - start));
+                }
+            }
+            _ if at < from || at >= until => {}
+            Booking::Contact { channel, sums } => tally.contacts_mut(*channel).add(sums),
+            Booking::Reason { channel, reason } => tally.add_reason(*channel, reason, 1),
+            Booking::Case(sums) => tally.cases.add(sums),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Ledger {
+    intervals: BTreeMap<i64, Tally>,
+    /// Local day (in the engine's zone) → its tally, for intervals folded away.
+    days: BTreeMap<i64, Tally>,
+    /// Intervals below this index have been folded into days.
+    folded_below: i64,
+    /// Bookings in the order they were made, with their instants.
+    journal: VecDeque<(Millis, Booking)>,
+    /// The journal holds every booking made at or after this instant.
+    journal_complete_from: Millis,
+}
+
+impl Ledger {
+    pub fn new() -> Ledger {
+        Ledger {
+            folded_below: i64::MIN,
+            journal_complete_from: i64::MIN,
+            ..Ledger::default()
+        }
+    }
+
+    /// Books `booking` at the instant `at`.
+    pub fn book(&mut self, at: Millis, booking: Booking, zone: &dyn Zone) {
+        let index = interval_of(at);
+        let tally = if index < self.folded_below {
+            self.days.entry(local_day(zone, at)).or_default()
+        } else {
+            self.intervals.entry(index).or_default()
+        };
+        booking.add_within(at, Millis::MIN, Millis::MAX, tally);
+        self.journal.push_back((at, booking));
+    }
+
+    /// Books agent time `[from, to)` in `condition`, cut at interval boundaries.
+    pub fn book_time(&mut self, from: Millis, to: Millis, condition: Condition, zone: &dyn Zone) {
+        let mut t = from;
+        while t < to {
+            let end = to.min(interval_start(interval_of(t) + 1));
+            self.book(t, Booking::Time { to: end, condition }, zone);
+            t = end;
+        }
+    }
+
+    /// Folds intervals older than [`INTERVALS_KEPT`] before `now` into days, forgets days past
+    /// [`DAYS_KEPT`], and trims the journal to what starts at `journal_from` or later.
+    pub fn maintain(&mut self, now: Millis, journal_from: Millis, zone: &dyn Zone) {
+        let fold_below = interval_of(now - INTERVALS_KEPT);
+        if fold_below > self.folded_below {
+            self.folded_below = fold_below;
+            let keep = self.intervals.split_off(&fold_below);
+            for (index, tally) in std::mem::replace(&mut self.intervals, keep) {
+                let day = self
+                    .days
+                    .entry(local_day(zone, interval_start(index)))
+                    .or_default();
+                day.add(&tally);
+                day.trim_reasons();
+            }
+            while self.days.len() > DAYS_KEPT {
+                self.days.pop_first();
+            }
+        }
+        while let Some((at, _)) = self.journal.front() {
+            if *at >= journal_from && self.journal.len() <= JOURNAL_CAP {
+                break;
+            }
+            self.journal_complete_from = self.journal_complete_from.max(at + 1);
+            self.journal.pop_front();
+        }
+    }
+
+    /// Adds to `total` what was booked in `[from, to)`: whole intervals, and where `from` lies
+    /// inside an interval, that interval's bookings from `from` on (from the journal).
+    pub fn add_between(&self, from: Millis, to: Millis, total: &mut Tally) {
+        if to <= from {
+            return;
+        }
+        let first = interval_of(from);
+        let last = interval_of(to - 1);
+        let partial = from != interval_start(first) && from >= self.journal_complete_from;
+        let whole_from = if partial { first + 1 } else { first };
+        if whole_from <= last {
+            for tally in self.intervals.range(whole_from..=last).map(|(_, t)| t) {
+                total.add(tally);
+            }
+        }
+        if partial {
+            let first_end = interval_start(first + 1).min(to);
+            for (at, booking) in &self.journal {
+                booking.add_within(*at, from, first_end, total);
+            }
+        }
+    }
+
+    /// The daily tallies folded so far, by local day.
+    pub fn days(&self) -> &BTreeMap<i64, Tally> {
+        &self.days
+    }
+}
