@@ -294,6 +294,11 @@ impl Core {
         counts
     }
 
+    /// How many contacts and cases are open, and FCR candidates held.
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (self.contacts.len(), self.cases.len(), self.fcr_count)
+    }
+
     /// The earliest instant the journal must still hold for the windows (the shift's start,
     /// or an hour and a quarter back).
     pub fn journal_horizon(&self) -> Millis {
@@ -577,7 +582,7 @@ impl Apply<'_> {
                 Ok(())
             }
             EventKind::Baseline { kpi, value, scope } => {
-                let kpi = Kpi::from_id(kpi).ok_or_else(|| format!("unknown KPI id {kpi:?}"))?;
+                let kpi = *kpi;
                 let scope = scope.clone().unwrap_or_else(|| "team".to_string());
                 let latest = self
                     .core

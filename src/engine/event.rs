@@ -1,5 +1,6 @@
 //! Typed events of schema version 1 (see `docs/contract.md`).
 
+use super::kpi::Kpi;
 use super::time::Millis;
 use serde::Serialize;
 
@@ -78,7 +79,7 @@ pub enum EventKind {
         ces: Option<u8>,
     },
     Baseline {
-        kpi: String,
+        kpi: Kpi,
         value: f64,
         scope: Option<String>,
     },

@@ -156,4 +156,9 @@ impl Ledger {
     pub fn days(&self) -> &BTreeMap<i64, Tally> {
         &self.days
     }
+
+    /// How many intervals, days and journal bookings are held.
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (self.intervals.len(), self.days.len(), self.journal.len())
+    }
 }

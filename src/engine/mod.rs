@@ -108,6 +108,19 @@ pub struct DayFigures {
     pub kpis: BTreeMap<Kpi, Figure>,
 }
 
+/// How much the engine holds: every part bounded, none growing with the events ever seen.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Footprint {
+    pub intervals: usize,
+    pub days: usize,
+    pub journal: usize,
+    pub pending: usize,
+    pub open_contacts: usize,
+    pub open_cases: usize,
+    pub fcr_candidates: usize,
+    pub event_ids: usize,
+}
+
 /// The engine of one agent's panel.
 #[derive(Clone)]
 pub struct Engine {
@@ -419,6 +432,22 @@ impl Engine {
     /// All latest baselines, by scope and KPI.
     pub fn baselines(&self) -> BTreeMap<&str, BTreeMap<Kpi, f64>> {
         self.live.baselines()
+    }
+
+    /// How much the engine holds now.
+    pub fn footprint(&self) -> Footprint {
+        let (intervals, days, journal) = self.settled_ledger.sizes();
+        let (open_contacts, open_cases, fcr_candidates) = self.live.sizes();
+        Footprint {
+            intervals,
+            days,
+            journal,
+            pending: self.pending.len(),
+            open_contacts,
+            open_cases,
+            fcr_candidates,
+            event_ids: self.seen.count(),
+        }
     }
 
     /// Reasons of the latest events that did not fit their contact's or case's lifecycle.

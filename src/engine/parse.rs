@@ -5,6 +5,7 @@
 //! was wrong with it.
 
 use super::event::{AgentState, Channel, Event, EventKind, SurveySubject};
+use super::kpi::Kpi;
 use super::time::Millis;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -38,6 +39,10 @@ pub enum Parsed {
 
 /// Parses one event from its JSON text.
 pub fn parse_event(json: &str) -> Parsed {
+    // Serde would read a struct from an array too; an event is an object.
+    if !json.trim_start().starts_with('{') {
+        return reject("event: expected a JSON object".into());
+    }
     let mut de = serde_json::Deserializer::from_str(json);
     let wire: Wire = match serde_path_to_error::deserialize(&mut de) {
         Ok(wire) => wire,
@@ -311,7 +316,10 @@ impl Wire<'_> {
                 }
             }
             "baseline" => EventKind::Baseline {
-                kpi: required("kpi", self.kpi)?.into_owned(),
+                kpi: {
+                    let id = required("kpi", self.kpi)?;
+                    Kpi::from_id(&id).ok_or_else(|| format!("kpi: unknown KPI id {id:?}"))?
+                },
                 value: match self.value {
                     Some(value) if value.is_finite() => value,
                     Some(_) => return Err("value: not a finite number".into()),

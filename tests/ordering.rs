@@ -1,0 +1,139 @@
+//! Properties: the figures are those of the events sorted by `ts`, whatever the arrival order
+//! within the lateness bound, however the events are split into batches, and however often an
+//! event is repeated.
+#![cfg(not(target_arch = "wasm32"))]
+
+use agent_kpi::engine::{Engine, FixedOffset, Millis, Snapshot, Window, MINUTE};
+use agent_kpi::feeds::simulator::{Simulator, SimulatorOptions};
+use proptest::prelude::*;
+
+/// 2026-11-23T08:00:00Z.
+const START: Millis = 1_795_420_800_000;
+
+/// A simulated morning as NDJSON lines, in `ts` order.
+fn morning(seed: u64, hours: i64) -> Vec<String> {
+    let mut sim = Simulator::new(SimulatorOptions {
+        start: START,
+        seed,
+        ..Default::default()
+    });
+    sim.advance_to(START + hours * 60 * MINUTE)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn ts_of(line: &str) -> Millis {
+    let value: serde_json::Value = serde_json::from_str(line).expect("simulator JSON");
+    value["ts"].as_i64().expect("epoch ms")
+}
+
+/// Every window's figures at `as_of`, and today's trend, in one comparable value.
+fn figures(engine: &Engine, as_of: Millis) -> (Vec<Snapshot>, String) {
+    let zone = FixedOffset::hours(9);
+    let windows = [Window::Today, Window::Shift, Window::Rolling60m]
+        .into_iter()
+        .map(|w| engine.snapshot(w, as_of, &zone))
+        .collect();
+    let trend = serde_json::to_string(&engine.trend(as_of, &zone)).expect("serialisable");
+    (windows, trend)
+}
+
+fn fed(lines: &[String]) -> Engine {
+    let mut engine = Engine::default();
+    for line in lines {
+        engine.push_text(line);
+    }
+    engine
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Each group of events sharing a `ts` arrives up to 10 minutes late (so no event is older
+    /// than the newest by more than the bound when it arrives); groups keep their inner order.
+    #[test]
+    fn arrival_order_within_the_lateness_bound_does_not_matter(
+        seed in 1u64..10_000,
+        delays in proptest::collection::vec(0i64..=10 * 60, 2_000),
+    ) {
+        let sorted = morning(seed, 3);
+        let mut arrivals: Vec<(Millis, usize, &String)> = Vec::new();
+        let mut group_delay = 0;
+        let mut last_ts = None;
+        for (i, line) in sorted.iter().enumerate() {
+            let ts = ts_of(line);
+            if last_ts != Some(ts) {
+                group_delay = delays[i % delays.len()] * 1000;
+                last_ts = Some(ts);
+            }
+            arrivals.push((ts + group_delay, i, line));
+        }
+        arrivals.sort_by_key(|(arrival, i, _)| (*arrival, *i));
+        let shuffled: Vec<String> = arrivals.into_iter().map(|(_, _, l)| l.clone()).collect();
+        prop_assume!(shuffled != sorted);
+
+        let as_of = START + 3 * 60 * MINUTE + 7 * MINUTE;
+        let expected = figures(&fed(&sorted), as_of);
+        let actual = figures(&fed(&shuffled), as_of);
+        prop_assert_eq!(expected, actual);
+    }
+
+    /// Repeating events (within an hour of the newest) changes nothing but the duplicate count.
+    #[test]
+    fn duplicates_are_counted_and_change_no_figure(
+        seed in 1u64..10_000,
+        repeats in proptest::collection::vec((0usize..10_000, 0usize..20), 1..40),
+    ) {
+        let sorted = morning(seed, 2);
+        // Repeat event `pick` right after the event `ahead` places after it.
+        let mut after: Vec<Vec<&String>> = vec![Vec::new(); sorted.len()];
+        for (pick, ahead) in &repeats {
+            let original = pick % sorted.len();
+            after[(original + ahead).min(sorted.len() - 1)].push(&sorted[original]);
+        }
+        let with_repeats: Vec<String> = sorted
+            .iter()
+            .zip(&after)
+            .flat_map(|(line, repeats)| std::iter::once(line).chain(repeats.iter().copied()))
+            .cloned()
+            .collect();
+        let as_of = START + 2 * 60 * MINUTE;
+        let (mut expected, expected_trend) = figures(&fed(&sorted), as_of);
+        let (actual, actual_trend) = figures(&fed(&with_repeats), as_of);
+        for snap in expected.iter_mut() {
+            snap.ingest.duplicates = repeats.len() as u64;
+        }
+        prop_assert_eq!(expected, actual);
+        prop_assert_eq!(expected_trend, actual_trend);
+    }
+
+    /// One batch, one event at a time, or batches split anywhere: the same figures.
+    #[test]
+    fn splitting_batches_anywhere_does_not_matter(
+        seed in 1u64..10_000,
+        cuts in proptest::collection::vec(0usize..5_000, 0..30),
+        as_array in any::<bool>(),
+    ) {
+        let lines = morning(seed, 2);
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % lines.len()).collect();
+        cuts.push(lines.len());
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut engine = Engine::default();
+        let mut from = 0;
+        for to in cuts {
+            let batch = &lines[from..to];
+            let text = if as_array {
+                format!("[{}]", batch.join(","))
+            } else {
+                batch.join("\n")
+            };
+            let report = engine.push_text(&text);
+            prop_assert!(report.rejected.is_empty());
+            from = to;
+        }
+        let as_of = START + 2 * 60 * MINUTE;
+        prop_assert_eq!(figures(&fed(&lines), as_of), figures(&engine, as_of));
+    }
+}
