@@ -78,6 +78,19 @@ async fn panel_shows_the_figures_pushed_into_it() {
         "1:00"
     );
     assert_eq!(text_of(&host, ".akpi-ingest"), "11 events · 1 rejected");
+    // The full list has every figure: ASA 0 s (answered at the offer), both answered.
+    assert_eq!(
+        text_of(&host, ".akpi-table [data-kpi=asa] .akpi-value"),
+        "0:00"
+    );
+    assert_eq!(
+        text_of(&host, ".akpi-table [data-kpi=answer_rate] .akpi-value"),
+        "100.0%"
+    );
+    assert_eq!(
+        text_of(&host, ".akpi-table [data-kpi=csat] .akpi-value"),
+        "no data"
+    );
 }
 
 #[wasm_bindgen_test]

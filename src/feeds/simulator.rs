@@ -17,7 +17,7 @@
 
 use crate::engine::{Millis, HOUR, MINUTE, SECOND};
 use serde_json::{json, Value};
-use std::collections::VecDeque;
+use std::collections::BTreeMap;
 
 /// What kind of day to simulate.
 #[derive(Clone, Debug)]
@@ -76,8 +76,8 @@ const CHANNELS: [(&str, u32, Millis, Millis); 4] = [
 pub struct Simulator {
     options: SimulatorOptions,
     rng: fastrand::Rng,
-    /// Events planned but not yet handed out, in time order.
-    pending: VecDeque<(Millis, Value)>,
+    /// Events planned but not yet handed out, by time (then by planning order).
+    pending: BTreeMap<(Millis, u64), Value>,
     /// When the agent is next free to plan an episode.
     free_at: Millis,
     breaks_taken: usize,
@@ -90,7 +90,7 @@ impl Simulator {
     pub fn new(options: SimulatorOptions) -> Simulator {
         let mut sim = Simulator {
             rng: fastrand::Rng::with_seed(options.seed),
-            pending: VecDeque::new(),
+            pending: BTreeMap::new(),
             free_at: options.start,
             breaks_taken: 0,
             logged_out: false,
@@ -108,11 +108,12 @@ impl Simulator {
             self.plan_episode();
         }
         let mut out = String::new();
-        while self.pending.front().is_some_and(|(ts, _)| *ts <= until) {
-            if let Some((_, event)) = self.pending.pop_front() {
-                out.push_str(&event.to_string());
-                out.push('\n');
+        while let Some(entry) = self.pending.first_entry() {
+            if entry.key().0 > until {
+                break;
             }
+            out.push_str(&entry.remove().to_string());
+            out.push('\n');
         }
         out
     }
@@ -128,7 +129,7 @@ impl Simulator {
         if let (Some(event), Value::Object(fields)) = (event.as_object_mut(), fields) {
             event.extend(fields);
         }
-        self.pending.push_back((ts, event));
+        self.pending.insert((ts, self.next_event), event);
     }
 
     fn plan_episode(&mut self) {
@@ -162,7 +163,7 @@ impl Simulator {
         self.next_contact += 1;
         let contact_id = format!("c-{}-{}", self.options.seed, self.next_contact);
         let reason = REASONS[self.rng.usize(..REASONS.len())];
-        let wait = self.between(5 * SECOND, 90 * SECOND);
+        let wait = self.between(0, 40 * SECOND);
         let queue = QUEUES[self.rng.usize(..QUEUES.len())];
         let customer_key = format!("cust-{}", self.rng.u32(1..400));
         self.emit(
@@ -235,6 +236,9 @@ impl Simulator {
                    "disposition": if resolved { "resolved" } else { "follow-up" }}),
         );
         self.emit(t, "agent_state", json!({"state": "available"}));
+        if channel == "email" || (!resolved && self.rng.u32(0..100) < 50) {
+            self.plan_case(t, &contact_id);
+        }
         if self.rng.u32(0..100) < 20 {
             let happy = self.rng.u32(0..100) < 80;
             let (csat, nps, ces) = if happy {
@@ -249,6 +253,40 @@ impl Simulator {
             );
         }
         self.free_at = t + SECOND;
+    }
+
+    /// A case opened at `t` for a contact's follow-up: updated, and usually closed, later in
+    /// the shift (what is left open stays in the backlog).
+    fn plan_case(&mut self, t: Millis, contact_id: &str) {
+        let shift_end = self.options.start + self.options.shift;
+        let case_id = format!("case-{contact_id}");
+        let priority = if self.rng.u32(0..100) < 20 {
+            "high"
+        } else {
+            "normal"
+        };
+        self.emit(
+            t,
+            "case_opened",
+            json!({"case_id": case_id, "status": "new", "priority": priority}),
+        );
+        let update = t + self.between(10 * MINUTE, 2 * HOUR);
+        let closed = update + self.between(5 * MINUTE, 3 * HOUR);
+        let reopened = closed + self.between(10 * MINUTE, HOUR);
+        let roll = self.rng.u32(0..100);
+        if update < shift_end {
+            self.emit(
+                update,
+                "case_updated",
+                json!({"case_id": case_id, "status": "pending"}),
+            );
+        }
+        if roll < 70 && closed < shift_end {
+            self.emit(closed, "case_closed", json!({"case_id": case_id}));
+            if roll < 7 && reopened < shift_end {
+                self.emit(reopened, "case_reopened", json!({"case_id": case_id}));
+            }
+        }
     }
 
     fn pick_channel(&mut self) -> (&'static str, u32, Millis, Millis) {

@@ -45,6 +45,36 @@ fn fixed(v: f64, decimals: usize) -> String {
     format!("{:.*}", decimals, (v * scale).round() / scale)
 }
 
+/// The name of a KPI as the panel shows it.
+pub fn label(kpi: Kpi) -> &'static str {
+    match kpi {
+        Kpi::Handled => "Handled",
+        Kpi::Aht => "AHT",
+        Kpi::Talk => "Talk",
+        Kpi::Hold => "Hold",
+        Kpi::Acw => "ACW",
+        Kpi::Cph => "Contacts/h",
+        Kpi::Occupancy => "Occupancy",
+        Kpi::Utilization => "Utilization",
+        Kpi::Asa => "ASA",
+        Kpi::AnswerRate => "Response rate",
+        Kpi::AbandonRate => "Abandonment",
+        Kpi::ServiceLevel => "Service level",
+        Kpi::Fcr => "FCR",
+        Kpi::Csat => "CSAT",
+        Kpi::Nps => "NPS",
+        Kpi::Ces => "CES",
+        Kpi::Cpc => "Cost/contact",
+        Kpi::Backlog => "Backlog",
+        Kpi::OldestCaseAge => "Oldest case",
+        Kpi::StaleCases => "Stale cases",
+        Kpi::CasesClosed => "Cases closed",
+        Kpi::TimeToClose => "Time to close",
+        Kpi::ReopenRate => "Reopen rate",
+        Kpi::TopReasons => "Top reasons",
+    }
+}
+
 /// The unit shown after a value, if any.
 pub fn unit(kpi: Kpi) -> &'static str {
     match kpi {
@@ -81,5 +111,9 @@ mod tests {
         assert_eq!(value(Kpi::Aht, Some(510.0)), "8:30");
         assert_eq!(value(Kpi::Cph, Some(4.25)), "4.3");
         assert_eq!(value(Kpi::Cph, None), NO_DATA);
+        assert_eq!(value(Kpi::ServiceLevel, Some(0.8125)), "81.3%");
+        assert_eq!(value(Kpi::Nps, Some(-25.0)), "-25");
+        assert_eq!(value(Kpi::Ces, Some(5.67)), "5.7");
+        assert_eq!(value(Kpi::Cpc, Some(10.0)), "10.00");
     }
 }

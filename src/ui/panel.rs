@@ -4,15 +4,11 @@ use super::format;
 use crate::engine::{Kpi, Snapshot};
 use leptos::prelude::*;
 
-/// The figures of the strip, in order, with their labels.
-const STRIP: [(Kpi, &str); 3] = [
-    (Kpi::Handled, "Handled"),
-    (Kpi::Aht, "AHT"),
-    (Kpi::Cph, "Contacts/h"),
-];
+/// The figures of the strip, in order.
+const STRIP: [Kpi; 3] = [Kpi::Handled, Kpi::Aht, Kpi::Cph];
 
 /// The parts of AHT, in the order they happen.
-const AHT_PARTS: [(Kpi, &str); 3] = [(Kpi::Talk, "Talk"), (Kpi::Hold, "Hold"), (Kpi::Acw, "ACW")];
+const AHT_PARTS: [Kpi; 3] = [Kpi::Talk, Kpi::Hold, Kpi::Acw];
 
 /// The agent's KPI panel, drawn from a snapshot signal.
 #[component]
@@ -34,24 +30,22 @@ pub fn Panel(#[prop(into)] snapshot: Signal<Snapshot>) -> impl IntoView {
                 <span class="akpi-ingest">{ingest}</span>
             </header>
             <ul class="akpi-strip">
-                {STRIP
-                    .into_iter()
-                    .map(|(kpi, label)| view! { <Tile kpi label snapshot /> })
-                    .collect_view()}
+                {STRIP.into_iter().map(|kpi| view! { <Tile kpi snapshot /> }).collect_view()}
             </ul>
             <AhtParts snapshot />
+            <AllFigures snapshot />
         </section>
     }
 }
 
 /// One headline figure.
 #[component]
-fn Tile(kpi: Kpi, label: &'static str, snapshot: Signal<Snapshot>) -> impl IntoView {
+fn Tile(kpi: Kpi, snapshot: Signal<Snapshot>) -> impl IntoView {
     let value = move || snapshot.with(|s| format::value(kpi, s.value(kpi)));
     let no_data = move || snapshot.with(|s| s.value(kpi).is_none());
     view! {
         <li class="akpi-tile" data-kpi=kpi.id()>
-            <span class="akpi-label">{label}</span>
+            <span class="akpi-label">{format::label(kpi)}</span>
             <span class="akpi-figure">
                 <span class="akpi-value" class:akpi-nodata=no_data>{value}</span>
                 <span class="akpi-unit">{format::unit(kpi)}</span>
@@ -65,7 +59,7 @@ fn Tile(kpi: Kpi, label: &'static str, snapshot: Signal<Snapshot>) -> impl IntoV
 fn AhtParts(snapshot: Signal<Snapshot>) -> impl IntoView {
     let seconds = move |kpi: Kpi| snapshot.with(|s| s.value(kpi).unwrap_or(0.0));
     let share = move |kpi: Kpi| {
-        let total: f64 = AHT_PARTS.iter().map(|(k, _)| seconds(*k)).sum();
+        let total: f64 = AHT_PARTS.iter().map(|k| seconds(*k)).sum();
         if total > 0.0 {
             seconds(kpi) / total * 100.0
         } else {
@@ -75,7 +69,13 @@ fn AhtParts(snapshot: Signal<Snapshot>) -> impl IntoView {
     let description = move || {
         AHT_PARTS
             .iter()
-            .map(|(kpi, label)| format!("{label} {}", format::duration(seconds(*kpi))))
+            .map(|kpi| {
+                format!(
+                    "{} {}",
+                    format::label(*kpi),
+                    format::duration(seconds(*kpi))
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -84,7 +84,7 @@ fn AhtParts(snapshot: Signal<Snapshot>) -> impl IntoView {
             <div class="akpi-bar" role="img" aria-label=move || format!("AHT parts: {}", description())>
                 {AHT_PARTS
                     .into_iter()
-                    .map(|(kpi, _)| {
+                    .map(|kpi| {
                         view! {
                             <span
                                 class=format!("akpi-seg akpi-seg-{}", kpi.id())
@@ -97,11 +97,11 @@ fn AhtParts(snapshot: Signal<Snapshot>) -> impl IntoView {
             <ul class="akpi-legend">
                 {AHT_PARTS
                     .into_iter()
-                    .map(|(kpi, label)| {
+                    .map(|kpi| {
                         view! {
                             <li data-kpi=kpi.id()>
                                 <span class=format!("akpi-dot akpi-seg-{}", kpi.id())></span>
-                                {label}
+                                {format::label(kpi)}
                                 " "
                                 <span class="akpi-value">
                                     {move || snapshot.with(|s| format::value(kpi, s.value(kpi)))}
@@ -112,5 +112,47 @@ fn AhtParts(snapshot: Signal<Snapshot>) -> impl IntoView {
                     .collect_view()}
             </ul>
         </div>
+    }
+}
+
+/// Every figure of the window, as a plain list with its sample size.
+#[component]
+fn AllFigures(snapshot: Signal<Snapshot>) -> impl IntoView {
+    let rows = Kpi::ALL
+        .into_iter()
+        .filter(|kpi| *kpi != Kpi::TopReasons)
+        .map(|kpi| {
+            let figure = move || snapshot.with(|s| s.kpi(kpi).cloned());
+            let shown = move || figure().is_some();
+            let value = move || format::value(kpi, figure().and_then(|f| f.value));
+            let n = move || figure().map_or(0, |f| f.n);
+            view! {
+                <tr data-kpi=kpi.id() class:akpi-hidden=move || !shown()>
+                    <th scope="row">{format::label(kpi)}</th>
+                    <td class="akpi-value">{value}{format::unit(kpi)}</td>
+                    <td class="akpi-n">"n="{n}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let reasons = move || {
+        snapshot.with(|s| {
+            s.kpi(Kpi::TopReasons)
+                .and_then(|f| f.items.clone())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|item| format!("{} ({})", item.reason, item.count))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    view! {
+        <details class="akpi-all">
+            <summary>"All figures"</summary>
+            <table class="akpi-table">
+                <tbody>{rows}</tbody>
+            </table>
+            <p class="akpi-reasons" data-kpi="top_reasons">"Top reasons: "{reasons}</p>
+        </details>
     }
 }

@@ -1,0 +1,49 @@
+//! Parse + ingest + snapshot over arbitrary bytes: any input, in any split, must neither panic
+//! nor break the engine's invariants.
+#![no_main]
+
+use agent_kpi::engine::{Config, Engine, FixedOffset, Kpi, Window, HOUR};
+use libfuzzer_sys::fuzz_target;
+use std::sync::Arc;
+
+fuzz_target!(|data: &[u8]| {
+    // The first byte picks a configuration twist and a batch split; the rest is the input.
+    let Some((&knobs, rest)) = data.split_first() else { return };
+    let text = String::from_utf8_lossy(rest);
+    let mut config = Config::default();
+    if knobs & 1 == 1 {
+        config.apply_json(r#"{"lateness_minutes": 0, "short_abandon_seconds": 0}"#);
+    }
+    let mut engine = Engine::new(config, Arc::new(FixedOffset::hours(i64::from(knobs >> 4) - 8)));
+    let split = usize::from(knobs >> 1 & 7);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut accepted = 0;
+    for chunk in lines.chunks(split.max(1)) {
+        let report = engine.push_text(&chunk.join("\n"));
+        accepted += report.accepted;
+    }
+    // Also the whole text as one batch (an array, perhaps) into a second engine.
+    Engine::default().push_text(&text);
+
+    let as_of = engine.newest().unwrap_or(0) + HOUR;
+    for window in [Window::Today, Window::Shift, Window::Rolling60m] {
+        let snap = engine.snapshot(window, as_of, &FixedOffset::UTC);
+        assert_eq!(snap.ingest.accepted, accepted);
+        for figure in snap.kpis.values() {
+            if figure.n == 0 {
+                assert!(figure.value.is_none());
+            }
+            if let Some(v) = figure.value {
+                assert!(v.is_finite());
+            }
+        }
+        for kpi in [Kpi::AnswerRate, Kpi::Occupancy, Kpi::Utilization, Kpi::Csat] {
+            if let Some(v) = snap.value(kpi) {
+                assert!((0.0..=1.0).contains(&v), "{kpi:?} = {v}");
+            }
+        }
+    }
+    let _ = engine.trend(as_of, &FixedOffset::UTC);
+    let _ = engine.history(as_of);
+    let _ = serde_json::to_string(&engine.snapshot(Window::Today, as_of, &FixedOffset::UTC));
+});
