@@ -33,7 +33,13 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-const TOTAL: usize = 1_000_000;
+/// Events to ingest; `AGENT_KPI_BENCH_EVENTS` sets another number (for profiling runs).
+fn total() -> usize {
+    std::env::var("AGENT_KPI_BENCH_EVENTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000)
+}
 /// 2026-01-01T08:00:00Z.
 const FIRST_SHIFT: Millis = 1_767_254_400_000;
 
@@ -41,11 +47,16 @@ fn main() {
     let mut engine = Engine::default();
     let mut events = 0usize;
     let mut busy = Duration::ZERO;
-    let mut checkpoints = vec![100_000, 250_000, 500_000, 750_000, TOTAL];
+    let total = total();
+    let mut checkpoints: Vec<usize> = [100_000, 250_000, 500_000, 750_000]
+        .into_iter()
+        .filter(|c| *c < total)
+        .chain([total])
+        .collect();
     let mut rows = Vec::new();
     let mut day = 0;
     let mut last = FIRST_SHIFT;
-    while events < TOTAL {
+    while events < total {
         let start = FIRST_SHIFT + day * DAY;
         let mut sim = Simulator::new(SimulatorOptions {
             start,
@@ -89,7 +100,7 @@ fn main() {
 
     // The two halves apart, over 300 simulated days: parsing text into events, and the engine
     // taking parsed events.
-    let texts: Vec<String> = (0..300)
+    let texts: Vec<String> = (0..(total / 3_300).max(10) as i64)
         .map(|day| {
             let start = FIRST_SHIFT + day * DAY;
             let options = SimulatorOptions {

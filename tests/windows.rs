@@ -214,14 +214,20 @@ fn history_keeps_180_days_of_daily_aggregates_and_memory_stays_flat() {
     // The oldest days have been let go.
     assert!(history.iter().all(|d| d.date.as_str() > "2026-11-30"));
 
-    // Memory: after the first weeks nothing grows.
-    let settled = &footprints[30..];
-    let max = |f: fn(&agent_kpi::engine::Footprint) -> usize| settled.iter().map(f).max();
-    assert!(max(|f| f.intervals) <= Some(2 * 96 + 8));
-    assert!(max(|f| f.days) <= Some(180));
-    assert!(max(|f| f.journal) <= Some(200));
-    assert!(max(|f| f.event_ids) <= Some(12));
-    assert_eq!(max(|f| f.open_contacts), Some(0));
+    // Memory: bounded, and no larger over the last 70 days than over the 70 before.
+    let max = |days: std::ops::Range<usize>, f: fn(&agent_kpi::engine::Footprint) -> usize| {
+        footprints[days].iter().map(f).max().unwrap_or(0)
+    };
+    let (earlier, later) = (60..130, 130..200);
+    assert!(max(later.clone(), |f| f.intervals) <= 2 * 96 + 8);
+    assert!(max(later.clone(), |f| f.days) <= 180);
+    assert!(max(later.clone(), |f| f.event_ids) <= 12);
+    assert_eq!(max(later.clone(), |f| f.open_contacts), 0);
+    let parts: [fn(&agent_kpi::engine::Footprint) -> usize; 2] = [|f| f.journal, |f| f.pending];
+    for part in parts {
+        assert!(max(later.clone(), part) <= max(earlier.clone(), part) * 3 / 2 + 8);
+        assert!(max(later.clone(), part) < 10_000);
+    }
 }
 
 #[test]

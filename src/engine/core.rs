@@ -6,10 +6,11 @@ use super::config::Config;
 use super::event::{AgentState, Channel, Event, EventKind, SurveySubject};
 use super::kpi::Kpi;
 use super::ledger::{Booking, Ledger};
-use super::recent::{hash_key, RecentKeys};
-use super::tally::{CaseTally, Condition, ContactTally, Tally, TimeTally};
+use super::recent::{hash_key, HashKeyed, RecentKeys};
+use super::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use super::time::{Millis, Zone, DAY, HOUR};
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
 
 /// How many of the latest ignored events keep their reason, for display.
 const RECENT_REASONS: usize = 20;
@@ -57,7 +58,7 @@ struct Contact {
     hold_ms: Millis,
     ended_at: Millis,
     customer: Option<u64>,
-    reason: Option<String>,
+    reason: Option<Arc<str>>,
     resolved: Option<bool>,
 }
 
@@ -144,8 +145,7 @@ pub struct Core {
     shift_start: Option<Millis>,
     cases: BTreeMap<String, Case>,
     closed_cases: RecentKeys<Option<Millis>>,
-    completed_channels: RecentKeys<Channel>,
-    fcr: HashMap<u64, Vec<FcrCandidate>>,
+    fcr: HashKeyed<Vec<FcrCandidate>>,
     fcr_count: usize,
     /// Latest baseline per KPI and scope: (its `ts`, value).
     baselines: BTreeMap<(Kpi, String), (Millis, f64)>,
@@ -162,8 +162,7 @@ impl Default for Core {
             shift_start: None,
             cases: BTreeMap::new(),
             closed_cases: RecentKeys::new(CLOSED_CASE_MEMORY, CLOSED_CASE_CAP),
-            completed_channels: RecentKeys::new(SURVEY_MEMORY, SURVEY_MEMORY_CAP),
-            fcr: HashMap::new(),
+            fcr: HashKeyed::default(),
             fcr_count: 0,
             baselines: BTreeMap::new(),
             ignored: Ignored::default(),
@@ -171,24 +170,52 @@ impl Default for Core {
     }
 }
 
-/// A core applying one event: the state, the ledger it books into, and the rules.
+/// What is remembered whatever the order events are applied in, so it is kept once, outside the
+/// checkpoints: the channel of each recently completed contact (a contact's channel never
+/// changes), to place its survey.
+#[derive(Clone, Debug)]
+pub struct Recall {
+    completed_channels: RecentKeys<Channel>,
+}
+
+impl Default for Recall {
+    fn default() -> Self {
+        Recall {
+            completed_channels: RecentKeys::new(SURVEY_MEMORY, SURVEY_MEMORY_CAP),
+        }
+    }
+}
+
+/// A core applying one event: the state, where it books, and the rules.
 struct Apply<'c> {
     core: &'c mut Core,
     ledger: &'c mut Ledger,
+    recall: &'c mut Recall,
     rules: Rules<'c>,
+    /// The event's place in the order of application, which tags its bookings.
+    step: u64,
     ts: Millis,
 }
 
 impl Core {
-    /// Applies one event. Events should come in `ts` order; one earlier than the last is
-    /// booked at its own time but books no agent time backwards.
-    pub fn apply(&mut self, event: &Event, ledger: &mut Ledger, rules: Rules) {
+    /// Applies one event, the `step`-th applied. Events should come in `ts` order; one earlier
+    /// than the last is booked at its own time but books no agent time backwards.
+    pub fn apply(
+        &mut self,
+        event: &Event,
+        step: u64,
+        ledger: &mut Ledger,
+        recall: &mut Recall,
+        rules: Rules,
+    ) {
         let ts = event.ts;
-        self.advance_clock(ts, ledger, rules.zone);
+        self.advance_clock(ts, step, ledger, rules.zone);
         let result = Apply {
             core: self,
             ledger,
+            recall,
             rules,
+            step,
             ts,
         }
         .kind(&event.kind);
@@ -213,12 +240,12 @@ impl Core {
     }
 
     /// Books the agent's time from the clock up to `to` in the condition held meanwhile.
-    fn advance_clock(&mut self, to: Millis, ledger: &mut Ledger, zone: &dyn Zone) {
+    fn advance_clock(&mut self, to: Millis, step: u64, ledger: &mut Ledger, zone: &dyn Zone) {
         match self.clock {
             Some(from) if from < to => {
                 let condition = self.condition();
                 if TimeTally::piece(condition, 1) != TimeTally::default() {
-                    ledger.book_time(from, to, condition, zone);
+                    ledger.book_time(step, from, to, condition, zone);
                 }
                 self.clock = Some(to);
             }
@@ -323,11 +350,11 @@ impl Core {
 
 impl Apply<'_> {
     fn book(&mut self, at: Millis, booking: Booking) {
-        self.ledger.book(at, booking, self.rules.zone);
+        self.ledger.book(self.step, at, booking, self.rules.zone);
     }
 
-    fn book_contact(&mut self, at: Millis, channel: Option<Channel>, sums: ContactTally) {
-        self.book(at, Booking::Contact { channel, sums });
+    fn book_contact(&mut self, at: Millis, channel: Option<Channel>, delta: ContactDelta) {
+        self.book(at, Booking::Contact { channel, delta });
     }
 
     fn kind(&mut self, kind: &EventKind) -> Result<(), String> {
@@ -347,14 +374,7 @@ impl Apply<'_> {
                     }
                     // Offered again with no outcome for the first offer: that one was missed.
                     let (channel, offered_at) = (existing.channel, existing.offered_at);
-                    self.book_contact(
-                        offered_at,
-                        Some(channel),
-                        ContactTally {
-                            missed: 1,
-                            ..Default::default()
-                        },
-                    );
+                    self.book_contact(offered_at, Some(channel), ContactDelta::Missed);
                 }
                 if self.core.contacts.len() >= MAX_OPEN_CONTACTS {
                     self.drop_oldest_contact();
@@ -376,18 +396,11 @@ impl Apply<'_> {
                         hold_ms: 0,
                         ended_at: 0,
                         customer,
-                        reason: reason.clone(),
+                        reason: reason.as_deref().map(Arc::from),
                         resolved: None,
                     },
                 );
-                self.book_contact(
-                    ts,
-                    Some(*channel),
-                    ContactTally {
-                        offered: 1,
-                        ..Default::default()
-                    },
-                );
+                self.book_contact(ts, Some(*channel), ContactDelta::Offered);
                 Ok(())
             }
             EventKind::ContactAnswered { contact_id } => self.answer(contact_id),
@@ -395,14 +408,7 @@ impl Apply<'_> {
                 let contact = self.contact_in(contact_id, &[Phase::Offered])?;
                 let (channel, offered_at) = (contact.channel, contact.offered_at);
                 self.core.contacts.remove(contact_id);
-                self.book_contact(
-                    offered_at,
-                    Some(channel),
-                    ContactTally {
-                        missed: 1,
-                        ..Default::default()
-                    },
-                );
+                self.book_contact(offered_at, Some(channel), ContactDelta::Missed);
                 Ok(())
             }
             EventKind::ContactAbandoned { contact_id } => {
@@ -410,15 +416,7 @@ impl Apply<'_> {
                 let (channel, offered_at) = (contact.channel, contact.offered_at);
                 let short = ts - offered_at <= self.rules.config.short_abandon_ms;
                 self.core.contacts.remove(contact_id);
-                self.book_contact(
-                    offered_at,
-                    Some(channel),
-                    ContactTally {
-                        abandoned: 1,
-                        short_abandoned: i64::from(short),
-                        ..Default::default()
-                    },
-                );
+                self.book_contact(offered_at, Some(channel), ContactDelta::Abandoned { short });
                 Ok(())
             }
             EventKind::HoldStarted { contact_id } => {
@@ -464,8 +462,8 @@ impl Apply<'_> {
                     contact.end_conversation(ts, None);
                 }
                 contact.resolved = resolved.or(contact.resolved);
-                if reason.is_some() {
-                    contact.reason = reason.clone();
+                if let Some(reason) = reason {
+                    contact.reason = Some(Arc::from(reason.as_str()));
                 }
                 self.complete(contact_id);
                 Ok(())
@@ -562,23 +560,15 @@ impl Apply<'_> {
                         .contacts
                         .get(id)
                         .map(|c| c.channel)
-                        .or_else(|| self.core.completed_channels.get(id).copied()),
+                        .or_else(|| self.recall.completed_channels.get(id).copied()),
                     SurveySubject::Case(_) => None,
                 };
-                let count =
-                    |score: Option<u8>, test: fn(u8) -> bool| i64::from(score.is_some_and(test));
-                let sums = ContactTally {
-                    csat_n: i64::from(csat.is_some()),
-                    csat_good: count(*csat, |s| s >= 4),
-                    nps_n: i64::from(nps.is_some()),
-                    nps_promoters: count(*nps, |s| s >= 9),
-                    nps_detractors: count(*nps, |s| s <= 6),
-                    ces_n: i64::from(ces.is_some()),
-                    ces_sum: ces.map_or(0, i64::from),
-                    ces_easy: count(*ces, |s| s >= 5),
-                    ..Default::default()
+                let delta = ContactDelta::Survey {
+                    csat: *csat,
+                    nps: *nps,
+                    ces: *ces,
                 };
-                self.book_contact(ts, channel, sums);
+                self.book_contact(ts, channel, delta);
                 Ok(())
             }
             EventKind::Baseline { kpi, value, scope } => {
@@ -612,18 +602,13 @@ impl Apply<'_> {
         contact.answered_at = ts;
         let (offered_at, wait) = (contact.offered_at, (ts - contact.waiting_since).max(0));
         self.core.handling += 1;
-        let offer_window = ContactTally {
-            answered: 1,
-            answered_in_sl: i64::from(wait <= sl_ms),
-            ..Default::default()
-        };
-        self.book_contact(offered_at, Some(channel), offer_window);
-        let answer_window = ContactTally {
-            asa_n: 1,
-            asa_wait_ms: wait,
-            ..Default::default()
-        };
-        self.book_contact(ts, Some(channel), answer_window);
+        let in_service_level = wait <= sl_ms;
+        self.book_contact(
+            offered_at,
+            Some(channel),
+            ContactDelta::Answered { in_service_level },
+        );
+        self.book_contact(ts, Some(channel), ContactDelta::Waited { wait_ms: wait });
         Ok(())
     }
 
@@ -677,15 +662,13 @@ impl Apply<'_> {
         };
         self.core.handling = self.core.handling.saturating_sub(1);
         let resolved_with_key = contact.resolved == Some(true) && contact.customer.is_some();
-        let sums = ContactTally {
-            handled: 1,
+        let handled = ContactDelta::Handled {
             talk_ms: (contact.ended_at - contact.answered_at - contact.hold_ms).max(0),
             hold_ms: contact.hold_ms,
             acw_ms: (ts - contact.ended_at).max(0),
-            fcr_resolved: i64::from(resolved_with_key),
-            ..Default::default()
+            resolved_with_key,
         };
-        self.book_contact(ts, Some(contact.channel), sums);
+        self.book_contact(ts, Some(contact.channel), handled);
         if let Some(reason) = &contact.reason {
             self.book(
                 ts,
@@ -695,7 +678,7 @@ impl Apply<'_> {
                 },
             );
         }
-        self.core
+        self.recall
             .completed_channels
             .insert(contact_id, ts, contact.channel);
         if let (true, Some(customer)) = (resolved_with_key, contact.customer) {
@@ -744,11 +727,7 @@ impl Apply<'_> {
             }
         }
         for (completed_at, channel) in corrections {
-            let sums = ContactTally {
-                fcr_repeated: 1,
-                ..Default::default()
-            };
-            self.book_contact(completed_at, Some(channel), sums);
+            self.book_contact(completed_at, Some(channel), ContactDelta::Repeated);
         }
     }
 

@@ -1,14 +1,17 @@
 //! Where figures are booked: 15-minute interval tallies for the recent past, daily tallies for
-//! history, and a journal of the latest bookings for windows that start inside an interval
-//! (rolling 60 minutes, the shift).
+//! history, and a journal of the latest bookings, for windows that start inside an interval
+//! (rolling 60 minutes, the shift) and for taking back the bookings of events that are replayed
+//! in a new order.
 //!
 //! Memory is bounded: intervals are kept for [`INTERVALS_KEPT`], days for [`DAYS_KEPT`], and the
-//! journal for as long as the windows need it, at most [`JOURNAL_CAP`] bookings.
+//! journal for as long as the windows and replays need it, at most [`JOURNAL_CAP`] bookings
+//! beyond what a replay needs.
 
 use super::event::Channel;
-use super::tally::{CaseTally, Condition, ContactTally, Tally, TimeTally};
+use super::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use super::time::{interval_of, interval_start, local_day, Millis, Zone, DAY};
 use std::collections::{BTreeMap, VecDeque};
+use std::sync::Arc;
 
 /// Intervals older than this (behind the newest booking) are folded into their day.
 pub const INTERVALS_KEPT: Millis = 2 * DAY;
@@ -26,35 +29,51 @@ pub enum Booking {
         to: Millis,
         condition: Condition,
     },
-    /// Contact sums of a channel (`None`: surveys on no channel).
+    /// A change to the contact sums of a channel (`None`: surveys on no channel).
     Contact {
         channel: Option<Channel>,
-        sums: ContactTally,
+        delta: ContactDelta,
     },
     /// A completed contact's reason.
     Reason {
         channel: Channel,
-        reason: String,
+        reason: Arc<str>,
     },
     Case(CaseTally),
 }
 
 impl Booking {
-    /// Adds to `tally` what of this booking, made at `at`, lies in `[from, until)`.
-    fn add_within(&self, at: Millis, from: Millis, until: Millis, tally: &mut Tally) {
+    /// Adds to `tally` what of this booking, made at `at`, lies in `[from, until)`; with
+    /// `sign` −1, takes it away.
+    fn add_within(&self, at: Millis, from: Millis, until: Millis, tally: &mut Tally, sign: i64) {
         match self {
             Booking::Time { to, condition } => {
                 let (start, end) = (at.max(from), (*to).min(until));
                 if end > start {
-                    tally.time.add(&TimeTally::piece(*condition, end - start));
+                    tally
+                        .time
+                        .add(&TimeTally::piece(*condition, sign * (end - start)));
                 }
             }
             _ if at < from || at >= until => {}
-            Booking::Contact { channel, sums } => tally.contacts_mut(*channel).add(sums),
-            Booking::Reason { channel, reason } => tally.add_reason(*channel, reason, 1),
-            Booking::Case(sums) => tally.cases.add(sums),
+            Booking::Contact { channel, delta } => tally.contacts_mut(*channel).apply(delta, sign),
+            Booking::Reason { channel, reason } => tally.add_reason(*channel, reason, sign),
+            Booking::Case(sums) => tally.cases.add(&CaseTally {
+                closed: sign * sums.closed,
+                close_n: sign * sums.close_n,
+                close_ms: sign * sums.close_ms,
+                reopened: sign * sums.reopened,
+            }),
         }
     }
+}
+
+/// A booking in the journal: which event made it (its step), and when it counts.
+#[derive(Clone, Debug)]
+struct Entry {
+    step: u64,
+    at: Millis,
+    booking: Booking,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -64,8 +83,8 @@ pub struct Ledger {
     days: BTreeMap<i64, Tally>,
     /// Intervals below this index have been folded into days.
     folded_below: i64,
-    /// Bookings in the order they were made, with their instants.
-    journal: VecDeque<(Millis, Booking)>,
+    /// Bookings in the order they were made.
+    journal: VecDeque<Entry>,
     /// The journal holds every booking made at or after this instant.
     journal_complete_from: Millis,
 }
@@ -79,31 +98,55 @@ impl Ledger {
         }
     }
 
-    /// Books `booking` at the instant `at`.
-    pub fn book(&mut self, at: Millis, booking: Booking, zone: &dyn Zone) {
+    /// The tally that holds the instant `at`: its interval's, or its day's once folded.
+    fn tally_at(&mut self, at: Millis, zone: &dyn Zone) -> &mut Tally {
         let index = interval_of(at);
-        let tally = if index < self.folded_below {
+        if index < self.folded_below {
             self.days.entry(local_day(zone, at)).or_default()
         } else {
             self.intervals.entry(index).or_default()
-        };
-        booking.add_within(at, Millis::MIN, Millis::MAX, tally);
-        self.journal.push_back((at, booking));
+        }
+    }
+
+    /// Books `booking`, made by the event of `step`, at the instant `at`.
+    pub fn book(&mut self, step: u64, at: Millis, booking: Booking, zone: &dyn Zone) {
+        booking.add_within(at, Millis::MIN, Millis::MAX, self.tally_at(at, zone), 1);
+        self.journal.push_back(Entry { step, at, booking });
     }
 
     /// Books agent time `[from, to)` in `condition`, cut at interval boundaries.
-    pub fn book_time(&mut self, from: Millis, to: Millis, condition: Condition, zone: &dyn Zone) {
+    pub fn book_time(
+        &mut self,
+        step: u64,
+        from: Millis,
+        to: Millis,
+        condition: Condition,
+        zone: &dyn Zone,
+    ) {
         let mut t = from;
         while t < to {
             let end = to.min(interval_start(interval_of(t) + 1));
-            self.book(t, Booking::Time { to: end, condition }, zone);
+            self.book(step, t, Booking::Time { to: end, condition }, zone);
             t = end;
         }
     }
 
+    /// Takes back every booking made by the events of `step` on, newest first.
+    pub fn undo_from(&mut self, step: u64, zone: &dyn Zone) {
+        while self.journal.back().is_some_and(|e| e.step >= step) {
+            if let Some(entry) = self.journal.pop_back() {
+                let tally = self.tally_at(entry.at, zone);
+                entry
+                    .booking
+                    .add_within(entry.at, Millis::MIN, Millis::MAX, tally, -1);
+            }
+        }
+    }
+
     /// Folds intervals older than [`INTERVALS_KEPT`] before `now` into days, forgets days past
-    /// [`DAYS_KEPT`], and trims the journal to what starts at `journal_from` or later.
-    pub fn maintain(&mut self, now: Millis, journal_from: Millis, zone: &dyn Zone) {
+    /// [`DAYS_KEPT`], and trims the journal to the bookings made at `journal_from` or later or
+    /// by the events of `keep_step` on (which a replay may take back).
+    pub fn maintain(&mut self, now: Millis, journal_from: Millis, keep_step: u64, zone: &dyn Zone) {
         let fold_below = interval_of(now - INTERVALS_KEPT);
         if fold_below > self.folded_below {
             self.folded_below = fold_below;
@@ -120,11 +163,12 @@ impl Ledger {
                 self.days.pop_first();
             }
         }
-        while let Some((at, _)) = self.journal.front() {
-            if *at >= journal_from && self.journal.len() <= JOURNAL_CAP {
+        while let Some(entry) = self.journal.front() {
+            let wanted = entry.at >= journal_from && self.journal.len() <= JOURNAL_CAP;
+            if wanted || entry.step >= keep_step {
                 break;
             }
-            self.journal_complete_from = self.journal_complete_from.max(at + 1);
+            self.journal_complete_from = self.journal_complete_from.max(entry.at + 1);
             self.journal.pop_front();
         }
     }
@@ -146,8 +190,10 @@ impl Ledger {
         }
         if partial {
             let first_end = interval_start(first + 1).min(to);
-            for (at, booking) in &self.journal {
-                booking.add_within(*at, from, first_end, total);
+            for entry in &self.journal {
+                entry
+                    .booking
+                    .add_within(entry.at, from, first_end, total, 1);
             }
         }
     }

@@ -23,10 +23,12 @@
 //!
 //! # Arrival order
 //!
-//! Events may arrive late and out of order by up to the configured lateness. The engine keeps
-//! the events of that last stretch in `ts` order (ties in arrival order) on top of a settled
-//! state: an event in order costs one step; one out of order replays the stretch. Figures are
-//! always those of the events sorted by `ts`.
+//! Events may arrive late and out of order by up to the configured lateness. The engine applies
+//! each event in order as it comes and keeps copies of its state (checkpoints) every few hundred
+//! events or every minute, with the events since the oldest one still needed. An event that
+//! arrives out of order takes back the bookings made since the latest checkpoint before it and
+//! replays from there with the event in its place. Figures are always those of the events sorted
+//! by `ts` (ties in arrival order).
 
 mod config;
 mod core;
@@ -49,11 +51,11 @@ pub use time::{
     INTERVAL, MINUTE, SECOND,
 };
 
-use self::core::{Core, Rules};
+use self::core::{Core, Recall, Rules};
 use ledger::Ledger;
 use recent::RecentKeys;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 use tally::Tally;
 
@@ -62,10 +64,11 @@ use tally::Tally;
 pub const ID_RETENTION: Millis = HOUR;
 /// The most event ids held at once, whatever the rate of events.
 pub const MAX_IDS: usize = 100_000;
-/// The most events held unsettled. Under a flood the lateness bound shrinks to this many.
+/// The most events held for reordering. Under a flood the lateness bound shrinks to this many.
 pub const MAX_PENDING: usize = 20_000;
-/// Settle at least this many events at once, so a replay is paid for by many events.
-const SETTLE_BATCH: usize = 4_096;
+/// A checkpoint is taken every this many events: copying the state is paid for by many events,
+/// and a late event replays at most about twice as many.
+const CHECKPOINT_EVENTS: u64 = 512;
 
 /// A time zone that can be shared by the engine and its callers.
 pub type SharedZone = Arc<dyn Zone + Send + Sync>;
@@ -128,17 +131,28 @@ pub struct Engine {
     zone: SharedZone,
     seen: RecentKeys<()>,
     counts: IngestCounts,
-    /// Every event before the pending ones, applied.
-    settled: Core,
-    settled_ledger: Ledger,
-    /// The latest events, sorted by `ts` (ties in arrival order).
-    pending: Vec<Event>,
-    /// `settled` with `pending` applied on top; its bookings go to `overlay`.
-    live: Core,
-    overlay: Ledger,
-    /// `live` is behind `pending` and must be replayed before it is read.
-    stale: bool,
+    /// Every event taken, applied in `ts` order (ties in arrival order).
+    core: Core,
+    ledger: Ledger,
+    recall: Recall,
+    /// The events applied since the oldest checkpoint, in the order applied.
+    log: VecDeque<Event>,
+    /// The step (count of events applied before it) of `log[0]`.
+    log_start: u64,
+    /// Copies of `core` at points of the log, oldest first, to replay from when an event
+    /// arrives out of order. The first is always at or before the lateness bound.
+    checkpoints: VecDeque<Checkpoint>,
     newest: Option<Millis>,
+    /// When the ledger and core last let go of what they no longer need.
+    maintained_at: Millis,
+}
+
+/// The core as it was after the events before step `step` (the last of them at `last_ts`).
+#[derive(Clone)]
+struct Checkpoint {
+    step: u64,
+    last_ts: Millis,
+    core: Core,
 }
 
 impl Default for Engine {
@@ -151,7 +165,7 @@ impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine")
             .field("counts", &self.counts)
-            .field("pending", &self.pending.len())
+            .field("log", &self.log.len())
             .finish_non_exhaustive()
     }
 }
@@ -164,13 +178,18 @@ impl Engine {
             zone,
             seen: RecentKeys::new(ID_RETENTION, MAX_IDS),
             counts: IngestCounts::default(),
-            settled: Core::default(),
-            settled_ledger: Ledger::new(),
-            pending: Vec::new(),
-            live: Core::default(),
-            overlay: Ledger::new(),
-            stale: false,
+            core: Core::default(),
+            ledger: Ledger::new(),
+            recall: Recall::default(),
+            log: VecDeque::new(),
+            log_start: 0,
+            checkpoints: VecDeque::from([Checkpoint {
+                step: 0,
+                last_ts: Millis::MIN,
+                core: Core::default(),
+            }]),
             newest: None,
+            maintained_at: Millis::MIN,
         }
     }
 
@@ -199,7 +218,7 @@ impl Engine {
     pub fn push_text(&mut self, text: &str) -> IngestReport {
         let mut report = IngestReport::default();
         parse_batch(text, |index, parsed| match parsed {
-            Parsed::Event(event) => match self.take(event) {
+            Parsed::Event(event) => match self.push_event(event) {
                 Outcome::Accepted => report.accepted += 1,
                 Outcome::Duplicate => report.duplicates += 1,
             },
@@ -212,108 +231,126 @@ impl Engine {
                 report.rejected.push(Rejection { index, reason });
             }
         });
-        self.catch_up();
         report
     }
 
-    /// Takes one validated event.
+    /// Takes one validated event. In `ts` order it is applied at once; out of order, the
+    /// events after the latest checkpoint before it are replayed with it in its place.
     pub fn push_event(&mut self, event: Event) -> Outcome {
-        let outcome = self.take(event);
-        self.catch_up();
-        outcome
-    }
-
-    /// Takes an event into the pending stretch; `live` may be left stale for [`catch_up`].
-    fn take(&mut self, event: Event) -> Outcome {
         if !self.seen.insert_new(&event.id, event.ts, ()) {
             self.counts.duplicates += 1;
             return Outcome::Duplicate;
         }
         self.counts.accepted += 1;
         self.newest = Some(self.newest.map_or(event.ts, |n| n.max(event.ts)));
-        let settled_to = self.settled.clock().unwrap_or(Millis::MIN);
-        let in_order = self.pending.last().is_none_or(|last| event.ts >= last.ts);
-        if event.ts < settled_to {
-            // Later than the lateness bound: counted where it belongs, without reordering.
-            let rules = Rules {
-                config: &self.config,
-                zone: self.zone.as_ref(),
-            };
-            self.settled.apply(&event, &mut self.settled_ledger, rules);
-            self.stale = true;
-        } else if in_order && !self.stale {
-            let rules = Rules {
-                config: &self.config,
-                zone: self.zone.as_ref(),
-            };
-            self.live.apply(&event, &mut self.overlay, rules);
-            self.pending.push(event);
-        } else {
-            let at = self.pending.partition_point(|e| e.ts <= event.ts);
-            self.pending.insert(at, event);
-            self.stale = true;
+        let in_order = self.log.back().is_none_or(|last| event.ts >= last.ts);
+        let checkpoint = self.checkpoints.iter().rposition(|c| c.last_ts <= event.ts);
+        match checkpoint {
+            Some(index) if !in_order => self.replay_with(index, event),
+            // In order, or later than every checkpoint can reorder: applied as it comes, in
+            // the window where it belongs.
+            _ => self.apply_next(event),
         }
-        if self.pending.len() > MAX_PENDING + SETTLE_BATCH {
-            self.settle();
-        }
+        self.forget_settled();
         Outcome::Accepted
     }
 
-    /// Settles what has left the lateness bound and brings `live` up to date.
-    fn catch_up(&mut self) {
-        self.settle();
-        if self.stale {
-            self.replay();
-        }
+    /// Applies `event` after the last one and appends it to the log.
+    fn apply_next(&mut self, event: Event) {
+        let step = self.log_start + self.log.len() as u64;
+        let rules = Rules {
+            config: &self.config,
+            zone: self.zone.as_ref(),
+        };
+        self.core
+            .apply(&event, step, &mut self.ledger, &mut self.recall, rules);
+        self.log.push_back(event);
+        self.maybe_checkpoint();
     }
 
-    /// Applies the pending events older than the lateness bound to the settled state, when
-    /// enough have gathered to pay for replaying the rest.
-    fn settle(&mut self) {
-        let Some(newest) = self.newest else { return };
-        let watermark = newest - self.config.lateness_ms;
-        let old = self.pending.partition_point(|e| e.ts < watermark);
-        let count = old.max(self.pending.len().saturating_sub(MAX_PENDING));
-        let remaining = self.pending.len() - count;
-        if count == 0 || !(self.stale || count >= remaining || count >= SETTLE_BATCH) {
+    /// Puts `event` in its place after checkpoint `index` and replays from there.
+    fn replay_with(&mut self, index: usize, event: Event) {
+        self.checkpoints.truncate(index + 1);
+        let Some(checkpoint) = self.checkpoints.back() else {
             return;
-        }
-        let rules = Rules {
-            config: &self.config,
-            zone: self.zone.as_ref(),
         };
-        for event in self.pending.drain(..count) {
-            self.settled.apply(&event, &mut self.settled_ledger, rules);
+        let from = (checkpoint.step - self.log_start) as usize;
+        self.ledger.undo_from(checkpoint.step, self.zone.as_ref());
+        self.core = checkpoint.core.clone();
+        // After every event of its `ts` already there: ties keep arrival order.
+        let place = from
+            + self
+                .log
+                .range(from..)
+                .take_while(|e| e.ts <= event.ts)
+                .count();
+        self.log.insert(place, event);
+        let replayed: Vec<Event> = self.log.drain(from..).collect();
+        for event in replayed {
+            self.apply_next(event);
         }
-        let now = self.settled.clock().unwrap_or(newest);
-        self.settled
-            .forget_settled_fcr(now - self.config.lateness_ms, self.config.fcr_repeat_ms);
-        self.settled_ledger
-            .maintain(now, self.settled.journal_horizon(), self.zone.as_ref());
-        self.stale = true;
-        self.replay();
     }
 
-    /// Rebuilds `live` from the settled state and the pending events.
-    fn replay(&mut self) {
-        self.live = self.settled.clone();
-        self.overlay = Ledger::new();
-        let rules = Rules {
-            config: &self.config,
-            zone: self.zone.as_ref(),
+    /// Takes a checkpoint when enough events or enough time have passed since the last.
+    fn maybe_checkpoint(&mut self) {
+        let step = self.log_start + self.log.len() as u64;
+        let Some(last_ts) = self.log.back().map(|e| e.ts) else {
+            return;
         };
-        for event in &self.pending {
-            self.live.apply(event, &mut self.overlay, rules);
+        let due = self
+            .checkpoints
+            .back()
+            .is_none_or(|c| step - c.step >= CHECKPOINT_EVENTS);
+        if due {
+            self.checkpoints.push_back(Checkpoint {
+                step,
+                last_ts,
+                core: self.core.clone(),
+            });
         }
-        self.stale = false;
+    }
+
+    /// Lets go of what no event within the lateness bound can need: checkpoints before the
+    /// last one at or before the bound, the log before it, old journal bookings and intervals.
+    fn forget_settled(&mut self) {
+        let Some(newest) = self.newest else { return };
+        let bound = newest - self.config.lateness_ms;
+        while self.checkpoints.len() >= 2 {
+            let next = &self.checkpoints[1];
+            let flooded = self.log.len() > MAX_PENDING;
+            if next.last_ts >= bound && !flooded {
+                break;
+            }
+            self.checkpoints.pop_front();
+        }
+        let Some(oldest) = self.checkpoints.front() else {
+            return;
+        };
+        let keep_step = oldest.step;
+        if keep_step > self.log_start {
+            self.log.drain(..(keep_step - self.log_start) as usize);
+            self.log_start = keep_step;
+        }
+        let now = self.core.clock().unwrap_or(newest);
+        let journal_full = self.ledger.sizes().2 > ledger::JOURNAL_CAP;
+        if now >= self.maintained_at.saturating_add(INTERVAL) || journal_full {
+            self.maintained_at = now;
+            self.core
+                .forget_settled_fcr(bound, self.config.fcr_repeat_ms);
+            self.ledger.maintain(
+                now,
+                self.core.journal_horizon(),
+                keep_step,
+                self.zone.as_ref(),
+            );
+        }
     }
 
     /// The sums of `[from, to)`, with the agent's time since the last event counted up to `to`.
     fn tally_between(&self, from: Millis, to: Millis) -> Tally {
         let mut tally = Tally::default();
-        self.settled_ledger.add_between(from, to, &mut tally);
-        self.overlay.add_between(from, to, &mut tally);
-        self.live.add_open_time(from, to, &mut tally);
+        self.ledger.add_between(from, to, &mut tally);
+        self.core.add_open_time(from, to, &mut tally);
         tally
     }
 
@@ -322,7 +359,7 @@ impl Engine {
         match window {
             Window::Today => start_of_day(zone, as_of),
             Window::Rolling60m => as_of - HOUR,
-            Window::Shift => self.live.shift_start().unwrap_or(as_of).min(as_of),
+            Window::Shift => self.core.shift_start().unwrap_or(as_of).min(as_of),
         }
     }
 
@@ -333,9 +370,9 @@ impl Engine {
         let inputs = snapshot::Inputs {
             tally: &tally,
             config: &self.config,
-            cases: Some(self.live.open_cases()),
+            cases: Some(self.core.open_cases()),
             provisional: self
-                .live
+                .core
                 .fcr_provisional(from, as_of, as_of, self.config.fcr_repeat_ms),
             as_of,
         };
@@ -345,7 +382,7 @@ impl Engine {
                 figure.target = Some(target.value);
                 figure.status = figure.value.map(|v| target.status(v));
             }
-            figure.baseline = self.live.baseline(*kpi, "team");
+            figure.baseline = self.core.baseline(*kpi, "team");
         }
         let channels = Channel::ALL
             .into_iter()
@@ -359,7 +396,7 @@ impl Engine {
             kpis,
             channels,
             ingest: IngestCounts {
-                ignored: self.live.ignored.count,
+                ignored: self.core.ignored.count,
                 ..self.counts
             },
         }
@@ -378,7 +415,7 @@ impl Engine {
                 tally: &tally,
                 config: &self.config,
                 cases: None,
-                provisional: self.live.fcr_provisional(
+                provisional: self.core.fcr_provisional(
                     start,
                     end,
                     as_of,
@@ -399,7 +436,7 @@ impl Engine {
     /// including the day of `as_of`.
     pub fn history(&self, as_of: Millis) -> Vec<DayFigures> {
         let zone = self.zone.as_ref();
-        let mut days: BTreeMap<i64, Tally> = self.settled_ledger.days().clone();
+        let mut days: BTreeMap<i64, Tally> = self.ledger.days().clone();
         let today = local_day(zone, as_of);
         // Days (or their parts) still held as intervals: add them up a day at a time.
         let mut day = local_day(zone, as_of - ledger::INTERVALS_KEPT - DAY);
@@ -431,18 +468,18 @@ impl Engine {
 
     /// All latest baselines, by scope and KPI.
     pub fn baselines(&self) -> BTreeMap<&str, BTreeMap<Kpi, f64>> {
-        self.live.baselines()
+        self.core.baselines()
     }
 
     /// How much the engine holds now.
     pub fn footprint(&self) -> Footprint {
-        let (intervals, days, journal) = self.settled_ledger.sizes();
-        let (open_contacts, open_cases, fcr_candidates) = self.live.sizes();
+        let (intervals, days, journal) = self.ledger.sizes();
+        let (open_contacts, open_cases, fcr_candidates) = self.core.sizes();
         Footprint {
             intervals,
             days,
             journal,
-            pending: self.pending.len(),
+            pending: self.log.len(),
             open_contacts,
             open_cases,
             fcr_candidates,
@@ -452,7 +489,7 @@ impl Engine {
 
     /// Reasons of the latest events that did not fit their contact's or case's lifecycle.
     pub fn recent_ignored(&self) -> impl Iterator<Item = &str> {
-        self.live.ignored.recent.iter().map(String::as_str)
+        self.core.ignored.recent.iter().map(String::as_str)
     }
 }
 

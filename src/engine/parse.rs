@@ -43,14 +43,10 @@ pub fn parse_event(json: &str) -> Parsed {
     if !json.trim_start().starts_with('{') {
         return reject("event: expected a JSON object".into());
     }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let wire: Wire = match serde_path_to_error::deserialize(&mut de) {
+    let wire: Wire = match serde_json::from_str(json) {
         Ok(wire) => wire,
-        Err(err) => return reject(describe_json_error(&err)),
+        Err(_) => return reject(explain(json)),
     };
-    if let Err(err) = de.end() {
-        return reject(format!("invalid JSON: {}", plain(&err)));
-    }
     match wire.into_event() {
         Ok(parsed) => parsed,
         Err(reason) => reject(reason),
@@ -102,7 +98,16 @@ fn plain(err: &serde_json::Error) -> String {
     }
 }
 
-fn describe_json_error(err: &serde_path_to_error::Error<serde_json::Error>) -> String {
+/// Why `json` is not an event: parsed again, slowly, to name the field at fault.
+fn explain(json: &str) -> String {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let err = match serde_path_to_error::deserialize::<_, Wire>(&mut de) {
+        Ok(_) => match de.end() {
+            Ok(()) => return "invalid JSON".to_string(),
+            Err(err) => return format!("invalid JSON: {}", plain(&err)),
+        },
+        Err(err) => err,
+    };
     let inner = err.inner();
     if inner.is_syntax() || inner.is_eof() {
         return format!("invalid JSON: {}", plain(inner));
@@ -133,6 +138,32 @@ impl<'de, F: FnMut(usize, Parsed)> Visitor<'de> for EachElement<'_, F> {
             *self.count += 1;
         }
         Ok(())
+    }
+}
+
+/// A string field, borrowed from the input where it holds no escapes.
+#[derive(Clone)]
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
     }
 }
 
@@ -175,46 +206,46 @@ impl<'de: 'a, 'a> Deserialize<'de> for WireTime<'a> {
 struct Wire<'a> {
     v: Option<i64>,
     #[serde(borrow)]
-    id: Option<Cow<'a, str>>,
+    id: Option<Text<'a>>,
     #[serde(borrow)]
     ts: Option<WireTime<'a>>,
     #[serde(borrow, rename = "type")]
-    kind: Option<Cow<'a, str>>,
+    kind: Option<Text<'a>>,
     #[serde(borrow)]
-    contact_id: Option<Cow<'a, str>>,
+    contact_id: Option<Text<'a>>,
     #[serde(borrow)]
-    channel: Option<Cow<'a, str>>,
+    channel: Option<Text<'a>>,
     #[serde(borrow)]
     queued_at: Option<WireTime<'a>>,
     #[serde(borrow)]
-    customer_key: Option<Cow<'a, str>>,
+    customer_key: Option<Text<'a>>,
     #[serde(borrow)]
-    queue: Option<Cow<'a, str>>,
+    queue: Option<Text<'a>>,
     #[serde(borrow)]
-    reason: Option<Cow<'a, str>>,
+    reason: Option<Text<'a>>,
     #[serde(borrow)]
-    to: Option<Cow<'a, str>>,
+    to: Option<Text<'a>>,
     resolved: Option<bool>,
     #[serde(borrow)]
-    disposition: Option<Cow<'a, str>>,
+    disposition: Option<Text<'a>>,
     #[serde(borrow)]
-    state: Option<Cow<'a, str>>,
+    state: Option<Text<'a>>,
     #[serde(borrow)]
-    case_id: Option<Cow<'a, str>>,
+    case_id: Option<Text<'a>>,
     #[serde(borrow)]
-    status: Option<Cow<'a, str>>,
+    status: Option<Text<'a>>,
     #[serde(borrow)]
-    priority: Option<Cow<'a, str>>,
+    priority: Option<Text<'a>>,
     #[serde(borrow)]
-    owner: Option<Cow<'a, str>>,
+    owner: Option<Text<'a>>,
     csat: Option<i64>,
     nps: Option<i64>,
     ces: Option<i64>,
     #[serde(borrow)]
-    kpi: Option<Cow<'a, str>>,
+    kpi: Option<Text<'a>>,
     value: Option<f64>,
     #[serde(borrow)]
-    scope: Option<Cow<'a, str>>,
+    scope: Option<Text<'a>>,
 }
 
 impl Wire<'_> {
@@ -231,7 +262,7 @@ impl Wire<'_> {
         let type_name = self.kind.ok_or("type: missing")?;
         let contact_id = || identifier("contact_id", self.contact_id.clone());
         let case_id = || identifier("case_id", self.case_id.clone());
-        let kind = match type_name.as_ref() {
+        let kind = match type_name.0.as_ref() {
             "contact_offered" => EventKind::ContactOffered {
                 contact_id: contact_id()?,
                 channel: Channel::from_name(&required("channel", self.channel)?),
@@ -337,11 +368,13 @@ impl Wire<'_> {
     }
 }
 
-fn required<'a>(field: &str, value: Option<Cow<'a, str>>) -> Result<Cow<'a, str>, String> {
-    value.ok_or_else(|| format!("{field}: missing"))
+fn required<'a>(field: &str, value: Option<Text<'a>>) -> Result<Cow<'a, str>, String> {
+    value
+        .map(|t| t.0)
+        .ok_or_else(|| format!("{field}: missing"))
 }
 
-fn identifier(field: &str, value: Option<Cow<'_, str>>) -> Result<String, String> {
+fn identifier(field: &str, value: Option<Text<'_>>) -> Result<String, String> {
     let value = required(field, value)?;
     let chars = value.chars().count();
     if chars == 0 || chars > MAX_ID_CHARS {
@@ -352,13 +385,16 @@ fn identifier(field: &str, value: Option<Cow<'_, str>>) -> Result<String, String
     Ok(value.into_owned())
 }
 
-fn optional_identifier(field: &str, value: Option<Cow<'_, str>>) -> Result<Option<String>, String> {
+fn optional_identifier(field: &str, value: Option<Text<'_>>) -> Result<Option<String>, String> {
     value.map(|v| identifier(field, Some(v))).transpose()
 }
 
 /// Free text, cut to [`MAX_TEXT_CHARS`] so a hostile host cannot grow memory through it.
-fn text(value: Option<Cow<'_, str>>) -> Option<String> {
-    value.map(|v| v.chars().take(MAX_TEXT_CHARS).collect())
+fn text(value: Option<Text<'_>>) -> Option<String> {
+    value.map(|v| match v.0.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((cut, _)) => v.0[..cut].to_string(),
+        None => v.0.into_owned(),
+    })
 }
 
 fn instant(field: &str, value: Option<WireTime<'_>>) -> Result<Millis, String> {

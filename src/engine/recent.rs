@@ -6,10 +6,33 @@
 
 use super::time::Millis;
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Keys here are already hashes: the map uses them as they are.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed here; fold anything else in anyway.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map keyed by a hash computed with [`hash_key`].
+pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 #[derive(Clone, Debug)]
 pub struct RecentKeys<V> {
-    entries: HashMap<u64, (Millis, V)>,
+    entries: HashKeyed<(Millis, V)>,
     /// In insertion order, with each key's instant, for forgetting.
     order: VecDeque<(Millis, u64)>,
     newest: Millis,
@@ -20,7 +43,7 @@ pub struct RecentKeys<V> {
 impl<V> RecentKeys<V> {
     pub fn new(retention: Millis, cap: usize) -> Self {
         RecentKeys {
-            entries: HashMap::new(),
+            entries: HashKeyed::default(),
             order: VecDeque::new(),
             newest: Millis::MIN,
             retention,

@@ -60,7 +60,81 @@ pub struct ContactTally {
     pub ces_easy: i64,
 }
 
+/// One change to a channel's contact sums, as a booking makes it (small, so the journal of
+/// recent bookings stays light).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactDelta {
+    Offered,
+    Missed,
+    Abandoned {
+        short: bool,
+    },
+    Answered {
+        in_service_level: bool,
+    },
+    Waited {
+        wait_ms: Millis,
+    },
+    Handled {
+        talk_ms: Millis,
+        hold_ms: Millis,
+        acw_ms: Millis,
+        resolved_with_key: bool,
+    },
+    /// A resolved contact turned out to be repeated.
+    Repeated,
+    Survey {
+        csat: Option<u8>,
+        nps: Option<u8>,
+        ces: Option<u8>,
+    },
+}
+
 impl ContactTally {
+    /// Adds `delta` (`sign` 1), or takes it away again (`sign` −1).
+    pub fn apply(&mut self, delta: &ContactDelta, sign: i64) {
+        let one = |yes: bool| if yes { sign } else { 0 };
+        match *delta {
+            ContactDelta::Offered => self.offered += sign,
+            ContactDelta::Missed => self.missed += sign,
+            ContactDelta::Abandoned { short } => {
+                self.abandoned += sign;
+                self.short_abandoned += one(short);
+            }
+            ContactDelta::Answered { in_service_level } => {
+                self.answered += sign;
+                self.answered_in_sl += one(in_service_level);
+            }
+            ContactDelta::Waited { wait_ms } => {
+                self.asa_n += sign;
+                self.asa_wait_ms += sign * wait_ms;
+            }
+            ContactDelta::Handled {
+                talk_ms,
+                hold_ms,
+                acw_ms,
+                resolved_with_key,
+            } => {
+                self.handled += sign;
+                self.talk_ms += sign * talk_ms;
+                self.hold_ms += sign * hold_ms;
+                self.acw_ms += sign * acw_ms;
+                self.fcr_resolved += one(resolved_with_key);
+            }
+            ContactDelta::Repeated => self.fcr_repeated += sign,
+            ContactDelta::Survey { csat, nps, ces } => {
+                self.csat_n += one(csat.is_some());
+                self.csat_good += one(csat.is_some_and(|s| s >= 4));
+                self.nps_n += one(nps.is_some());
+                self.nps_promoters += one(nps.is_some_and(|s| s >= 9));
+                self.nps_detractors += one(nps.is_some_and(|s| s <= 6));
+                self.ces_n += one(ces.is_some());
+                self.ces_sum += sign * ces.map_or(0, i64::from);
+                self.ces_easy += one(ces.is_some_and(|s| s >= 5));
+            }
+        }
+    }
+
     pub fn add(&mut self, o: &ContactTally) {
         self.handled += o.handled;
         self.talk_ms += o.talk_ms;
@@ -124,6 +198,9 @@ pub struct TimeTally {
 impl TimeTally {
     /// The contribution of `duration` spent in `condition`.
     pub fn piece(condition: Condition, duration: Millis) -> TimeTally {
+        if condition.state.is_none() && !condition.handling {
+            return TimeTally::default();
+        }
         let when = |yes: bool| if yes { duration } else { 0 };
         let state = condition.state;
         let logged_in = state.is_some_and(AgentState::is_logged_in);
@@ -175,8 +252,8 @@ pub struct Tally {
     /// Surveys about contacts the widget cannot place on a channel (or about cases).
     pub unattributed: ContactTally,
     pub cases: CaseTally,
-    /// Completed contacts per channel and reason.
-    pub reasons: BTreeMap<(Channel, String), i64>,
+    /// Completed contacts per reason, by channel.
+    pub reasons: BTreeMap<String, [i64; Channel::COUNT]>,
 }
 
 impl Tally {
@@ -187,8 +264,11 @@ impl Tally {
         }
         self.unattributed.add(&other.unattributed);
         self.cases.add(&other.cases);
-        for (key, count) in &other.reasons {
-            *self.reasons.entry(key.clone()).or_default() += count;
+        for (reason, counts) in &other.reasons {
+            let mine = self.reasons.entry(reason.clone()).or_default();
+            for (m, c) in mine.iter_mut().zip(counts) {
+                *m += c;
+            }
         }
     }
 
@@ -213,17 +293,21 @@ impl Tally {
         total
     }
 
-    /// Books `count` contacts of `channel` with `reason`, keeping at most [`MAX_REASONS`]
-    /// distinct reasons.
+    /// Books `count` contacts of `channel` with `reason` (a negative count takes them away),
+    /// keeping at most [`MAX_REASONS`] distinct reasons.
     pub fn add_reason(&mut self, channel: Channel, reason: &str, count: i64) {
-        let key = (channel, reason.to_string());
-        if self.reasons.len() >= MAX_REASONS && !self.reasons.contains_key(&key) {
-            *self
-                .reasons
-                .entry((channel, OTHER_REASONS.to_string()))
-                .or_default() += count;
+        let name = if self.reasons.contains_key(reason) || self.reasons.len() < MAX_REASONS {
+            reason
         } else {
-            *self.reasons.entry(key).or_default() += count;
+            OTHER_REASONS
+        };
+        let counts = match self.reasons.get_mut(name) {
+            Some(counts) => counts,
+            None => self.reasons.entry(name.to_string()).or_default(),
+        };
+        counts[channel.index()] += count;
+        if counts.iter().all(|c| *c == 0) {
+            self.reasons.remove(name);
         }
     }
 
@@ -233,27 +317,36 @@ impl Tally {
         if self.reasons.len() <= MAX_REASONS {
             return;
         }
-        let mut by_count: Vec<((Channel, String), i64)> =
+        let mut by_count: Vec<(String, [i64; Channel::COUNT])> =
             std::mem::take(&mut self.reasons).into_iter().collect();
-        by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        for (index, ((channel, reason), count)) in by_count.into_iter().enumerate() {
-            let key = if index < MAX_REASONS - Channel::COUNT {
-                (channel, reason)
-            } else {
-                (channel, OTHER_REASONS.to_string())
-            };
-            *self.reasons.entry(key).or_default() += count;
+        by_count.sort_by_key(|(reason, counts)| {
+            (
+                std::cmp::Reverse(counts.iter().sum::<i64>()),
+                reason.clone(),
+            )
+        });
+        let rest = by_count.split_off(MAX_REASONS - 1);
+        self.reasons = by_count.into_iter().collect();
+        let other = self.reasons.entry(OTHER_REASONS.to_string()).or_default();
+        for (_, counts) in rest {
+            for (o, c) in other.iter_mut().zip(counts) {
+                *o += c;
+            }
         }
     }
 
     /// Reason counts of `channel`, or of all channels where `None`.
     pub fn reason_counts(&self, channel: Option<Channel>) -> BTreeMap<&str, i64> {
-        let mut counts = BTreeMap::new();
-        for ((c, reason), count) in &self.reasons {
-            if channel.is_none_or(|wanted| wanted == *c) {
-                *counts.entry(reason.as_str()).or_default() += count;
-            }
-        }
-        counts
+        self.reasons
+            .iter()
+            .map(|(reason, counts)| {
+                let count = match channel {
+                    Some(channel) => counts[channel.index()],
+                    None => counts.iter().sum(),
+                };
+                (reason.as_str(), count)
+            })
+            .filter(|(_, count)| *count != 0)
+            .collect()
     }
 }

@@ -255,10 +255,13 @@ impl Simulator {
         self.free_at = t + SECOND;
     }
 
-    /// A case opened at `t` for a contact's follow-up: updated, and usually closed, later in
-    /// the shift (what is left open stays in the backlog).
+    /// A case opened at `t` for a contact's follow-up: updated, closed later in the shift (at
+    /// its end at the latest, when the agent clears the backlog), and sometimes reopened.
     fn plan_case(&mut self, t: Millis, contact_id: &str) {
         let shift_end = self.options.start + self.options.shift;
+        if t + 30 * MINUTE > shift_end {
+            return;
+        }
         let case_id = format!("case-{contact_id}");
         let priority = if self.rng.u32(0..100) < 20 {
             "high"
@@ -270,22 +273,23 @@ impl Simulator {
             "case_opened",
             json!({"case_id": case_id, "status": "new", "priority": priority}),
         );
+        let last_call = shift_end - self.between(MINUTE, 20 * MINUTE);
         let update = t + self.between(10 * MINUTE, 2 * HOUR);
-        let closed = update + self.between(5 * MINUTE, 3 * HOUR);
+        let closed = (update + self.between(5 * MINUTE, 3 * HOUR)).min(last_call);
         let reopened = closed + self.between(10 * MINUTE, HOUR);
-        let roll = self.rng.u32(0..100);
-        if update < shift_end {
+        if update < closed {
             self.emit(
                 update,
                 "case_updated",
                 json!({"case_id": case_id, "status": "pending"}),
             );
         }
-        if roll < 70 && closed < shift_end {
+        if closed > t {
             self.emit(closed, "case_closed", json!({"case_id": case_id}));
-            if roll < 7 && reopened < shift_end {
-                self.emit(reopened, "case_reopened", json!({"case_id": case_id}));
-            }
+        }
+        if self.rng.u32(0..100) < 7 && reopened < last_call {
+            self.emit(reopened, "case_reopened", json!({"case_id": case_id}));
+            self.emit(last_call, "case_closed", json!({"case_id": case_id}));
         }
     }
 
