@@ -145,6 +145,7 @@ pub struct Engine {
     newest: Option<Millis>,
     /// When the ledger and core last let go of what they no longer need.
     maintained_at: Millis,
+    fcr_swept_at: Millis,
 }
 
 /// The core as it was after the events before step `step` (the last of them at `last_ts`).
@@ -190,6 +191,7 @@ impl Engine {
             }]),
             newest: None,
             maintained_at: Millis::MIN,
+            fcr_swept_at: Millis::MIN,
         }
     }
 
@@ -335,8 +337,12 @@ impl Engine {
         let journal_full = self.ledger.sizes().2 > ledger::JOURNAL_CAP;
         if now >= self.maintained_at.saturating_add(INTERVAL) || journal_full {
             self.maintained_at = now;
-            self.core
-                .forget_settled_fcr(bound, self.config.fcr_repeat_ms);
+            // FCR candidates outlive their repeat window by up to a day: a sweep a day is enough.
+            if now >= self.fcr_swept_at.saturating_add(DAY) {
+                self.fcr_swept_at = now;
+                self.core
+                    .forget_settled_fcr(bound, self.config.fcr_repeat_ms);
+            }
             self.ledger.maintain(
                 now,
                 self.core.journal_horizon(),
