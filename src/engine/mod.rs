@@ -205,6 +205,11 @@ impl Engine {
         self.config = config;
     }
 
+    /// Sets the zone of daily history (days already folded keep the zone they had).
+    pub fn set_zone(&mut self, zone: SharedZone) {
+        self.zone = zone;
+    }
+
     /// The zone of daily history and of `today` where no other is asked for.
     pub fn zone(&self) -> &SharedZone {
         &self.zone

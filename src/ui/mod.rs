@@ -1,5 +1,7 @@
 //! The panel the agent sees, in Leptos, over the engine's snapshot.
 
+#[cfg(target_arch = "wasm32")]
+pub mod element;
 pub mod format;
 #[cfg(target_arch = "wasm32")]
 mod panel;
@@ -11,4 +13,18 @@ mod store;
 #[cfg(target_arch = "wasm32")]
 pub use panel::Panel;
 #[cfg(target_arch = "wasm32")]
-pub use store::{BrowserZone, KpiStore};
+pub use store::{Alert, BrowserZone, KpiStore, NamedZone};
+
+/// Starts whatever this page asks for: always the `<agent-kpi-panel>` element; the standalone
+/// preview where the page has its slot.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    element::define();
+    if leptos::prelude::document()
+        .get_element_by_id("agent-kpi-preview")
+        .is_some()
+    {
+        preview::start();
+    }
+}

@@ -14,7 +14,6 @@ const HEAD_START: Millis = 90 * MINUTE;
 
 /// Starts the preview in the page's `#agent-kpi-preview` element (or the body).
 pub fn start() {
-    console_error_panic_hook::set_once();
     let speed = query_param("speed")
         .and_then(|s| s.parse::<f64>().ok())
         .filter(|s| s.is_finite())

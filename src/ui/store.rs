@@ -1,19 +1,64 @@
 //! The panel's state: one engine, the clock it is read at, and the latest snapshot as a signal.
-//! Feeds push into it; the panel only reads the signal.
+//! Feeds push into it; the panel only reads the signal; embedding layers listen for updates.
 
-use crate::engine::{Engine, IngestReport, Millis, Snapshot, Window, Zone};
+use crate::engine::{
+    Config, ConfigError, Engine, IngestReport, Kpi, Millis, SharedZone, Snapshot, Status, Window,
+    Zone,
+};
 use leptos::prelude::*;
+use serde::Serialize;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/ui/glue.js")]
+extern "C" {
+    fn zone_offset_minutes(zone: &str, utc_ms: f64) -> f64;
+    fn browser_time_zone() -> String;
+}
 
 /// The browser's own time zone, read from `Date`.
 pub struct BrowserZone;
 
 impl Zone for BrowserZone {
     fn offset_at(&self, utc: Millis) -> Millis {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(utc as f64));
+        let date = js_sys::Date::new(&JsValue::from_f64(utc as f64));
         // getTimezoneOffset is UTC minus local, in minutes.
         -(date.get_timezone_offset() as Millis) * 60_000
+    }
+}
+
+/// An IANA time zone by name, as the browser's `Intl` knows it.
+pub struct NamedZone {
+    name: String,
+}
+
+impl NamedZone {
+    /// The zone called `name`, where the browser knows one.
+    pub fn new(name: &str) -> Option<NamedZone> {
+        zone_offset_minutes(name, 0.0)
+            .is_finite()
+            .then(|| NamedZone {
+                name: name.to_string(),
+            })
+    }
+
+    /// The browser's own zone, by name.
+    pub fn browser() -> Option<NamedZone> {
+        NamedZone::new(&browser_time_zone())
+    }
+}
+
+impl Zone for NamedZone {
+    fn offset_at(&self, utc: Millis) -> Millis {
+        let minutes = zone_offset_minutes(&self.name, utc as f64);
+        if minutes.is_finite() {
+            minutes as Millis * 60_000
+        } else {
+            0
+        }
     }
 }
 
@@ -22,10 +67,33 @@ pub fn wall_clock() -> Millis {
     js_sys::Date::now() as Millis
 }
 
+/// A KPI that moved into `warn` or `bad`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Alert {
+    pub kpi: Kpi,
+    pub status: Status,
+    /// Where it stood before (`None`: no figure or no target before).
+    pub previous: Option<Status>,
+    pub value: Option<f64>,
+    pub target: Option<f64>,
+    pub window: Window,
+}
+
+/// What listeners hear after each update of the figures.
+pub struct Update<'a> {
+    pub snapshot: &'a Snapshot,
+    pub alerts: &'a [Alert],
+    pub report: Option<&'a IngestReport>,
+}
+
+type Listener = Box<dyn Fn(&Update)>;
+
 struct Inner {
     engine: Engine,
     clock: Box<dyn Fn() -> Millis>,
-    zone: Box<dyn Zone>,
+    /// The statuses of the last snapshot, to tell when one worsens.
+    statuses: BTreeMap<Kpi, Status>,
+    listeners: Vec<Listener>,
 }
 
 /// One panel's engine and its published figures. Cheap to clone: clones share the engine.
@@ -33,39 +101,146 @@ struct Inner {
 pub struct KpiStore {
     inner: Rc<RefCell<Inner>>,
     snapshot: RwSignal<Snapshot>,
+    window: RwSignal<Window>,
+    config: RwSignal<Config>,
 }
 
 impl KpiStore {
     /// A store read at `clock` (epoch ms) with local days in `zone`.
-    pub fn new(clock: impl Fn() -> Millis + 'static, zone: impl Zone + 'static) -> KpiStore {
-        let engine = Engine::default();
-        let snapshot = engine.snapshot(Window::Today, clock(), &zone);
+    pub fn new(
+        clock: impl Fn() -> Millis + 'static,
+        zone: impl Zone + Send + Sync + 'static,
+    ) -> KpiStore {
+        let config = Config::default();
+        let engine = Engine::new(config.clone(), Arc::new(zone));
+        let window = config.windows.first().copied().unwrap_or(Window::Today);
+        let snapshot = engine.snapshot(window, clock(), engine.zone().as_ref());
         KpiStore {
             inner: Rc::new(RefCell::new(Inner {
                 engine,
                 clock: Box::new(clock),
-                zone: Box::new(zone),
+                statuses: BTreeMap::new(),
+                listeners: Vec::new(),
             })),
             snapshot: RwSignal::new(snapshot),
+            window: RwSignal::new(window),
+            config: RwSignal::new(config),
         }
     }
 
     /// Takes a batch of events as text and republishes the figures.
     pub fn push_text(&self, text: &str) -> IngestReport {
         let report = self.inner.borrow_mut().engine.push_text(text);
-        self.refresh();
+        self.publish(Some(&report));
         report
+    }
+
+    /// Applies a configuration object over the current one; returns what was not applied.
+    pub fn configure(&self, json: &str) -> Vec<ConfigError> {
+        let mut config = self.config.get_untracked();
+        let mut errors = config.apply_json(json);
+        let zone: Option<SharedZone> = match config.time_zone.as_deref() {
+            Some(name) => match NamedZone::new(name) {
+                Some(zone) => Some(Arc::new(zone)),
+                None => {
+                    errors.push(ConfigError {
+                        path: "time_zone".into(),
+                        message: format!("{name:?} is not a time zone this browser knows"),
+                    });
+                    config.time_zone = None;
+                    None
+                }
+            },
+            None => None,
+        };
+        {
+            let mut inner = self.inner.borrow_mut();
+            inner.engine.set_config(config.clone());
+            if let Some(zone) = zone {
+                inner.engine.set_zone(zone);
+            }
+        }
+        if !config.windows.contains(&self.window.get_untracked()) {
+            self.window.set(config.windows[0]);
+        }
+        self.config.set(config);
+        self.publish(None);
+        errors
+    }
+
+    /// Forgets every event; the configuration stays.
+    pub fn reset(&self) {
+        {
+            let mut inner = self.inner.borrow_mut();
+            let (config, zone) = (inner.engine.config().clone(), inner.engine.zone().clone());
+            inner.engine = Engine::new(config, zone);
+            inner.statuses.clear();
+        }
+        self.publish(None);
     }
 
     /// Recomputes the figures at the clock's current time (time figures move with the clock).
     pub fn refresh(&self) {
-        let snapshot = {
-            let inner = self.inner.borrow();
-            inner
+        self.publish(None);
+    }
+
+    fn publish(&self, report: Option<&IngestReport>) {
+        let window = self.window.get_untracked();
+        let (snapshot, alerts) = {
+            let mut inner = self.inner.borrow_mut();
+            let as_of = (inner.clock)();
+            let snapshot = inner
                 .engine
-                .snapshot(Window::Today, (inner.clock)(), inner.zone.as_ref())
+                .snapshot(window, as_of, inner.engine.zone().as_ref());
+            let statuses: BTreeMap<Kpi, Status> = snapshot
+                .kpis
+                .iter()
+                .filter_map(|(kpi, f)| f.status.map(|s| (*kpi, s)))
+                .collect();
+            let alerts = worsened(&inner.statuses, &statuses)
+                .map(|(kpi, status, previous)| Alert {
+                    kpi,
+                    status,
+                    previous,
+                    value: snapshot.value(kpi),
+                    target: snapshot.kpi(kpi).and_then(|f| f.target),
+                    window,
+                })
+                .collect::<Vec<_>>();
+            inner.statuses = statuses;
+            (snapshot, alerts)
         };
+        let inner = self.inner.borrow();
+        let update = Update {
+            snapshot: &snapshot,
+            alerts: &alerts,
+            report,
+        };
+        for listener in &inner.listeners {
+            listener(&update);
+        }
+        drop(inner);
         self.snapshot.set(snapshot);
+    }
+
+    /// Calls `listener` after every update of the figures.
+    pub fn listen(&self, listener: impl Fn(&Update) + 'static) {
+        self.inner.borrow_mut().listeners.push(Box::new(listener));
+    }
+
+    /// The figures of `window` at `as_of` in `zone` (the engine's zone where `None`).
+    pub fn snapshot_at(
+        &self,
+        window: Window,
+        as_of: Option<Millis>,
+        zone: Option<&dyn Zone>,
+    ) -> Snapshot {
+        let inner = self.inner.borrow();
+        let as_of = as_of.unwrap_or_else(|| (inner.clock)());
+        let engine_zone = inner.engine.zone().clone();
+        inner
+            .engine
+            .snapshot(window, as_of, zone.unwrap_or(engine_zone.as_ref()))
     }
 
     /// The latest figures.
@@ -73,8 +248,34 @@ impl KpiStore {
         self.snapshot.into()
     }
 
+    /// The window the panel shows.
+    pub fn window(&self) -> RwSignal<Window> {
+        self.window
+    }
+
+    pub fn config(&self) -> Signal<Config> {
+        self.config.into()
+    }
+
     /// The clock's current time.
     pub fn now(&self) -> Millis {
         (self.inner.borrow().clock)()
     }
+}
+
+/// The KPIs whose status is now `warn` or `bad` and was better (or absent) before.
+fn worsened<'a>(
+    before: &'a BTreeMap<Kpi, Status>,
+    now: &'a BTreeMap<Kpi, Status>,
+) -> impl Iterator<Item = (Kpi, Status, Option<Status>)> + 'a {
+    let rank = |s: Status| match s {
+        Status::Good => 0,
+        Status::Warn => 1,
+        Status::Bad => 2,
+    };
+    now.iter().filter_map(move |(kpi, status)| {
+        let previous = before.get(kpi).copied();
+        let worse = rank(*status) > previous.map_or(0, rank);
+        worse.then_some((*kpi, *status, previous))
+    })
 }

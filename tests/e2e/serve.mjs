@@ -13,8 +13,12 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }. */
-export function serve(root) {
+/**
+ * Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }. `headers(file)` may add
+ * response headers (a Content-Security-Policy, say).
+ */
+export function serve(root, headers = () => ({})) {
+  const extraHeaders = headers;
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
     const file = join(root, path.endsWith('/') ? path + 'index.html' : path);
@@ -24,7 +28,12 @@ export function serve(root) {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        // The widget is loaded by pages of other origins (module scripts and wasm use CORS).
+        'access-control-allow-origin': '*',
+        ...extraHeaders(file),
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -1,0 +1,184 @@
+//! `<agent-kpi-panel>`: the web component a host page adds with one script. Each element has its
+//! own engine and panel in its own shadow root; the wasm module is shared by all of them.
+//!
+//! ```html
+//! <script type="module" src="https://widgets.example/agent-kpi/agent-kpi.js"></script>
+//! <agent-kpi-panel config='{"targets": {"aht": 420}}' locale="ja"></agent-kpi-panel>
+//! <script type="module">
+//!   const panel = document.querySelector('agent-kpi-panel');
+//!   panel.addEventListener('kpi-alert', (e) => console.log(e.detail));
+//!   panel.push({ id: '1', ts: Date.now(), type: 'agent_state', state: 'available' });
+//! </script>
+//! ```
+
+use super::store::{wall_clock, KpiStore, NamedZone, Update};
+use super::{BrowserZone, Panel};
+use crate::engine::{Millis, Window, Zone};
+use leptos::prelude::*;
+use serde::Deserialize;
+use std::any::Any;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, HtmlElement, ShadowRoot};
+
+#[wasm_bindgen(module = "/src/ui/glue.js")]
+extern "C" {
+    fn define_panel_element(mount: &Closure<dyn Fn(HtmlElement, ShadowRoot) -> PanelHandle>);
+}
+
+/// The panel's styles, adopted by each shadow root (global CSS does not reach into it).
+const PANEL_CSS: &str = include_str!("../../style/panel.css");
+
+/// Defines `<agent-kpi-panel>` on this page (once).
+pub fn define() {
+    let mount = Closure::<dyn Fn(HtmlElement, ShadowRoot) -> PanelHandle>::new(mount);
+    define_panel_element(&mount);
+    // The element class keeps calling it for every new panel, for the life of the page.
+    mount.forget();
+}
+
+/// One element's panel: what its JavaScript methods call.
+#[wasm_bindgen]
+pub struct PanelHandle {
+    store: KpiStore,
+    /// Dropping it unmounts the panel.
+    _mounted: Box<dyn Any>,
+}
+
+fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
+    let zone = NamedZone::browser();
+    let store = match zone {
+        Some(zone) => KpiStore::new(wall_clock, zone),
+        None => KpiStore::new(wall_clock, BrowserZone),
+    };
+    adopt_styles(&root);
+    let container: HtmlElement = document()
+        .create_element("div")
+        .map(|el| el.unchecked_into())
+        .unwrap_or_else(|_| host.clone());
+    let _ = root.append_child(&container);
+    let snapshot = store.snapshot();
+    let mounted = leptos::mount::mount_to(container, move || view! { <Panel snapshot /> });
+    let events_host = host.clone();
+    store.listen(move |update| dispatch_update(&events_host, update));
+    PanelHandle {
+        store,
+        _mounted: Box::new(mounted),
+    }
+}
+
+fn adopt_styles(root: &ShadowRoot) {
+    if let Ok(sheet) = CssStyleSheet::new() {
+        if sheet.replace_sync(PANEL_CSS).is_ok() {
+            root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+        }
+    }
+}
+
+/// `kpi-change` after every update, `kpi-alert` for each KPI that moved into warn or bad,
+/// `kpi-rejected` when a push turned events away. All bubble out of the shadow root.
+fn dispatch_update(host: &HtmlElement, update: &Update) {
+    // After the panel has drawn the new figures.
+    let host = host.clone();
+    let change = to_js(update.snapshot);
+    let alerts: Vec<JsValue> = update.alerts.iter().map(to_js).collect();
+    let rejected = update
+        .report
+        .filter(|r| !r.rejected.is_empty())
+        .map(|r| to_js(&r.rejected));
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        dispatch(&host, "kpi-change", &change);
+        for alert in &alerts {
+            dispatch(&host, "kpi-alert", alert);
+        }
+        if let Some(rejected) = &rejected {
+            dispatch(&host, "kpi-rejected", rejected);
+        }
+    });
+}
+
+fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+/// A serialisable value as a plain JavaScript object.
+pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// What `snapshot()` may be asked for.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct SnapshotOptions {
+    window: Option<String>,
+    as_of: Option<Millis>,
+    time_zone: Option<String>,
+}
+
+#[wasm_bindgen]
+impl PanelHandle {
+    /// Takes events as text (one object, an array, or NDJSON); returns
+    /// `{accepted, duplicates, unknown, rejected: [{index, reason}]}`.
+    pub fn push(&self, text: &str) -> JsValue {
+        to_js(&self.store.push_text(text))
+    }
+
+    /// Applies a configuration object; returns the errors `[{path, message}]` (the rest
+    /// applied).
+    pub fn configure(&self, json: &str) -> JsValue {
+        to_js(&self.store.configure(json))
+    }
+
+    /// The contract's snapshot for `{window, as_of, time_zone}` (each optional).
+    pub fn snapshot(&self, options: &str) -> Result<JsValue, JsError> {
+        let options: SnapshotOptions = serde_json::from_str(options)
+            .map_err(|e| JsError::new(&format!("snapshot options: {e}")))?;
+        let window = match options.window.as_deref() {
+            Some(id) => Window::from_id(id)
+                .ok_or_else(|| JsError::new(&format!("snapshot options: unknown window {id:?}")))?,
+            None => self.store.window().get_untracked(),
+        };
+        let zone = match options.time_zone.as_deref() {
+            Some(name) => Some(NamedZone::new(name).ok_or_else(|| {
+                JsError::new(&format!("snapshot options: unknown time zone {name:?}"))
+            })?),
+            None => None,
+        };
+        let snapshot =
+            self.store
+                .snapshot_at(window, options.as_of, zone.as_ref().map(|z| z as &dyn Zone));
+        Ok(to_js(&snapshot))
+    }
+
+    /// Forgets every event (the configuration stays).
+    pub fn reset(&self) {
+        self.store.reset();
+    }
+
+    /// An observed attribute changed (`config`, `locale`, `theme`).
+    pub fn attribute(&self, name: &str, value: Option<String>) {
+        let Some(value) = value else { return };
+        let json = match name {
+            "config" => value,
+            "locale" | "theme" => serde_json::json!({ name: value }).to_string(),
+            _ => return,
+        };
+        let errors = self.store.configure(&json);
+        for error in errors {
+            web_sys::console::warn_1(&JsValue::from_str(&format!(
+                "agent-kpi-panel {name}: {}: {}",
+                error.path, error.message
+            )));
+        }
+    }
+}

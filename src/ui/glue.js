@@ -1,0 +1,87 @@
+// Browser glue of the agent-kpi widget: the <agent-kpi-panel> element class and time zones by
+// name. Everything else lives in Rust; this file only does what needs a JavaScript class or
+// a try/catch.
+
+const formats = new Map();
+
+/** Offset of `zone` from UTC at `utcMs`, in minutes; NaN where the browser does not know it. */
+export function zone_offset_minutes(zone, utcMs) {
+  try {
+    let format = formats.get(zone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+        hour: 'numeric', minute: 'numeric', second: 'numeric',
+      });
+      formats.set(zone, format);
+    }
+    const parts = {};
+    for (const { type, value } of format.formatToParts(new Date(utcMs))) parts[type] = value;
+    const local = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+    return Math.round((local - Math.floor(utcMs / 1000) * 1000) / 60000);
+  } catch {
+    return NaN;
+  }
+}
+
+/** The browser's own IANA time zone. */
+export function browser_time_zone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+}
+
+/**
+ * Defines <agent-kpi-panel> once per page. `mount(host, shadowRoot)` builds a panel in the
+ * element's shadow root and returns its handle (push, configure, snapshot, reset, attribute).
+ */
+export function define_panel_element(mount) {
+  if (customElements.get('agent-kpi-panel')) return;
+  class AgentKpiPanel extends HTMLElement {
+    static get observedAttributes() {
+      return ['config', 'locale', 'theme'];
+    }
+    constructor() {
+      super();
+      this.attachShadow({ mode: 'open' });
+      this._handle = null;
+    }
+    _live() {
+      if (!this._handle) {
+        this._handle = mount(this, this.shadowRoot);
+        for (const name of AgentKpiPanel.observedAttributes) {
+          if (this.hasAttribute(name)) this._handle.attribute(name, this.getAttribute(name));
+        }
+      }
+      return this._handle;
+    }
+    connectedCallback() {
+      this._live();
+    }
+    disconnectedCallback() {
+      // A move within the page disconnects and reconnects at once: keep the state then.
+      queueMicrotask(() => {
+        if (!this.isConnected && this._handle) {
+          this._handle.free();
+          this._handle = null;
+        }
+      });
+    }
+    attributeChangedCallback(name, _old, value) {
+      if (this._handle) this._handle.attribute(name, value);
+    }
+    /** One event, an array of events, or a JSON / NDJSON string. */
+    push(events) {
+      const text = typeof events === 'string' ? events : JSON.stringify(events);
+      return this._live().push(text ?? '');
+    }
+    configure(config) {
+      return this._live().configure(typeof config === 'string' ? config : JSON.stringify(config));
+    }
+    snapshot(options) {
+      return this._live().snapshot(JSON.stringify(options ?? {}));
+    }
+    reset() {
+      this._live().reset();
+    }
+  }
+  customElements.define('agent-kpi-panel', AgentKpiPanel);
+}

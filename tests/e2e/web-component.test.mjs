@@ -1,0 +1,143 @@
+// <agent-kpi-panel> on a host page of another origin, in a real browser: pushes, snapshots,
+// events out, separate state per panel, styles kept apart, markup shown as text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from './serve.mjs';
+import { launch } from './browser.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+let widget, host, browser, page;
+const errors = [];
+
+before(async () => {
+  widget = await serve(root + 'dist/');
+  host = await serve(root + 'examples/');
+  assert.notEqual(new URL(widget.url).port, new URL(host.url).port, 'two origins');
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  await page.goto(`${host.url}web-component/index.html?widget=${encodeURIComponent(widget.url)}`);
+  await page.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
+});
+after(async () => {
+  await browser?.close();
+  widget?.close();
+  host?.close();
+});
+
+const T0 = Date.parse('2026-11-23T09:00:00Z');
+const at = (minutes) => T0 + minutes * 60_000;
+/** Events of one voice contact: offered and answered at `start`, 4 min talk, 1 min ACW. */
+const contact = (id, start, extra = {}) => [
+  { id: `${id}-o`, ts: at(start), type: 'contact_offered', contact_id: id, channel: 'voice', ...extra },
+  { id: `${id}-a`, ts: at(start), type: 'contact_answered', contact_id: id },
+  { id: `${id}-e`, ts: at(start + 4), type: 'contact_ended', contact_id: id },
+  { id: `${id}-w`, ts: at(start + 5), type: 'wrap_up_ended', contact_id: id },
+];
+const call = (selector, method, ...args) =>
+  page.evaluate(([s, m, a]) => document.querySelector(s)[m](...a), [selector, method, args]);
+
+test('push takes objects, arrays and NDJSON and reports what became of each', async () => {
+  const state = { id: 's1', ts: at(0), type: 'agent_state', state: 'available' };
+  assert.deepEqual(await call('#today', 'push', state), { accepted: 1, duplicates: 0, unknown: 0, rejected: [] });
+  const report = await call('#today', 'push', [...contact('c1', 10), state, { id: 'x', type: 'contact_ended' }, { id: 'u', ts: at(1), type: 'screen_pop' }]);
+  assert.equal(report.accepted, 4);
+  assert.equal(report.duplicates, 1);
+  assert.equal(report.unknown, 1);
+  assert.deepEqual(report.rejected, [{ index: 5, reason: 'ts: missing' }]);
+  const ndjson = contact('c2', 20).map((e) => JSON.stringify(e)).join('\n');
+  assert.equal((await call('#today', 'push', ndjson)).accepted, 4);
+});
+
+test('snapshot gives the contract figures at an explicit instant and zone', async () => {
+  const snap = await call('#today', 'snapshot', { window: 'today', as_of: at(60), time_zone: 'UTC' });
+  assert.equal(snap.window, 'today');
+  assert.equal(snap.as_of, at(60));
+  assert.deepEqual(snap.kpis.handled, { value: 2, n: 2 });
+  assert.equal(snap.kpis.aht.value, 300);
+  assert.equal(snap.kpis.cph.value, 2);
+  assert.equal(snap.channels.voice.aht.value, 300);
+  assert.equal(snap.ingest.accepted, 9);
+  // Tokyo's day began at 15:00Z the day before: the same events.
+  const tokyo = await call('#today', 'snapshot', { as_of: at(60), time_zone: 'Asia/Tokyo' });
+  assert.equal(tokyo.from, Date.parse('2026-11-22T15:00:00Z'));
+  await assert.rejects(call('#today', 'snapshot', { window: 'week' }), /unknown window/);
+});
+
+test('two panels on one page keep separate state', async () => {
+  const hour = await call('#hour', 'snapshot', { window: 'today', as_of: at(60), time_zone: 'UTC' });
+  assert.deepEqual(hour.kpis.handled, { value: null, n: 0 });
+  assert.equal(hour.ingest.accepted, 0);
+});
+
+test('kpi-change follows each push, and kpi-alert fires when a target is crossed', async () => {
+  const events = await page.evaluate(async ([more]) => {
+    const panel = document.querySelector('#hour');
+    const seen = [];
+    for (const name of ['kpi-change', 'kpi-alert', 'kpi-rejected']) {
+      // Listened to on the document: the events bubble out of the shadow root.
+      document.addEventListener(name, (e) => e.target === panel && seen.push({ name, detail: e.detail }));
+    }
+    panel.configure({ targets: { aht: { value: 200, bad: 400 } } });
+    const now = Date.now();
+    panel.push([{ id: 'h0', ts: now - 600_000, type: 'agent_state', state: 'available' },
+                ...more.map((e) => ({ ...e, ts: e.ts - Date.parse('2026-11-23T09:00:00Z') + now - 540_000 })),
+                { id: 'bad', ts: 'nope', type: 'agent_state' }]);
+    await new Promise((r) => setTimeout(r, 50));
+    return seen;
+  }, [contact('h1', 0)]);
+  const names = events.map((e) => e.name);
+  assert.ok(names.includes('kpi-change'), names.join());
+  const alert = events.find((e) => e.name === 'kpi-alert');
+  assert.ok(alert, `no kpi-alert in ${names}`);
+  assert.equal(alert.detail.kpi, 'aht');
+  assert.equal(alert.detail.status, 'warn');
+  assert.equal(alert.detail.value, 300);
+  assert.equal(alert.detail.target, 200);
+  const rejected = events.find((e) => e.name === 'kpi-rejected');
+  assert.match(rejected.detail[0].reason, /^ts: not an RFC 3339 timestamp/);
+  // The panel drew the figure before kpi-change: its shadow DOM shows 5:00.
+  const shown = await page.evaluate(() => document.querySelector('#hour').shadowRoot
+    .querySelector('[data-kpi=aht] .akpi-value').textContent);
+  assert.equal(shown, '5:00');
+});
+
+test('text fields carrying markup are shown as text', async () => {
+  const markup = '<img src=x onerror="window.__pwned=1">';
+  await call('#today', 'push', contact('m1', 30, { reason: markup, queue: markup }));
+  await page.waitForTimeout(50);
+  const result = await page.evaluate(() => {
+    const root = document.querySelector('#today').shadowRoot;
+    return {
+      reasons: root.querySelector('[data-kpi=top_reasons]').textContent,
+      images: root.querySelectorAll('img').length,
+      pwned: window.__pwned ?? null,
+    };
+  });
+  assert.ok(result.reasons.includes('<img src=x onerror="window.__pwned=1">'), result.reasons);
+  assert.equal(result.images, 0);
+  assert.equal(result.pwned, null);
+});
+
+test('styles stay in the shadow root, and the host themes through custom properties', async () => {
+  const styles = await page.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.className = 'akpi-strip';
+    document.body.append(probe);
+    const panel = document.querySelector('#today').shadowRoot;
+    const talk = panel.querySelector('.akpi-seg-talk');
+    return {
+      hostProbe: getComputedStyle(probe).display,
+      inside: getComputedStyle(panel.querySelector('.akpi-strip')).display,
+      talk: getComputedStyle(talk).backgroundColor,
+    };
+  });
+  assert.equal(styles.hostProbe, 'block', 'the panel CSS does not leak out');
+  assert.equal(styles.inside, 'grid', 'the panel CSS applies inside');
+  assert.equal(styles.talk, 'rgb(11, 110, 79)', 'the host set --akpi-talk');
+});
+
+test('no page or console errors', () => {
+  assert.deepEqual(errors, []);
+});
