@@ -31,4 +31,4 @@ trunk build --release
 scripts/bundle-size.sh
 
 step "end-to-end tests of the release build (headless Chromium)"
-node --test tests/e2e/
+node --test --test-timeout=120000 tests/e2e/

@@ -2,6 +2,8 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod element;
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
 pub mod format;
 #[cfg(target_arch = "wasm32")]
 mod panel;
@@ -15,16 +17,20 @@ pub use panel::Panel;
 #[cfg(target_arch = "wasm32")]
 pub use store::{Alert, BrowserZone, KpiStore, NamedZone};
 
-/// Starts whatever this page asks for: always the `<agent-kpi-panel>` element; the standalone
-/// preview where the page has its slot.
+/// Starts whatever this page asks for: always the `<agent-kpi-panel>` element; the iframe
+/// protocol on a page whose body says `data-agent-kpi="embed"`; the standalone preview where
+/// the page has its slot.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();
     element::define();
-    if leptos::prelude::document()
-        .get_element_by_id("agent-kpi-preview")
-        .is_some()
-    {
+    let document = leptos::prelude::document();
+    let mode = document
+        .body()
+        .and_then(|body| body.get_attribute("data-agent-kpi"));
+    if mode.as_deref() == Some("embed") {
+        embed::start();
+    } else if document.get_element_by_id("agent-kpi-preview").is_some() {
         preview::start();
     }
 }

@@ -1,0 +1,223 @@
+//! The iframe embedding: `embed.html` shows one panel and talks to its host page with
+//! `postMessage`. Every message type starts with `agent-kpi:`.
+//!
+//! Host → frame: `agent-kpi:events` `{events}` (an array, one event, or JSON / NDJSON text),
+//! `agent-kpi:config` `{config}`, `agent-kpi:snapshot` `{id, window?, as_of?, time_zone?}`.
+//! Frame → host: `agent-kpi:ready` `{schema, version}`, `agent-kpi:snapshot` `{id, snapshot,
+//! dropped_messages}`, `agent-kpi:resize` `{height}`, `agent-kpi:alert` (an alert), and
+//! `agent-kpi:error` `{kind, …}`.
+//!
+//! Only origins listed in the URL (`?origins=https://crm.example,…`) or the configuration's
+//! `allowed_origins` are heard; anything else is dropped and counted. The frame posts only to
+//! those origins, never to `*`.
+
+use super::element::to_js;
+use super::store::{wall_clock, KpiStore, NamedZone};
+use super::{BrowserZone, Panel};
+use crate::engine::{Window, Zone};
+use gloo_events::EventListener;
+use leptos::prelude::*;
+use serde_json::{json, Value};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, ResizeObserver};
+
+/// The contract's schema version and this widget's, announced in `ready`.
+const SCHEMA: u32 = 1;
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+struct Frame {
+    store: KpiStore,
+    /// Origins allowed to talk to the frame.
+    origins: RefCell<Vec<String>>,
+    /// Messages from any other origin, dropped.
+    dropped: Cell<u64>,
+    last_height: Cell<i32>,
+}
+
+/// Starts embed mode: the panel in this page, and the message protocol with the host.
+pub fn start() {
+    let zone = NamedZone::browser();
+    let store = match zone {
+        Some(zone) => KpiStore::new(wall_clock, zone),
+        None => KpiStore::new(wall_clock, BrowserZone),
+    };
+    let params =
+        web_sys::UrlSearchParams::new_with_str(&window().location().search().unwrap_or_default())
+            .ok();
+    let param = |name: &str| params.as_ref().and_then(|p| p.get(name));
+    let mut origins: Vec<String> = param("origins")
+        .map(|list| {
+            list.split(',')
+                .map(|o| o.trim().trim_end_matches('/').to_string())
+                .filter(|o| !o.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let frame = Rc::new(Frame {
+        store: store.clone(),
+        origins: RefCell::new(Vec::new()),
+        dropped: Cell::new(0),
+        last_height: Cell::new(-1),
+    });
+    if let Some(config) = param("config") {
+        let errors = store.configure(&config);
+        if !errors.is_empty() {
+            frame.post(&json!({"type": "agent-kpi:error", "kind": "config", "errors": errors}));
+        }
+    }
+    origins.extend(store.config().get_untracked().allowed_origins);
+    *frame.origins.borrow_mut() = origins;
+
+    let snapshot = store.snapshot();
+    leptos::mount::mount_to_body(move || view! { <Panel snapshot /> });
+
+    let on_update = frame.clone();
+    store.listen(move |update| {
+        for alert in update.alerts {
+            on_update.post(&json!({"type": "agent-kpi:alert", "alert": alert}));
+        }
+        if let Some(report) = update.report.filter(|r| !r.rejected.is_empty()) {
+            on_update.post(&json!({"type": "agent-kpi:error", "kind": "rejected", "rejected": report.rejected}));
+        }
+    });
+
+    let on_message = frame.clone();
+    EventListener::new(&window(), "message", move |event| {
+        if let Some(event) = event.dyn_ref::<MessageEvent>() {
+            on_message.receive(event);
+        }
+    })
+    .forget();
+
+    observe_height(frame.clone());
+    let refresh = store.clone();
+    gloo_timers::callback::Interval::new(1_000, move || refresh.refresh()).forget();
+    frame.post(&json!({"type": "agent-kpi:ready", "schema": SCHEMA, "version": VERSION}));
+}
+
+impl Frame {
+    /// Posts `message` to the host, at each allowed origin (only the host's own receives it).
+    fn post(&self, message: &Value) {
+        let Ok(Some(parent)) = window().parent() else {
+            return;
+        };
+        let data = to_js(message);
+        for origin in self.origins.borrow().iter() {
+            let _ = parent.post_message(&data, origin);
+        }
+    }
+
+    fn receive(&self, event: &MessageEvent) {
+        let origin = event.origin();
+        if !self.origins.borrow().contains(&origin) {
+            self.dropped.set(self.dropped.get() + 1);
+            return;
+        }
+        let data: Value = js_sys::JSON::stringify(&event.data())
+            .ok()
+            .and_then(|s| s.as_string())
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or(Value::Null);
+        let kind = data.get("type").and_then(Value::as_str).unwrap_or("");
+        let Some(kind) = kind.strip_prefix("agent-kpi:") else {
+            // Not for us (another widget on the page, say): ignored quietly.
+            return;
+        };
+        let reply = |message: Value| {
+            // The source is the host's window, of another origin: an `instanceof Window` check
+            // fails across origins, but postMessage is allowed.
+            if let Some(source) = event.source() {
+                let source: web_sys::Window = source.unchecked_into();
+                let _ = source.post_message(&to_js(&message), &origin);
+            }
+        };
+        match kind {
+            "events" => {
+                let text = match data.get("events") {
+                    Some(Value::String(text)) => text.clone(),
+                    Some(events) => events.to_string(),
+                    None => String::new(),
+                };
+                let report = self.store.push_text(&text);
+                if let Some(id) = data.get("id") {
+                    reply(json!({"type": "agent-kpi:ingested", "id": id, "report": report}));
+                }
+            }
+            "config" => {
+                let config = data.get("config").map(Value::to_string).unwrap_or_default();
+                let errors = self.store.configure(&config);
+                let allowed = self.store.config().get_untracked().allowed_origins;
+                let mut origins = self.origins.borrow_mut();
+                for origin in allowed {
+                    if !origins.contains(&origin) {
+                        origins.push(origin);
+                    }
+                }
+                drop(origins);
+                if !errors.is_empty() {
+                    reply(json!({"type": "agent-kpi:error", "kind": "config", "errors": errors}));
+                }
+            }
+            "snapshot" => {
+                let id = data.get("id").cloned().unwrap_or(Value::Null);
+                match self.snapshot(&data) {
+                    Ok(snapshot) => reply(json!({
+                        "type": "agent-kpi:snapshot", "id": id, "snapshot": snapshot,
+                        "dropped_messages": self.dropped.get(),
+                    })),
+                    Err(message) => reply(
+                        json!({"type": "agent-kpi:error", "kind": "snapshot", "id": id, "message": message}),
+                    ),
+                }
+            }
+            other => reply(
+                json!({"type": "agent-kpi:error", "kind": "protocol", "message": format!("unknown message type agent-kpi:{other}")}),
+            ),
+        }
+    }
+
+    fn snapshot(&self, request: &Value) -> Result<Value, String> {
+        let window = match request.get("window").and_then(Value::as_str) {
+            Some(id) => Window::from_id(id).ok_or_else(|| format!("unknown window {id:?}"))?,
+            None => self.store.window().get_untracked(),
+        };
+        let zone = match request.get("time_zone").and_then(Value::as_str) {
+            Some(name) => {
+                Some(NamedZone::new(name).ok_or_else(|| format!("unknown time zone {name:?}"))?)
+            }
+            None => None,
+        };
+        let as_of = request.get("as_of").and_then(Value::as_i64);
+        let snapshot = self
+            .store
+            .snapshot_at(window, as_of, zone.as_ref().map(|z| z as &dyn Zone));
+        serde_json::to_value(snapshot).map_err(|e| e.to_string())
+    }
+}
+
+/// Posts `agent-kpi:resize` with the page's content height whenever it changes, so the host
+/// can size the iframe with no scroll bar.
+fn observe_height(frame: Rc<Frame>) {
+    let callback = Closure::<dyn Fn()>::new(move || {
+        let Some(body) = document().body() else {
+            return;
+        };
+        let height = body.scroll_height();
+        if height != frame.last_height.get() {
+            frame.last_height.set(height);
+            frame.post(&json!({"type": "agent-kpi:resize", "height": height}));
+        }
+    });
+    if let (Ok(observer), Some(body)) = (
+        ResizeObserver::new(callback.as_ref().unchecked_ref()),
+        document().body(),
+    ) {
+        observer.observe(&body);
+        // The observer lives as long as the page.
+        std::mem::forget(observer);
+    }
+    callback.forget();
+}

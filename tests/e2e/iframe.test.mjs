@@ -1,0 +1,104 @@
+// The iframe embedding between two real origins: the postMessage protocol, origin checks,
+// resize, alerts, and a strict Content-Security-Policy on the frame.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from './serve.mjs';
+import { launch } from './browser.mjs';
+
+const root = new URL('../../', import.meta.url).pathname;
+const CSP = "script-src 'self' 'wasm-unsafe-eval'";
+let widget, host, third, browser, page;
+const errors = [];
+
+before(async () => {
+  widget = await serve(root + 'dist/', (file) =>
+    file.endsWith('.html') ? { 'content-security-policy': CSP } : {});
+  host = await serve(root + 'examples/');
+  third = await serve(root + 'tests/e2e/fixtures/');
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  await page.goto(`${host.url}iframe/index.html?widget=${encodeURIComponent(widget.url)}`);
+  await page.waitForFunction(() => window.kpiReady === true);
+  // Collect what the frame posts, for the tests below.
+  await page.evaluate(() => {
+    window.received = [];
+    window.addEventListener('message', (e) => window.received.push(e.data));
+  });
+});
+after(async () => {
+  await browser?.close();
+  for (const server of [widget, host, third]) server?.close();
+});
+
+const T0 = Date.parse('2026-11-23T09:00:00Z');
+const at = (minutes) => T0 + minutes * 60_000;
+const contact = (id, start, minutes) => [
+  { id: `${id}-o`, ts: at(start), type: 'contact_offered', contact_id: id, channel: 'chat' },
+  { id: `${id}-a`, ts: at(start), type: 'contact_answered', contact_id: id },
+  { id: `${id}-w`, ts: at(start + minutes), type: 'wrap_up_ended', contact_id: id },
+];
+/** Asks the frame through the host page's helper; fails after 5 s rather than hanging. */
+const snapshot = (options) => page.evaluate((o) => Promise.race([
+  window.kpi.snapshot(o),
+  new Promise((_, reject) => setTimeout(() => reject(new Error('no snapshot reply')), 5000)),
+]), options);
+const send = (message) => page.evaluate((m) => window.kpi.send(m), message);
+
+test('the frame announces itself, takes events and answers snapshot requests by id', async () => {
+  const ready = await page.evaluate(() => document.getElementById('log').textContent);
+  assert.match(ready, /ready: schema 1, widget \d+\.\d+\.\d+/);
+  await send({ type: 'agent-kpi:events', events: [
+    { id: 's', ts: at(0), type: 'agent_state', state: 'available' }, ...contact('a', 10, 5), ...contact('b', 20, 5),
+  ] });
+  // NDJSON text works too.
+  await send({ type: 'agent-kpi:events', events: contact('c', 30, 8).map((e) => JSON.stringify(e)).join('\n') });
+  const reply = await snapshot({ window: 'today', as_of: at(60), time_zone: 'UTC' });
+  assert.equal(reply.type, 'agent-kpi:snapshot');
+  assert.equal(typeof reply.id, 'number');
+  assert.deepEqual(reply.snapshot.kpis.handled, { value: 3, n: 3 });
+  // (300 + 300 + 480) / 3 = 360 s; 3 contacts in one staffed hour.
+  assert.equal(reply.snapshot.kpis.aht.value, 360);
+  assert.equal(reply.snapshot.kpis.cph.value, 3);
+  assert.equal(reply.dropped_messages, 0);
+});
+
+test('an alert is posted when a target is crossed', async () => {
+  // The host configured an AHT target of 420 s; a 20-minute contact now takes today over it.
+  await send({ type: 'agent-kpi:events', events: contact('long', Math.round((Date.now() - T0) / 60000) - 25, 20) });
+  await page.waitForFunction(() => window.received.some((m) => m?.type === 'agent-kpi:alert'));
+  const alert = await page.evaluate(() => window.received.find((m) => m.type === 'agent-kpi:alert').alert);
+  assert.equal(alert.kpi, 'aht');
+  assert.equal(alert.status, 'warn');
+  assert.equal(alert.target, 420);
+});
+
+test('the frame is sized to its content through resize messages', async () => {
+  await page.waitForTimeout(300);
+  const frame = page.frames().find((f) => f.url().includes('embed.html'));
+  const content = await frame.evaluate(() => document.body.scrollHeight);
+  const box = await page.evaluate(() => document.getElementById('kpi').getBoundingClientRect().height);
+  assert.ok(content > 60, `content height ${content}`);
+  assert.equal(Math.round(box), content);
+  const scrolls = await frame.evaluate(() => document.documentElement.scrollHeight > window.innerHeight);
+  assert.equal(scrolls, false);
+});
+
+test('messages from a third origin are dropped and counted', async () => {
+  const before = await snapshot({ as_of: at(60), time_zone: 'UTC' });
+  await page.evaluate((src) => {
+    const intruder = document.createElement('iframe');
+    intruder.src = src;
+    document.body.append(intruder);
+  }, `${third.url}intruder.html`);
+  await page.waitForFunction(() => [...document.querySelectorAll('iframe')].length === 2);
+  await page.waitForTimeout(500);
+  const after = await snapshot({ as_of: at(60), time_zone: 'UTC' });
+  assert.equal(after.dropped_messages, 2);
+  assert.equal(after.snapshot.ingest.accepted, before.snapshot.ingest.accepted);
+});
+
+test('the frame ran under a strict CSP with no violation and no error', () => {
+  assert.deepEqual(errors, []);
+});
