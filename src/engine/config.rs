@@ -123,6 +123,9 @@ pub struct Config {
     pub theme: Theme,
     /// Origins allowed to talk to the widget (postMessage hosts).
     pub allowed_origins: Vec<String>,
+    /// A live stream of events to connect to: Server-Sent Events (`http(s)://`) or a
+    /// WebSocket (`ws(s)://`).
+    pub src: Option<String>,
 }
 
 impl Default for Config {
@@ -150,6 +153,7 @@ impl Default for Config {
             locale: None,
             theme: Theme::Auto,
             allowed_origins: Vec::new(),
+            src: None,
         }
     }
 }
@@ -266,6 +270,7 @@ impl Config {
                     })
                     .map(|t| self.theme = t),
                 "allowed_origins" => list(value, origin).map(|o| self.allowed_origins = o),
+                "src" => stream_url(value).map(|u| self.src = u),
                 _ => Err("unknown key".into()),
             };
             if let Err(problem) = result {
@@ -380,6 +385,23 @@ fn origin(value: &Value) -> Checked<String> {
         return Err(format!("{text:?} is not an origin (scheme://host[:port], no path)").into());
     }
     Ok(text.to_string())
+}
+
+/// A stream URL (`http(s)://` or `ws(s)://`), or `null` / `""` for none.
+fn stream_url(value: &Value) -> Checked<Option<String>> {
+    if value.is_null() {
+        return Ok(None);
+    }
+    let text = string(value)?;
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let known = ["http://", "https://", "ws://", "wss://"];
+    if known.iter().any(|scheme| text.starts_with(scheme)) && !text.contains(char::is_whitespace) {
+        Ok(Some(text.to_string()))
+    } else {
+        Err(format!("{text:?} is not an http(s) or ws(s) URL").into())
+    }
 }
 
 /// Each element of an array through `each`; the first bad one fails the list as `[i]: …`.

@@ -1,1 +1,6 @@
+//! Where events come from. Each feed hands contract JSON to the engine through the same parse
+//! path: the simulator (pure, tested natively), and in the browser the host's live streams.
+
 pub mod simulator;
+#[cfg(target_arch = "wasm32")]
+pub mod stream;

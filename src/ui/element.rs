@@ -14,9 +14,11 @@
 use super::store::{wall_clock, KpiStore, NamedZone, Update};
 use super::{BrowserZone, Panel};
 use crate::engine::{Millis, Window, Zone};
+use crate::feeds::stream::StreamFeed;
 use leptos::prelude::*;
 use serde::Deserialize;
 use std::any::Any;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, HtmlElement, ShadowRoot};
@@ -41,6 +43,8 @@ pub fn define() {
 #[wasm_bindgen]
 pub struct PanelHandle {
     store: KpiStore,
+    /// The live stream, where `src` names one.
+    feed: RefCell<Option<(String, StreamFeed)>>,
     /// Dropping it unmounts the panel.
     _mounted: Box<dyn Any>,
 }
@@ -58,11 +62,13 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
         .unwrap_or_else(|_| host.clone());
     let _ = root.append_child(&container);
     let snapshot = store.snapshot();
-    let mounted = leptos::mount::mount_to(container, move || view! { <Panel snapshot /> });
+    let feed = store.feed_state();
+    let mounted = leptos::mount::mount_to(container, move || view! { <Panel snapshot feed /> });
     let events_host = host.clone();
     store.listen(move |update| dispatch_update(&events_host, update));
     PanelHandle {
         store,
+        feed: RefCell::new(None),
         _mounted: Box::new(mounted),
     }
 }
@@ -125,6 +131,21 @@ struct SnapshotOptions {
     time_zone: Option<String>,
 }
 
+impl PanelHandle {
+    /// Connects to the configured stream, or drops the connection, when `src` changed.
+    fn follow_src(&self) {
+        let wanted = self.store.config().get_untracked().src;
+        let mut feed = self.feed.borrow_mut();
+        if feed.as_ref().map(|(url, _)| url) == wanted.as_ref() {
+            return;
+        }
+        *feed = wanted.map(|url| {
+            let stream = StreamFeed::connect(&url, self.store.clone(), self.store.feed_state());
+            (url, stream)
+        });
+    }
+}
+
 #[wasm_bindgen]
 impl PanelHandle {
     /// Takes events as text (one object, an array, or NDJSON); returns
@@ -136,7 +157,9 @@ impl PanelHandle {
     /// Applies a configuration object; returns the errors `[{path, message}]` (the rest
     /// applied).
     pub fn configure(&self, json: &str) -> JsValue {
-        to_js(&self.store.configure(json))
+        let errors = self.store.configure(json);
+        self.follow_src();
+        to_js(&errors)
     }
 
     /// The contract's snapshot for `{window, as_of, time_zone}` (each optional).
@@ -165,15 +188,18 @@ impl PanelHandle {
         self.store.reset();
     }
 
-    /// An observed attribute changed (`config`, `locale`, `theme`).
+    /// An observed attribute changed (`config`, `locale`, `theme`, `src`).
     pub fn attribute(&self, name: &str, value: Option<String>) {
-        let Some(value) = value else { return };
-        let json = match name {
-            "config" => value,
-            "locale" | "theme" => serde_json::json!({ name: value }).to_string(),
+        let json = match (name, value) {
+            ("config", Some(value)) => value,
+            ("locale" | "theme" | "src", Some(value)) => {
+                serde_json::json!({ name: value }).to_string()
+            }
+            ("src", None) => r#"{"src": null}"#.to_string(),
             _ => return,
         };
         let errors = self.store.configure(&json);
+        self.follow_src();
         for error in errors {
             web_sys::console::warn_1(&JsValue::from_str(&format!(
                 "agent-kpi-panel {name}: {}: {}",

@@ -1,6 +1,6 @@
 //! How figures read on the panel. Pure functions, tested natively.
 
-use crate::engine::{Kpi, Millis, Unit, DAY, MINUTE};
+use crate::engine::{Kpi, Millis, Unit, Window, DAY, MINUTE};
 
 /// What a figure with no sample shows.
 pub const NO_DATA: &str = "no data";
@@ -43,6 +43,15 @@ pub fn value(kpi: Kpi, value: Option<f64>) -> String {
 fn fixed(v: f64, decimals: usize) -> String {
     let scale = 10f64.powi(decimals as i32);
     format!("{:.*}", decimals, (v * scale).round() / scale)
+}
+
+/// The name of a window as the panel shows it.
+pub fn window_label(window: Window) -> &'static str {
+    match window {
+        Window::Today => "Today",
+        Window::Shift => "This shift",
+        Window::Rolling60m => "Last 60 min",
+    }
 }
 
 /// The name of a KPI as the panel shows it.

@@ -2,6 +2,7 @@
 
 use super::format;
 use crate::engine::{Kpi, Snapshot};
+use crate::feeds::stream::FeedState;
 use leptos::prelude::*;
 
 /// The figures of the strip, in order.
@@ -12,7 +13,13 @@ const AHT_PARTS: [Kpi; 3] = [Kpi::Talk, Kpi::Hold, Kpi::Acw];
 
 /// The agent's KPI panel, drawn from a snapshot signal.
 #[component]
-pub fn Panel(#[prop(into)] snapshot: Signal<Snapshot>) -> impl IntoView {
+pub fn Panel(
+    #[prop(into)] snapshot: Signal<Snapshot>,
+    /// The live stream's connection, where a stream feeds the panel.
+    #[prop(optional, into)]
+    feed: Option<Signal<Option<FeedState>>>,
+) -> impl IntoView {
+    let feed = move || feed.and_then(|f| f.get());
     let ingest = move || {
         snapshot.with(|s| {
             let i = &s.ingest;
@@ -24,10 +31,13 @@ pub fn Panel(#[prop(into)] snapshot: Signal<Snapshot>) -> impl IntoView {
         })
     };
     view! {
-        <section class="akpi" aria-label="My KPIs today">
+        <section class="akpi" aria-label="My KPIs">
             <header class="akpi-head">
-                <span class="akpi-title">"Today"</span>
+                <span class="akpi-title">
+                    {move || snapshot.with(|s| format::window_label(s.window))}
+                </span>
                 <span class="akpi-ingest">{ingest}</span>
+                {move || feed().map(|state| view! { <FeedBadge state /> })}
             </header>
             <ul class="akpi-strip">
                 {STRIP.into_iter().map(|kpi| view! { <Tile kpi snapshot /> }).collect_view()}
@@ -154,5 +164,21 @@ fn AllFigures(snapshot: Signal<Snapshot>) -> impl IntoView {
             </table>
             <p class="akpi-reasons" data-kpi="top_reasons">"Top reasons: "{reasons}</p>
         </details>
+    }
+}
+
+/// The live stream's connection, in a word and a dot.
+#[component]
+fn FeedBadge(state: FeedState) -> impl IntoView {
+    let (key, text) = match state {
+        FeedState::Open => ("open", "live".to_string()),
+        FeedState::Connecting => ("connecting", "connecting…".to_string()),
+        FeedState::Retrying { attempt, .. } => ("retrying", format!("reconnecting ({attempt})")),
+    };
+    view! {
+        <span class="akpi-feed" data-state=key>
+            <span class="akpi-feed-dot" aria-hidden="true"></span>
+            {text}
+        </span>
     }
 }

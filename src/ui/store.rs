@@ -103,6 +103,7 @@ pub struct KpiStore {
     snapshot: RwSignal<Snapshot>,
     window: RwSignal<Window>,
     config: RwSignal<Config>,
+    feed: RwSignal<Option<crate::feeds::stream::FeedState>>,
 }
 
 impl KpiStore {
@@ -125,6 +126,7 @@ impl KpiStore {
             snapshot: RwSignal::new(snapshot),
             window: RwSignal::new(window),
             config: RwSignal::new(config),
+            feed: RwSignal::new(None),
         }
     }
 
@@ -255,6 +257,11 @@ impl KpiStore {
 
     pub fn config(&self) -> Signal<Config> {
         self.config.into()
+    }
+
+    /// The state of the live stream feeding this store, if one does.
+    pub fn feed_state(&self) -> RwSignal<Option<crate::feeds::stream::FeedState>> {
+        self.feed
     }
 
     /// The clock's current time.
