@@ -266,3 +266,21 @@ fn configuration_errors_name_their_path_and_the_rest_applies() {
         ("", "expected an object")
     );
 }
+
+#[test]
+fn a_preset_sets_kpis_and_targets_that_the_same_object_refines() {
+    let mut config = Config::default();
+    let errors = config
+        .apply_json(r#"{"preset": "quality", "targets": {"fcr": 0.75}, "kpis": ["fcr", "csat"]}"#);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(config.kpis, [Kpi::Fcr, Kpi::Csat]);
+    assert_eq!(config.targets[&Kpi::Fcr].value, 0.75);
+    assert_eq!(config.targets[&Kpi::Nps].value, 30.0);
+    assert!(!config.targets.contains_key(&Kpi::AbandonRate));
+
+    let mut config = Config::default();
+    config.apply_json(r#"{"preset": "productivity"}"#);
+    assert_eq!(config.kpis[..2], [Kpi::AnswerRate, Kpi::AbandonRate]);
+    let errors = config.apply_json(r#"{"preset": "speed"}"#);
+    assert_eq!(errors[0].path, "preset");
+}

@@ -32,6 +32,96 @@ pub struct Target {
     pub bad: Option<f64>,
 }
 
+/// A starting choice of KPIs and targets for a kind of centre.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// Productivity and quality side by side (the default).
+    Balanced,
+    /// Campaign and sales centres: response, abandonment and throughput first.
+    Productivity,
+    /// Subscription and support centres: resolution and satisfaction first.
+    Quality,
+}
+
+impl Preset {
+    pub fn from_id(id: &str) -> Option<Preset> {
+        match id {
+            "balanced" => Some(Preset::Balanced),
+            "productivity" => Some(Preset::Productivity),
+            "quality" => Some(Preset::Quality),
+            _ => None,
+        }
+    }
+
+    /// The KPIs of the strip, in order.
+    pub fn kpis(self) -> &'static [Kpi] {
+        match self {
+            Preset::Balanced => &[
+                Kpi::Aht,
+                Kpi::Cph,
+                Kpi::Occupancy,
+                Kpi::Fcr,
+                Kpi::Csat,
+                Kpi::AnswerRate,
+            ],
+            Preset::Productivity => &[
+                Kpi::AnswerRate,
+                Kpi::AbandonRate,
+                Kpi::Cph,
+                Kpi::Aht,
+                Kpi::ServiceLevel,
+                Kpi::Occupancy,
+            ],
+            Preset::Quality => &[
+                Kpi::Fcr,
+                Kpi::Csat,
+                Kpi::Nps,
+                Kpi::Ces,
+                Kpi::Aht,
+                Kpi::ReopenRate,
+            ],
+        }
+    }
+
+    /// Starting targets: (value, the threshold past which it is bad).
+    pub fn targets(self) -> Vec<(Kpi, Target)> {
+        let target = |kpi: Kpi, value: f64, bad: f64| {
+            (
+                kpi,
+                Target {
+                    bad: Some(bad),
+                    ..Target::new(kpi, value)
+                },
+            )
+        };
+        let common = [
+            target(Kpi::Aht, 420.0, 540.0),
+            target(Kpi::AnswerRate, 0.9, 0.8),
+            target(Kpi::Fcr, 0.7, 0.6),
+            target(Kpi::Csat, 0.8, 0.7),
+        ];
+        let mut targets = common.to_vec();
+        targets.extend(match self {
+            Preset::Balanced => vec![
+                target(Kpi::Cph, 6.0, 4.0),
+                target(Kpi::Occupancy, 0.75, 0.6),
+            ],
+            Preset::Productivity => vec![
+                target(Kpi::Cph, 8.0, 6.0),
+                target(Kpi::AbandonRate, 0.05, 0.1),
+                target(Kpi::ServiceLevel, 0.8, 0.6),
+                target(Kpi::Occupancy, 0.8, 0.65),
+            ],
+            Preset::Quality => vec![
+                target(Kpi::Nps, 30.0, 0.0),
+                target(Kpi::Ces, 5.0, 4.0),
+                target(Kpi::ReopenRate, 0.1, 0.2),
+            ],
+        });
+        targets
+    }
+}
+
 /// Where a figure stands against its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -131,14 +221,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            kpis: vec![
-                Kpi::Handled,
-                Kpi::Aht,
-                Kpi::Cph,
-                Kpi::Occupancy,
-                Kpi::Fcr,
-                Kpi::Csat,
-            ],
+            kpis: Preset::Balanced.kpis().to_vec(),
             targets: BTreeMap::new(),
             windows: vec![Window::Today, Window::Shift, Window::Rolling60m],
             time_zone: None,
@@ -204,7 +287,19 @@ impl Config {
             });
             return errors;
         };
-        for (key, value) in object {
+        // A preset first: the object's own `kpis` and `targets` then refine it.
+        if let Some(preset) = object.get("preset") {
+            match preset.as_str().and_then(Preset::from_id) {
+                Some(preset) => self.apply_preset(preset),
+                None => errors.push(ConfigError {
+                    path: "preset".into(),
+                    message: format!(
+                        "expected \"balanced\", \"productivity\" or \"quality\", got {preset}"
+                    ),
+                }),
+            }
+        }
+        for (key, value) in object.iter().filter(|(key, _)| *key != "preset") {
             let mut fail =
                 |path: String, message: String| errors.push(ConfigError { path, message });
             let result: Checked<()> = match key.as_str() {
@@ -278,6 +373,14 @@ impl Config {
             }
         }
         errors
+    }
+
+    /// Shows the preset's KPIs, and gives its targets to the KPIs that have none yet.
+    pub fn apply_preset(&mut self, preset: Preset) {
+        self.kpis = preset.kpis().to_vec();
+        for (kpi, target) in preset.targets() {
+            self.targets.entry(kpi).or_insert(target);
+        }
     }
 
     fn apply_targets(&mut self, value: &Value, fail: &mut impl FnMut(String, String)) {

@@ -41,7 +41,7 @@ mod snapshot;
 mod tally;
 mod time;
 
-pub use config::{Config, ConfigError, Locale, Status, Target, Theme};
+pub use config::{Config, ConfigError, Locale, Preset, Status, Target, Theme};
 pub use event::{AgentState, Channel, Event, EventKind, SurveySubject};
 pub use kpi::{Direction, Kpi, Unit};
 pub use parse::{parse_batch, parse_event, Parsed};

@@ -5,6 +5,7 @@ pub mod element;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
 pub mod format;
+pub mod i18n;
 #[cfg(target_arch = "wasm32")]
 mod panel;
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,296 @@
+//! Every word the panel shows, in English and Japanese. Pure, tested natively.
+
+use crate::engine::{Kpi, Locale, Status, Window};
+
+/// A group of the expanded view: productivity never stands alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Productivity,
+    Answering,
+    Quality,
+    Cases,
+}
+
+impl Group {
+    pub const ALL: [Group; 4] = [
+        Group::Productivity,
+        Group::Answering,
+        Group::Quality,
+        Group::Cases,
+    ];
+
+    /// The KPIs of the group, in the order shown.
+    pub fn kpis(self) -> &'static [Kpi] {
+        match self {
+            Group::Productivity => &[
+                Kpi::Aht,
+                Kpi::Cph,
+                Kpi::Occupancy,
+                Kpi::Utilization,
+                Kpi::Cpc,
+            ],
+            Group::Answering => &[
+                Kpi::Asa,
+                Kpi::AnswerRate,
+                Kpi::ServiceLevel,
+                Kpi::AbandonRate,
+            ],
+            Group::Quality => &[Kpi::Fcr, Kpi::Csat, Kpi::Nps, Kpi::Ces],
+            Group::Cases => &[
+                Kpi::Backlog,
+                Kpi::StaleCases,
+                Kpi::OldestCaseAge,
+                Kpi::CasesClosed,
+                Kpi::TimeToClose,
+                Kpi::ReopenRate,
+            ],
+        }
+    }
+}
+
+/// The words of one language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Words {
+    pub locale: Locale,
+}
+
+impl Words {
+    pub fn new(locale: Locale) -> Words {
+        Words { locale }
+    }
+
+    fn pick(&self, en: &'static str, ja: &'static str) -> &'static str {
+        match self.locale {
+            Locale::En => en,
+            Locale::Ja => ja,
+        }
+    }
+
+    /// The BCP 47 tag of the language (for `lang` and number formatting).
+    pub fn tag(&self) -> &'static str {
+        self.pick("en", "ja")
+    }
+
+    pub fn kpi(&self, kpi: Kpi) -> &'static str {
+        match kpi {
+            Kpi::Handled => self.pick("Handled", "処理件数"),
+            Kpi::Aht => self.pick("AHT", "平均処理時間"),
+            Kpi::Talk => self.pick("Talk", "通話"),
+            Kpi::Hold => self.pick("Hold", "保留"),
+            Kpi::Acw => self.pick("ACW", "後処理"),
+            Kpi::Cph => self.pick("Contacts/h", "時間当たり件数"),
+            Kpi::Occupancy => self.pick("Occupancy", "稼働率"),
+            Kpi::Utilization => self.pick("Utilization", "利用率"),
+            Kpi::Asa => self.pick("ASA", "平均応答速度"),
+            Kpi::AnswerRate => self.pick("Response rate", "応答率"),
+            Kpi::AbandonRate => self.pick("Abandonment", "放棄率"),
+            Kpi::ServiceLevel => self.pick("Service level", "サービスレベル"),
+            Kpi::Fcr => self.pick("FCR", "一次解決率"),
+            Kpi::Csat => self.pick("CSAT", "顧客満足度"),
+            Kpi::Nps => self.pick("NPS", "NPS"),
+            Kpi::Ces => self.pick("CES", "顧客努力指標"),
+            Kpi::Cpc => self.pick("Cost/contact", "1件当たりコスト"),
+            Kpi::Backlog => self.pick("Backlog", "未完了ケース"),
+            Kpi::OldestCaseAge => self.pick("Oldest case", "最古のケース"),
+            Kpi::StaleCases => self.pick("Stale cases", "停滞ケース"),
+            Kpi::CasesClosed => self.pick("Cases closed", "完了ケース"),
+            Kpi::TimeToClose => self.pick("Time to close", "平均完了時間"),
+            Kpi::ReopenRate => self.pick("Reopen rate", "再オープン率"),
+            Kpi::TopReasons => self.pick("Top reasons", "主な問い合わせ理由"),
+        }
+    }
+
+    /// A short label for the strip, where the full name is long.
+    pub fn kpi_short(&self, kpi: Kpi) -> &'static str {
+        match (self.locale, kpi) {
+            (Locale::En, Kpi::Cph) => "CPH",
+            (Locale::En, Kpi::AnswerRate) => "Answered",
+            (Locale::En, Kpi::AbandonRate) => "Abandoned",
+            (Locale::En, Kpi::ServiceLevel) => "SL",
+            (Locale::En, Kpi::Occupancy) => "Occup.",
+            (Locale::Ja, Kpi::Aht) => "AHT",
+            (Locale::Ja, Kpi::Cph) => "件/時",
+            (Locale::Ja, Kpi::Asa) => "ASA",
+            (Locale::Ja, Kpi::Fcr) => "FCR",
+            (Locale::Ja, Kpi::Csat) => "CSAT",
+            (Locale::Ja, Kpi::Ces) => "CES",
+            (Locale::Ja, Kpi::ServiceLevel) => "SL",
+            _ => self.kpi(kpi),
+        }
+    }
+
+    /// How the figure is computed, in one line.
+    pub fn formula(&self, kpi: Kpi) -> &'static str {
+        match kpi {
+            Kpi::Handled => self.pick(
+                "Answered contacts whose after-contact work ended",
+                "後処理まで終えた応答済みコンタクト数",
+            ),
+            Kpi::Aht => self.pick(
+                "(talk + hold + ACW) ÷ handled",
+                "(通話 + 保留 + 後処理) ÷ 処理件数",
+            ),
+            Kpi::Talk => self.pick(
+                "(answered → ended − hold) ÷ handled",
+                "(応答→終了 − 保留) ÷ 処理件数",
+            ),
+            Kpi::Hold => self.pick("hold time ÷ handled", "保留時間 ÷ 処理件数"),
+            Kpi::Acw => self.pick(
+                "(ended → wrap-up ended) ÷ handled",
+                "(終了→後処理終了) ÷ 処理件数",
+            ),
+            Kpi::Cph => self.pick("handled ÷ staffed hours", "処理件数 ÷ 対応可能時間"),
+            Kpi::Occupancy => self.pick(
+                "handling time ÷ (handling ∪ available)",
+                "対応時間 ÷ (対応 ∪ 待機)",
+            ),
+            Kpi::Utilization => {
+                self.pick("handling time ÷ logged-in time", "対応時間 ÷ ログイン時間")
+            }
+            Kpi::Asa => self.pick(
+                "mean wait from queue (or offer) to answer",
+                "キュー(または着信)から応答までの平均待ち時間",
+            ),
+            Kpi::AnswerRate => self.pick(
+                "answered ÷ (offered − short abandons)",
+                "応答数 ÷ (着信数 − 短時間放棄)",
+            ),
+            Kpi::AbandonRate => self.pick(
+                "abandoned ÷ (offered − short abandons)",
+                "放棄数 ÷ (着信数 − 短時間放棄)",
+            ),
+            Kpi::ServiceLevel => self.pick(
+                "answered within T ÷ (answered + abandoned − short)",
+                "T秒以内の応答 ÷ (応答 + 放棄 − 短時間放棄)",
+            ),
+            Kpi::Fcr => self.pick(
+                "resolved with no repeat in 7 days ÷ resolved",
+                "7日以内に再問い合わせのない解決 ÷ 解決数",
+            ),
+            Kpi::Csat => self.pick("answers of 4–5 ÷ answers", "4〜5の回答 ÷ 回答数"),
+            Kpi::Nps => self.pick("% of 9–10 − % of 0–6", "9〜10の割合 − 0〜6の割合"),
+            Kpi::Ces => self.pick(
+                "mean answer, 1–7 (higher is easier)",
+                "平均回答 1〜7(高いほど容易)",
+            ),
+            Kpi::Cpc => self.pick(
+                "logged-in hours × cost per hour ÷ handled",
+                "ログイン時間 × 時間単価 ÷ 処理件数",
+            ),
+            Kpi::Backlog => self.pick("open cases now", "現在の未完了ケース"),
+            Kpi::OldestCaseAge => self.pick(
+                "now − opening of the oldest open case",
+                "最も古い未完了ケースの経過時間",
+            ),
+            Kpi::StaleCases => self.pick(
+                "open cases unchanged for over 24 h",
+                "24時間以上変化のないケース",
+            ),
+            Kpi::CasesClosed => self.pick("cases closed", "完了したケース"),
+            Kpi::TimeToClose => self.pick("mean opened → closed", "オープン→完了の平均"),
+            Kpi::ReopenRate => self.pick("reopened ÷ closed", "再オープン ÷ 完了"),
+            Kpi::TopReasons => self.pick(
+                "the ten most frequent contact reasons",
+                "最も多い問い合わせ理由10件",
+            ),
+        }
+    }
+
+    pub fn window(&self, window: Window) -> &'static str {
+        match window {
+            Window::Today => self.pick("Today", "今日"),
+            Window::Shift => self.pick("Shift", "シフト"),
+            Window::Rolling60m => self.pick("Last 60 min", "直近60分"),
+        }
+    }
+
+    pub fn group(&self, group: Group) -> &'static str {
+        match group {
+            Group::Productivity => self.pick("Productivity", "生産性"),
+            Group::Answering => self.pick("Answering", "応答"),
+            Group::Quality => self.pick("Quality", "品質"),
+            Group::Cases => self.pick("Cases", "ケース"),
+        }
+    }
+
+    /// The status in a word, so it never rests on colour alone.
+    pub fn status(&self, status: Status) -> &'static str {
+        match status {
+            Status::Good => self.pick("on target", "目標達成"),
+            Status::Warn => self.pick("watch", "注意"),
+            Status::Bad => self.pick("off target", "未達"),
+        }
+    }
+
+    pub fn no_data(&self) -> &'static str {
+        self.pick("no data", "データなし")
+    }
+
+    pub fn unit(&self, kpi: Kpi) -> &'static str {
+        match kpi {
+            Kpi::Cph => self.pick("/h", "件/時"),
+            _ => "",
+        }
+    }
+
+    pub fn ui(&self, text: UiText) -> &'static str {
+        match text {
+            UiText::Panel => self.pick("My KPIs", "マイKPI"),
+            UiText::Expand => self.pick("Show all figures", "すべての指標を表示"),
+            UiText::Collapse => self.pick("Show the strip only", "ストリップのみ表示"),
+            UiText::Window => self.pick("Window", "期間"),
+            UiText::Target => self.pick("target", "目標"),
+            UiText::Team => self.pick("team", "チーム"),
+            UiText::Events => self.pick("events", "件のイベント"),
+            UiText::Rejected => self.pick("rejected", "件を拒否"),
+            UiText::Channels => self.pick("By channel", "チャネル別"),
+            UiText::Reasons => self.pick("Top reasons", "主な問い合わせ理由"),
+            UiText::Provisional => self.pick("provisional", "暫定"),
+        }
+    }
+}
+
+/// Words of the panel's own controls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiText {
+    Panel,
+    Expand,
+    Collapse,
+    Window,
+    Target,
+    Team,
+    Events,
+    Rejected,
+    Channels,
+    Reasons,
+    Provisional,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kpi_has_words_in_both_languages() {
+        for locale in [Locale::En, Locale::Ja] {
+            let words = Words::new(locale);
+            for kpi in Kpi::ALL {
+                assert!(!words.kpi(kpi).is_empty());
+                assert!(!words.formula(kpi).is_empty());
+            }
+        }
+        assert_eq!(Words::new(Locale::Ja).kpi(Kpi::AnswerRate), "応答率");
+        assert_eq!(Words::new(Locale::Ja).no_data(), "データなし");
+    }
+
+    #[test]
+    fn the_groups_hold_every_figure_once() {
+        let mut seen: Vec<Kpi> = Group::ALL.iter().flat_map(|g| g.kpis()).copied().collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(
+            seen.len(),
+            Group::ALL.iter().map(|g| g.kpis().len()).sum::<usize>()
+        );
+    }
+}
