@@ -30,6 +30,36 @@ await shot('example-iframe', `${host.url}iframe/index.html?widget=${w}`, async (
   await p.click('#ask');
   await p.waitForTimeout(300);
 });
+
+// The panel alone: strip and expanded, 320 and 480 px wide, light and dark, English and Japanese.
+for (const width of [320, 480]) {
+  for (const theme of ['light', 'dark']) {
+    for (const locale of ['en', 'ja']) {
+      const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+      await page.goto(`${host.url}web-component/index.html?widget=${w}`);
+      await page.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
+      await page.evaluate(([width, theme, locale]) => {
+        document.querySelector('aside').style.width = `${width}px`;
+        document.querySelector('#today').configure({ theme, locale, preset: 'balanced' });
+        document.body.style.background = theme === 'dark' ? '#0d0f12' : '#eef1f4';
+      }, [width, theme, locale]);
+      await page.click('#feed');
+      await page.waitForTimeout(200);
+      const panel = page.locator('#today');
+      for (const state of ['strip', 'expanded']) {
+        if (state === 'expanded') {
+          await page.evaluate(() => document.querySelector('#today').shadowRoot.querySelector('.akpi-toggle').click());
+          await page.waitForTimeout(100);
+        }
+        const name = `panel-${width}-${theme}-${locale}-${state}`;
+        await panel.screenshot({ path: `${root}docs/img/${name}.png` });
+        console.log(`docs/img/${name}.png`);
+      }
+      await page.close();
+    }
+  }
+}
+
 await browser.close();
 widget.close();
 host.close();

@@ -12,9 +12,16 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// 2026-11-23T10:00:00Z.
 const TEN_AM: i64 = 1_795_428_000_000;
 
-/// A fresh element in the page for one test (tests in a file share one page).
+/// A fresh element in the page for one test (tests in a file share one page), with the
+/// panel's styles in the page.
 fn fresh_host() -> web_sys::HtmlElement {
     let document = document();
+    if document.get_element_by_id("panel-css").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("panel-css");
+        style.set_text_content(Some(include_str!("../style/panel.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
     let host = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&host).unwrap();
     host.unchecked_into()
@@ -44,13 +51,35 @@ const EVENTS: &str = r#"[
   {"id":"12","ts":"2026-11-23T09:28:00Z","type":"contact_answered"}
 ]"#;
 
+/// A panel over a store read at 10:00 UTC, mounted in a fresh host of `width` pixels.
+fn panel(width: u32, config: &str) -> (web_sys::HtmlElement, KpiStore) {
+    let host = fresh_host();
+    let _ = host.set_attribute("style", &format!("width: {width}px"));
+    let store = KpiStore::new(|| TEN_AM, FixedOffset::UTC);
+    assert!(store.configure(config).is_empty());
+    let panel_store = store.clone();
+    let mounted =
+        leptos::mount::mount_to(host.clone(), move || view! { <Panel store=panel_store /> });
+    // The panel stays for the rest of the page (each test has its own host).
+    std::mem::forget(mounted);
+    (host, store)
+}
+
+/// Opens the expanded view.
+async fn expand(host: &web_sys::HtmlElement) {
+    let toggle: web_sys::HtmlElement = host
+        .query_selector(".akpi-toggle")
+        .unwrap()
+        .expect("a toggle")
+        .unchecked_into();
+    toggle.click();
+    leptos::task::tick().await;
+}
+
 #[wasm_bindgen_test]
 async fn panel_shows_the_figures_pushed_into_it() {
-    let host = fresh_host();
-    let store = KpiStore::new(|| TEN_AM, FixedOffset::UTC);
-    let snapshot = store.snapshot();
-    let _mounted = leptos::mount::mount_to(host.clone(), move || view! { <Panel snapshot /> });
-
+    let (host, store) = panel(320, r#"{"kpis": ["handled", "aht", "cph"]}"#);
+    leptos::task::tick().await;
     assert_eq!(text_of(&host, "[data-kpi=handled] .akpi-value"), "no data");
 
     let report = store.push_text(EVENTS);
@@ -64,6 +93,25 @@ async fn panel_shows_the_figures_pushed_into_it() {
     assert_eq!(text_of(&host, "[data-kpi=aht] .akpi-value"), "6:00");
     // Two contacts in one staffed hour.
     assert_eq!(text_of(&host, "[data-kpi=cph] .akpi-value"), "2.0");
+    assert_eq!(text_of(&host, ".akpi-ingest"), "11 events · 1 rejected");
+    // The expanded view has every figure: ASA 0 s (answered at the offer), both answered.
+    expand(&host).await;
+    assert_eq!(
+        text_of(&host, ".akpi-row[data-kpi=asa] .akpi-value"),
+        "0:00"
+    );
+    assert_eq!(
+        text_of(&host, ".akpi-row[data-kpi=answer_rate] .akpi-value"),
+        "100.0%"
+    );
+    assert_eq!(
+        text_of(&host, ".akpi-row[data-kpi=csat] .akpi-value"),
+        "no data"
+    );
+    assert_eq!(
+        text_of(&host, ".akpi-channels [data-channel=voice] td"),
+        "2"
+    );
     // Talk (240 + 300) / 2 = 270 s, hold 60 / 2 = 30 s, ACW 60 s.
     assert_eq!(
         text_of(&host, ".akpi-legend [data-kpi=talk] .akpi-value"),
@@ -77,35 +125,153 @@ async fn panel_shows_the_figures_pushed_into_it() {
         text_of(&host, ".akpi-legend [data-kpi=acw] .akpi-value"),
         "1:00"
     );
-    assert_eq!(text_of(&host, ".akpi-ingest"), "11 events · 1 rejected");
-    // The full list has every figure: ASA 0 s (answered at the offer), both answered.
-    assert_eq!(
-        text_of(&host, ".akpi-table [data-kpi=asa] .akpi-value"),
-        "0:00"
-    );
-    assert_eq!(
-        text_of(&host, ".akpi-table [data-kpi=answer_rate] .akpi-value"),
-        "100.0%"
-    );
-    assert_eq!(
-        text_of(&host, ".akpi-table [data-kpi=csat] .akpi-value"),
-        "no data"
-    );
 }
 
 #[wasm_bindgen_test]
 async fn two_panels_keep_their_own_figures() {
-    let (first, second) = (fresh_host(), fresh_host());
-    let store_a = KpiStore::new(|| TEN_AM, FixedOffset::UTC);
-    let store_b = KpiStore::new(|| TEN_AM, FixedOffset::UTC);
-    let (snap_a, snap_b) = (store_a.snapshot(), store_b.snapshot());
-    let _a = leptos::mount::mount_to(first.clone(), move || view! { <Panel snapshot=snap_a /> });
-    let _b = leptos::mount::mount_to(second.clone(), move || view! { <Panel snapshot=snap_b /> });
+    let (first, store_a) = panel(320, r#"{"kpis": ["handled"]}"#);
+    let (second, _store_b) = panel(320, r#"{"kpis": ["handled"]}"#);
     store_a.push_text(EVENTS);
     leptos::task::tick().await;
     assert_eq!(text_of(&first, "[data-kpi=handled] .akpi-value"), "2");
     assert_eq!(
         text_of(&second, "[data-kpi=handled] .akpi-value"),
         "no data"
+    );
+}
+
+fn rect(host: &web_sys::HtmlElement, selector: &str) -> web_sys::DomRect {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .get_bounding_client_rect()
+}
+
+#[wasm_bindgen_test]
+async fn the_strip_fits_a_side_bar_and_nothing_overflows_down_to_240_px() {
+    let six = r#"{"preset": "productivity"}"#;
+    let (wide, store) = panel(320, six);
+    store.push_text(EVENTS);
+    leptos::task::tick().await;
+    let tiles = wide.query_selector_all(".akpi-strip .akpi-tile").unwrap();
+    assert_eq!(tiles.length(), 6);
+    let strip = rect(&wide, ".akpi-strip");
+    assert!(
+        strip.height() <= 56.0,
+        "strip is {} px high at 320 px",
+        strip.height()
+    );
+
+    let (narrow, store) = panel(240, six);
+    store.push_text(EVENTS);
+    leptos::task::tick().await;
+    let section = rect(&narrow, ".akpi");
+    assert!(section.width() <= 240.0);
+    for selector in [".akpi", ".akpi-head", ".akpi-strip"] {
+        let el: web_sys::HtmlElement = narrow
+            .query_selector(selector)
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        assert!(
+            el.scroll_width() <= el.client_width() + 1,
+            "{selector} overflows at 240 px"
+        );
+    }
+    let tiles = narrow.query_selector_all(".akpi-tile").unwrap();
+    for i in 0..tiles.length() {
+        let tile: web_sys::HtmlElement = tiles.item(i).unwrap().unchecked_into();
+        let r = tile.get_bounding_client_rect();
+        assert!(r.right() <= section.right() + 0.5, "tile {i} sticks out");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn focusing_a_tile_explains_it() {
+    let (host, store) = panel(320, r#"{"kpis": ["aht"], "targets": {"aht": 300}}"#);
+    store.push_text(EVENTS);
+    store.push_text(
+        r#"{"id":"b1","ts":"2026-11-23T09:59:00Z","type":"baseline","kpi":"aht","value":330}"#,
+    );
+    leptos::task::tick().await;
+    let tile: web_sys::HtmlElement = host
+        .query_selector("[data-kpi=aht]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let tip = host
+        .query_selector("#akpi-tip-aht")
+        .unwrap()
+        .expect("a tooltip");
+    let window = web_sys::window().unwrap();
+    let display = |el: &web_sys::Element| {
+        window
+            .get_computed_style(el)
+            .unwrap()
+            .unwrap()
+            .get_property_value("display")
+            .unwrap()
+    };
+    assert_eq!(display(&tip), "none");
+    tile.focus().unwrap();
+    assert_eq!(display(&tip), "block");
+    assert_eq!(
+        tile.get_attribute("aria-describedby").as_deref(),
+        Some("akpi-tip-aht")
+    );
+    let text = tip.text_content().unwrap_or_default();
+    // AHT 360 s against a 300 s target: watch; the team's 330 s, 30 s less.
+    for part in [
+        "(talk + hold + ACW) ÷ handled",
+        "Today · n = 2",
+        "target 5:00 · watch",
+        "team 5:30 (+0:30)",
+    ] {
+        assert!(text.contains(part), "{part:?} not in {text:?}");
+    }
+    assert_eq!(tile.get_attribute("data-status").as_deref(), Some("warn"));
+    assert_eq!(text_of(&host, "[data-kpi=aht] .akpi-sr"), "watch");
+}
+
+#[wasm_bindgen_test]
+async fn japanese_labels_and_no_data() {
+    let (host, store) = panel(320, r#"{"locale": "ja", "kpis": ["answer_rate", "csat"]}"#);
+    leptos::task::tick().await;
+    assert_eq!(
+        text_of(&host, "[data-kpi=answer_rate] .akpi-label"),
+        "応答率"
+    );
+    assert_eq!(text_of(&host, "[data-kpi=csat] .akpi-value"), "データなし");
+    store.push_text(EVENTS);
+    leptos::task::tick().await;
+    // The strip shows whole percents.
+    assert_eq!(text_of(&host, "[data-kpi=answer_rate] .akpi-value"), "100%");
+    assert_eq!(text_of(&host, "[data-window=today]"), "今日");
+    let section = host.query_selector(".akpi").unwrap().unwrap();
+    assert_eq!(section.get_attribute("lang").as_deref(), Some("ja"));
+}
+
+#[wasm_bindgen_test]
+async fn the_window_switch_changes_the_figures() {
+    let (host, store) = panel(320, r#"{"kpis": ["handled"]}"#);
+    store.push_text(EVENTS);
+    leptos::task::tick().await;
+    assert_eq!(text_of(&host, "[data-kpi=handled] .akpi-value"), "2");
+    let rolling: web_sys::HtmlElement = host
+        .query_selector("[data-window=rolling_60m]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    rolling.click();
+    leptos::task::tick().await;
+    // 09:00–10:00 still holds both contacts; the title says which window.
+    assert_eq!(
+        rolling.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(text_of(&host, "[data-kpi=handled] .akpi-value"), "2");
+    assert_eq!(
+        store.snapshot().get_untracked().window,
+        agent_kpi::engine::Window::Rolling60m
     );
 }

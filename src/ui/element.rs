@@ -61,9 +61,8 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
         .map(|el| el.unchecked_into())
         .unwrap_or_else(|_| host.clone());
     let _ = root.append_child(&container);
-    let snapshot = store.snapshot();
-    let feed = store.feed_state();
-    let mounted = leptos::mount::mount_to(container, move || view! { <Panel snapshot feed /> });
+    let panel_store = store.clone();
+    let mounted = leptos::mount::mount_to(container, move || view! { <Panel store=panel_store /> });
     let events_host = host.clone();
     store.listen(move |update| dispatch_update(&events_host, update));
     PanelHandle {

@@ -71,8 +71,8 @@ pub fn start() {
     origins.extend(store.config().get_untracked().allowed_origins);
     *frame.origins.borrow_mut() = origins;
 
-    let snapshot = store.snapshot();
-    leptos::mount::mount_to_body(move || view! { <Panel snapshot /> });
+    let panel_store = store.clone();
+    leptos::mount::mount_to_body(move || view! { <Panel store=panel_store /> });
 
     let on_update = frame.clone();
     store.listen(move |update| {

@@ -84,6 +84,14 @@ pub fn label(kpi: Kpi) -> &'static str {
     }
 }
 
+/// The text of a value in the narrow strip: rates as whole percents, the rest as [`value`].
+pub fn compact(kpi: Kpi, value: Option<f64>) -> String {
+    match (kpi.unit(), value) {
+        (Unit::Rate, Some(v)) => format!("{}%", fixed(v * 100.0, 0)),
+        _ => self::value(kpi, value),
+    }
+}
+
 /// The unit shown after a value, if any.
 pub fn unit(kpi: Kpi) -> &'static str {
     match kpi {
@@ -124,5 +132,7 @@ mod tests {
         assert_eq!(value(Kpi::Nps, Some(-25.0)), "-25");
         assert_eq!(value(Kpi::Ces, Some(5.67)), "5.7");
         assert_eq!(value(Kpi::Cpc, Some(10.0)), "10.00");
+        assert_eq!(compact(Kpi::ServiceLevel, Some(0.8125)), "81%");
+        assert_eq!(compact(Kpi::Aht, Some(510.0)), "8:30");
     }
 }

@@ -1,108 +1,420 @@
-//! The compact panel: the strip of headline figures and what AHT is made of.
+//! The panel: a compact strip of the centre's chosen KPIs, and one click or key away, every
+//! figure grouped as productivity, answering, quality and cases, side by side.
 
 use super::format;
-use crate::engine::{Kpi, Snapshot};
+use super::i18n::{Group, UiText, Words};
+use super::store::KpiStore;
+use crate::engine::{
+    Channel, Config, Figure, IntervalFigures, Kpi, Locale, Snapshot, Status, Theme, Window,
+};
 use crate::feeds::stream::FeedState;
 use leptos::prelude::*;
 
-/// The figures of the strip, in order.
-const STRIP: [Kpi; 3] = [Kpi::Handled, Kpi::Aht, Kpi::Cph];
+/// Most KPIs the strip shows.
+const STRIP_MAX: usize = 6;
 
 /// The parts of AHT, in the order they happen.
 const AHT_PARTS: [Kpi; 3] = [Kpi::Talk, Kpi::Hold, Kpi::Acw];
 
-/// The agent's KPI panel, drawn from a snapshot signal.
+/// What the panel's parts read: signals only, so every part can be `Copy`.
+#[derive(Clone, Copy)]
+struct View {
+    snapshot: Signal<Snapshot>,
+    trend: Signal<Vec<IntervalFigures>>,
+    config: Signal<Config>,
+    words: Memo<Words>,
+}
+
+impl View {
+    fn figure(&self, kpi: Kpi) -> Option<Figure> {
+        self.snapshot.with(|s| s.kpi(kpi).cloned())
+    }
+
+    fn value_text(&self, kpi: Kpi) -> String {
+        self.text_with(kpi, format::value)
+    }
+
+    /// As [`View::value_text`], narrower, for the strip.
+    fn compact_text(&self, kpi: Kpi) -> String {
+        self.text_with(kpi, format::compact)
+    }
+
+    fn text_with(&self, kpi: Kpi, format: fn(Kpi, Option<f64>) -> String) -> String {
+        let value = self.figure(kpi).and_then(|f| f.value);
+        match value {
+            Some(_) => format(kpi, value),
+            None => self.words.get().no_data().to_string(),
+        }
+    }
+}
+
+/// The agent's KPI panel over `store`.
 #[component]
-pub fn Panel(
-    #[prop(into)] snapshot: Signal<Snapshot>,
-    /// The live stream's connection, where a stream feeds the panel.
-    #[prop(optional, into)]
-    feed: Option<Signal<Option<FeedState>>>,
-) -> impl IntoView {
-    let feed = move || feed.and_then(|f| f.get());
-    let ingest = move || {
-        snapshot.with(|s| {
-            let i = &s.ingest;
-            let mut text = format!("{} events", i.accepted);
-            if i.rejected > 0 {
-                text.push_str(&format!(" · {} rejected", i.rejected));
-            }
-            text
+pub fn Panel(store: KpiStore) -> impl IntoView {
+    let window = store.window();
+    let feed = store.feed_state();
+    let alert = store.latest_alert();
+    let config = store.config();
+    let view = View {
+        snapshot: store.snapshot(),
+        trend: store.trend(),
+        config,
+        words: Memo::new(move |_| Words::new(config.with(|c| c.locale.unwrap_or(Locale::En)))),
+    };
+    let store = StoredValue::new_local(store);
+    let expanded = RwSignal::new(false);
+    let words = view.words;
+    let theme = move || match config.with(|c| c.theme) {
+        Theme::Auto => None,
+        Theme::Light => Some("light"),
+        Theme::Dark => Some("dark"),
+    };
+    let strip = move || {
+        config.with(|c| {
+            c.kpis
+                .iter()
+                .copied()
+                .filter(|k| *k != Kpi::TopReasons)
+                .take(STRIP_MAX)
+                .collect::<Vec<_>>()
+        })
+    };
+    let alert_text = move || {
+        alert.get().map(|a| {
+            let w = words.get();
+            format!(
+                "{}: {} ({})",
+                w.kpi(a.kpi),
+                w.status(a.status),
+                format::value(a.kpi, a.value)
+            )
         })
     };
     view! {
-        <section class="akpi" aria-label="My KPIs">
+        <section
+            class="akpi"
+            role="region"
+            aria-label=move || words.get().ui(UiText::Panel)
+            lang=move || words.get().tag()
+            data-theme=theme
+            data-expanded=move || expanded.get().to_string()
+        >
             <header class="akpi-head">
-                <span class="akpi-title">
-                    {move || snapshot.with(|s| format::window_label(s.window))}
-                </span>
-                <span class="akpi-ingest">{ingest}</span>
-                {move || feed().map(|state| view! { <FeedBadge state /> })}
+                <WindowSwitch view window on_pick=move |w| store.with_value(|s| s.set_window(w)) />
+                <Ingest view />
+                {move || feed.get().map(|state| view! { <FeedBadge state /> })}
+                <button
+                    class="akpi-toggle"
+                    type="button"
+                    aria-expanded=move || expanded.get().to_string()
+                    aria-label=move || {
+                        words.get().ui(if expanded.get() { UiText::Collapse } else { UiText::Expand })
+                    }
+                    on:click=move |_| expanded.update(|e| *e = !*e)
+                >
+                    <span aria-hidden="true">{move || if expanded.get() { "▴" } else { "▾" }}</span>
+                </button>
             </header>
             <ul class="akpi-strip">
-                {STRIP.into_iter().map(|kpi| view! { <Tile kpi snapshot /> }).collect_view()}
+                <For each=strip key=|kpi| *kpi let:kpi>
+                    <Tile view kpi />
+                </For>
             </ul>
-            <AhtParts snapshot />
-            <AllFigures snapshot />
+            <Show when=move || expanded.get()>
+                <Expanded view />
+            </Show>
+            <div class="akpi-sr" role="status" aria-live="polite">{alert_text}</div>
         </section>
     }
 }
 
-/// One headline figure.
+/// Today / shift / last 60 minutes, as a group of toggle buttons.
 #[component]
-fn Tile(kpi: Kpi, snapshot: Signal<Snapshot>) -> impl IntoView {
-    let value = move || snapshot.with(|s| format::value(kpi, s.value(kpi)));
-    let no_data = move || snapshot.with(|s| s.value(kpi).is_none());
+fn WindowSwitch(
+    view: View,
+    window: RwSignal<Window>,
+    on_pick: impl Fn(Window) + Copy + Send + 'static,
+) -> impl IntoView {
+    let words = view.words;
+    let windows = move || view.config.with(|c| c.windows.clone());
     view! {
-        <li class="akpi-tile" data-kpi=kpi.id()>
-            <span class="akpi-label">{format::label(kpi)}</span>
-            <span class="akpi-figure">
-                <span class="akpi-value" class:akpi-nodata=no_data>{value}</span>
-                <span class="akpi-unit">{format::unit(kpi)}</span>
+        <div class="akpi-windows" role="group" aria-label=move || words.get().ui(UiText::Window)>
+            <For each=windows key=|w| *w let:w>
+                <button
+                    type="button"
+                    class="akpi-window"
+                    data-window=w.id()
+                    aria-pressed=move || (window.get() == w).to_string()
+                    on:click=move |_| on_pick(w)
+                >
+                    {move || words.get().window(w)}
+                </button>
+            </For>
+        </div>
+    }
+}
+
+/// How many events came in, and how many were turned away.
+#[component]
+fn Ingest(view: View) -> impl IntoView {
+    let text = move || {
+        let w = view.words.get();
+        view.snapshot.with(|s| {
+            let i = &s.ingest;
+            let mut text = format!("{} {}", i.accepted, w.ui(UiText::Events));
+            if i.rejected > 0 {
+                text.push_str(&format!(" · {} {}", i.rejected, w.ui(UiText::Rejected)));
+            }
+            text
+        })
+    };
+    view! { <span class="akpi-ingest">{text}</span> }
+}
+
+/// The status as a shape and a word, never colour alone.
+fn status_mark(status: Option<Status>) -> &'static str {
+    match status {
+        Some(Status::Good) => "✓",
+        Some(Status::Warn) => "▲",
+        Some(Status::Bad) => "✕",
+        None => "",
+    }
+}
+
+fn status_key(status: Option<Status>) -> &'static str {
+    match status {
+        Some(Status::Good) => "good",
+        Some(Status::Warn) => "warn",
+        Some(Status::Bad) => "bad",
+        None => "none",
+    }
+}
+
+/// One KPI of the strip: value, unit, status, a 15-minute sparkline, and its explanation on
+/// hover or focus.
+#[component]
+fn Tile(view: View, kpi: Kpi) -> impl IntoView {
+    let words = view.words;
+    let status = move || view.figure(kpi).and_then(|f| f.status);
+    let no_data = move || view.figure(kpi).and_then(|f| f.value).is_none();
+    let tip_id = format!("akpi-tip-{}", kpi.id());
+    let described_by = tip_id.clone();
+    view! {
+        <li
+            class="akpi-tile"
+            data-kpi=kpi.id()
+            data-status=move || status_key(status())
+            tabindex="0"
+            aria-describedby=described_by
+        >
+            <span class="akpi-label">
+                <span class="akpi-name">{move || words.get().kpi_short(kpi)}</span>
+                <span class="akpi-mark" aria-hidden="true">{move || status_mark(status())}</span>
             </span>
+            <span class="akpi-figure">
+                <span class="akpi-value" class:akpi-nodata=no_data>{move || view.compact_text(kpi)}</span>
+                <span class="akpi-sr">{move || status().map(|s| words.get().status(s))}</span>
+            </span>
+            <Sparkline view kpi />
+            <Tip view kpi id=tip_id />
         </li>
     }
 }
 
-/// AHT as a bar of talk, hold and ACW, with their averages.
+/// The explanation of a figure: its formula, window, sample, target, and the team's figure.
 #[component]
-fn AhtParts(snapshot: Signal<Snapshot>) -> impl IntoView {
-    let seconds = move |kpi: Kpi| snapshot.with(|s| s.value(kpi).unwrap_or(0.0));
-    let share = move |kpi: Kpi| {
-        let total: f64 = AHT_PARTS.iter().map(|k| seconds(*k)).sum();
-        if total > 0.0 {
-            seconds(kpi) / total * 100.0
-        } else {
-            0.0
+fn Tip(view: View, kpi: Kpi, id: String) -> impl IntoView {
+    let text = move || {
+        let w = view.words.get();
+        let figure = view.figure(kpi).unwrap_or_default();
+        let window = view.snapshot.with(|s| s.window);
+        let mut lines = vec![
+            format!("{} — {}", w.kpi(kpi), w.formula(kpi)),
+            format!("{} · n = {}", w.window(window), figure.n),
+        ];
+        if let Some(target) = figure.target {
+            let status = figure
+                .status
+                .map(|s| format!(" · {}", w.status(s)))
+                .unwrap_or_default();
+            lines.push(format!(
+                "{} {}{}",
+                w.ui(UiText::Target),
+                format::value(kpi, Some(target)),
+                status
+            ));
         }
+        if let Some(baseline) = figure.baseline {
+            let diff = figure
+                .value
+                .map(|v| {
+                    format!(
+                        " ({}{})",
+                        if v >= baseline { "+" } else { "−" },
+                        format::value(kpi, Some((v - baseline).abs()))
+                    )
+                })
+                .unwrap_or_default();
+            lines.push(format!(
+                "{} {}{}",
+                w.ui(UiText::Team),
+                format::value(kpi, Some(baseline)),
+                diff
+            ));
+        }
+        if let Some(provisional) = figure.provisional.filter(|p| *p > 0) {
+            lines.push(format!("{}: {provisional}", w.ui(UiText::Provisional)));
+        }
+        lines.join("\n")
+    };
+    view! { <span class="akpi-tip" role="tooltip" id=id>{text}</span> }
+}
+
+/// Today's 15-minute values of `kpi` as a line.
+#[component]
+fn Sparkline(view: View, kpi: Kpi) -> impl IntoView {
+    let points = move || {
+        view.trend.with(|trend| {
+            let values: Vec<Option<f64>> = trend
+                .iter()
+                .map(|i| i.kpis.get(&kpi).and_then(|f| f.value))
+                .collect();
+            sparkline_points(&values)
+        })
+    };
+    view! {
+        <svg class="akpi-spark" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+            <polyline points=points />
+        </svg>
+    }
+}
+
+/// SVG points for `values` across a 100 × 10 box (gaps skipped, the range scaled to fit).
+fn sparkline_points(values: &[Option<f64>]) -> String {
+    let known: Vec<(usize, f64)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i, v)))
+        .collect();
+    let (low, high) = known
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, v)| {
+            (lo.min(*v), hi.max(*v))
+        });
+    let span = (high - low).max(f64::EPSILON);
+    let last = values.len().saturating_sub(1).max(1) as f64;
+    known
+        .iter()
+        .map(|(i, v)| {
+            format!(
+                "{:.1},{:.1}",
+                *i as f64 / last * 100.0,
+                9.5 - (v - low) / span * 9.0
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every figure, grouped, with AHT's parts, the channels and the top reasons.
+#[component]
+fn Expanded(view: View) -> impl IntoView {
+    let words = view.words;
+    view! {
+        <div class="akpi-expanded">
+            <AhtParts view />
+            <div class="akpi-groups">
+                {Group::ALL
+                    .into_iter()
+                    .map(|group| {
+                        view! {
+                            <section class="akpi-group" data-group=format!("{group:?}").to_lowercase()>
+                                <h3>{move || words.get().group(group)}</h3>
+                                <dl>
+                                    {group.kpis().iter().map(|kpi| view! { <Row view kpi=*kpi /> }).collect_view()}
+                                </dl>
+                            </section>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <Channels view />
+            <Reasons view />
+        </div>
+    }
+}
+
+/// One figure in the expanded view.
+#[component]
+fn Row(view: View, kpi: Kpi) -> impl IntoView {
+    let words = view.words;
+    let figure = move || view.figure(kpi);
+    let status = move || figure().and_then(|f| f.status);
+    let hidden = move || figure().is_none();
+    let tip_id = format!("akpi-rowtip-{}", kpi.id());
+    let described_by = tip_id.clone();
+    view! {
+        <div
+            class="akpi-row"
+            data-kpi=kpi.id()
+            data-status=move || status_key(status())
+            class:akpi-hidden=hidden
+            tabindex="0"
+            aria-describedby=described_by
+        >
+            <dt>{move || words.get().kpi(kpi)}</dt>
+            <dd>
+                <span class="akpi-value">{move || view.value_text(kpi)}</span>
+                <span class="akpi-unit">{move || words.get().unit(kpi)}</span>
+                <span class="akpi-mark" aria-hidden="true">{move || status_mark(status())}</span>
+                <span class="akpi-sr">{move || status().map(|s| words.get().status(s))}</span>
+                <span class="akpi-n">"n="{move || figure().map_or(0, |f| f.n)}</span>
+            </dd>
+            <Tip view kpi id=tip_id />
+        </div>
+    }
+}
+
+/// AHT as a bar of talk, hold and ACW, against its target where one is set.
+#[component]
+fn AhtParts(view: View) -> impl IntoView {
+    let words = view.words;
+    let seconds = move |kpi: Kpi| view.figure(kpi).and_then(|f| f.value).unwrap_or(0.0);
+    let target = move || view.figure(Kpi::Aht).and_then(|f| f.target);
+    // The bar's full width: the larger of AHT and its target.
+    let scale = move || {
+        let total: f64 = AHT_PARTS.iter().map(|k| seconds(*k)).sum();
+        total.max(target().unwrap_or(0.0)).max(f64::EPSILON)
     };
     let description = move || {
+        let w = words.get();
         AHT_PARTS
             .iter()
-            .map(|kpi| {
-                format!(
-                    "{} {}",
-                    format::label(*kpi),
-                    format::duration(seconds(*kpi))
-                )
-            })
+            .map(|kpi| format!("{} {}", w.kpi(*kpi), format::duration(seconds(*kpi))))
             .collect::<Vec<_>>()
             .join(", ")
     };
     view! {
         <div class="akpi-parts">
-            <div class="akpi-bar" role="img" aria-label=move || format!("AHT parts: {}", description())>
+            <div class="akpi-bar" role="img" aria-label=move || format!("{}: {}", words.get().kpi(Kpi::Aht), description())>
                 {AHT_PARTS
                     .into_iter()
                     .map(|kpi| {
                         view! {
                             <span
                                 class=format!("akpi-seg akpi-seg-{}", kpi.id())
-                                style:width=move || format!("{:.1}%", share(kpi))
+                                style:width=move || format!("{:.1}%", seconds(kpi) / scale() * 100.0)
                             ></span>
                         }
                     })
                     .collect_view()}
+                {move || {
+                    target().map(|t| {
+                        view! {
+                            <span class="akpi-target" style:left=format!("{:.1}%", t / scale() * 100.0)></span>
+                        }
+                    })
+                }}
             </div>
             <ul class="akpi-legend">
                 {AHT_PARTS
@@ -111,11 +423,9 @@ fn AhtParts(snapshot: Signal<Snapshot>) -> impl IntoView {
                         view! {
                             <li data-kpi=kpi.id()>
                                 <span class=format!("akpi-dot akpi-seg-{}", kpi.id())></span>
-                                {format::label(kpi)}
+                                {move || words.get().kpi(kpi)}
                                 " "
-                                <span class="akpi-value">
-                                    {move || snapshot.with(|s| format::value(kpi, s.value(kpi)))}
-                                </span>
+                                <span class="akpi-value">{move || format::duration(seconds(kpi))}</span>
                             </li>
                         }
                     })
@@ -125,45 +435,64 @@ fn AhtParts(snapshot: Signal<Snapshot>) -> impl IntoView {
     }
 }
 
-/// Every figure of the window, as a plain list with its sample size.
+/// Handled, AHT, ASA and CSAT per channel.
 #[component]
-fn AllFigures(snapshot: Signal<Snapshot>) -> impl IntoView {
-    let rows = Kpi::ALL
-        .into_iter()
-        .filter(|kpi| *kpi != Kpi::TopReasons)
-        .map(|kpi| {
-            let figure = move || snapshot.with(|s| s.kpi(kpi).cloned());
-            let shown = move || figure().is_some();
-            let value = move || format::value(kpi, figure().and_then(|f| f.value));
-            let n = move || figure().map_or(0, |f| f.n);
-            view! {
-                <tr data-kpi=kpi.id() class:akpi-hidden=move || !shown()>
-                    <th scope="row">{format::label(kpi)}</th>
-                    <td class="akpi-value">{value}{format::unit(kpi)}</td>
-                    <td class="akpi-n">"n="{n}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let reasons = move || {
-        snapshot.with(|s| {
-            s.kpi(Kpi::TopReasons)
-                .and_then(|f| f.items.clone())
-                .unwrap_or_default()
-                .into_iter()
-                .map(|item| format!("{} ({})", item.reason, item.count))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
+fn Channels(view: View) -> impl IntoView {
+    let words = view.words;
+    const COLUMNS: [Kpi; 4] = [Kpi::Handled, Kpi::Aht, Kpi::Asa, Kpi::Csat];
+    let rows = move || {
+        view.snapshot
+            .with(|s| s.channels.keys().copied().collect::<Vec<Channel>>())
     };
     view! {
-        <details class="akpi-all">
-            <summary>"All figures"</summary>
-            <table class="akpi-table">
-                <tbody>{rows}</tbody>
-            </table>
-            <p class="akpi-reasons" data-kpi="top_reasons">"Top reasons: "{reasons}</p>
-        </details>
+        <table class="akpi-channels">
+            <caption>{move || words.get().ui(UiText::Channels)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col"></th>
+                    {COLUMNS.map(|kpi| view! { <th scope="col">{move || words.get().kpi_short(kpi)}</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                <For each=rows key=|c| *c let:channel>
+                    <tr data-channel=channel.name()>
+                        <th scope="row">{channel.name()}</th>
+                        {COLUMNS
+                            .map(|kpi| {
+                                let text = move || {
+                                    let value = view.snapshot.with(|s| s.channel_value(channel, kpi));
+                                    match value {
+                                        Some(_) => format::value(kpi, value),
+                                        None => "–".to_string(),
+                                    }
+                                };
+                                view! { <td>{text}</td> }
+                            })
+                            .collect_view()}
+                    </tr>
+                </For>
+            </tbody>
+        </table>
+    }
+}
+
+/// The ten most frequent contact reasons.
+#[component]
+fn Reasons(view: View) -> impl IntoView {
+    let words = view.words;
+    let items = move || {
+        view.figure(Kpi::TopReasons)
+            .and_then(|f| f.items)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|item| view! { <li>{item.reason}" "<span class="akpi-n">{item.count}</span></li> })
+            .collect_view()
+    };
+    view! {
+        <div class="akpi-reasons" data-kpi="top_reasons">
+            <h3>{move || words.get().ui(UiText::Reasons)}</h3>
+            <ol>{items}</ol>
+        </div>
     }
 }
 

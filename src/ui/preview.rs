@@ -37,6 +37,7 @@ pub fn start() {
     simulator::play(store.clone(), sim, sim_now, speed).forget();
 
     let snapshot = store.snapshot();
+    let panel_store = store.clone();
     let clock = move || {
         let as_of = snapshot.with(|s| s.as_of);
         format::time_of_day(as_of + BrowserZone.offset_at(as_of))
@@ -46,7 +47,7 @@ pub fn start() {
             <p class="preview-clock" aria-live="off">
                 "Simulated day · " <time>{clock}</time> {format!(" · {speed}× speed")}
             </p>
-            <Panel snapshot />
+            <Panel store=panel_store />
         }
     };
     let slot = document().get_element_by_id("agent-kpi-preview");

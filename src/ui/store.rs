@@ -2,8 +2,8 @@
 //! Feeds push into it; the panel only reads the signal; embedding layers listen for updates.
 
 use crate::engine::{
-    Config, ConfigError, Engine, IngestReport, Kpi, Millis, SharedZone, Snapshot, Status, Window,
-    Zone,
+    Config, ConfigError, Engine, IngestReport, IntervalFigures, Kpi, Millis, SharedZone, Snapshot,
+    Status, Window, Zone,
 };
 use leptos::prelude::*;
 use serde::Serialize;
@@ -104,6 +104,9 @@ pub struct KpiStore {
     window: RwSignal<Window>,
     config: RwSignal<Config>,
     feed: RwSignal<Option<crate::feeds::stream::FeedState>>,
+    trend: RwSignal<Vec<IntervalFigures>>,
+    /// The latest alert, in words, for the panel's live region.
+    alert: RwSignal<Option<Alert>>,
 }
 
 impl KpiStore {
@@ -127,6 +130,8 @@ impl KpiStore {
             window: RwSignal::new(window),
             config: RwSignal::new(config),
             feed: RwSignal::new(None),
+            trend: RwSignal::new(Vec::new()),
+            alert: RwSignal::new(None),
         }
     }
 
@@ -188,12 +193,12 @@ impl KpiStore {
 
     fn publish(&self, report: Option<&IngestReport>) {
         let window = self.window.get_untracked();
-        let (snapshot, alerts) = {
+        let (snapshot, alerts, trend) = {
             let mut inner = self.inner.borrow_mut();
             let as_of = (inner.clock)();
-            let snapshot = inner
-                .engine
-                .snapshot(window, as_of, inner.engine.zone().as_ref());
+            let zone = inner.engine.zone().clone();
+            let snapshot = inner.engine.snapshot(window, as_of, zone.as_ref());
+            let trend = inner.engine.trend(as_of, zone.as_ref());
             let statuses: BTreeMap<Kpi, Status> = snapshot
                 .kpis
                 .iter()
@@ -210,7 +215,7 @@ impl KpiStore {
                 })
                 .collect::<Vec<_>>();
             inner.statuses = statuses;
-            (snapshot, alerts)
+            (snapshot, alerts, trend)
         };
         let inner = self.inner.borrow();
         let update = Update {
@@ -222,7 +227,27 @@ impl KpiStore {
             listener(&update);
         }
         drop(inner);
+        if let Some(alert) = alerts.last() {
+            self.alert.set(Some(alert.clone()));
+        }
+        self.trend.set(trend);
         self.snapshot.set(snapshot);
+    }
+
+    /// Shows `window` from now on.
+    pub fn set_window(&self, window: Window) {
+        self.window.set(window);
+        self.publish(None);
+    }
+
+    /// Today's 15-minute intervals, for sparklines.
+    pub fn trend(&self) -> Signal<Vec<IntervalFigures>> {
+        self.trend.into()
+    }
+
+    /// The latest alert, for the live region.
+    pub fn latest_alert(&self) -> Signal<Option<Alert>> {
+        self.alert.into()
     }
 
     /// Calls `listener` after every update of the figures.

@@ -106,6 +106,7 @@ test('kpi-change follows each push, and kpi-alert fires when a target is crossed
 test('text fields carrying markup are shown as text', async () => {
   const markup = '<img src=x onerror="window.__pwned=1">';
   await call('#today', 'push', contact('m1', 30, { reason: markup, queue: markup }));
+  await page.evaluate(() => document.querySelector('#today').shadowRoot.querySelector('.akpi-toggle').click());
   await page.waitForTimeout(50);
   const result = await page.evaluate(() => {
     const root = document.querySelector('#today').shadowRoot;
