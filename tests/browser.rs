@@ -275,3 +275,42 @@ async fn the_window_switch_changes_the_figures() {
         agent_kpi::engine::Window::Rolling60m
     );
 }
+
+#[wasm_bindgen_test]
+async fn live_timers_stale_cases_and_explanations() {
+    let (host, store) = panel(480, r#"{"kpis": ["aht"], "acw_budget_seconds": 90}"#);
+    store.push_text(EVENTS);
+    store.push_text(
+        r#"[
+      {"id":"l1","ts":"2026-11-23T09:50:00Z","type":"contact_offered","contact_id":"call","channel":"voice"},
+      {"id":"l2","ts":"2026-11-23T09:50:00Z","type":"contact_answered","contact_id":"call"},
+      {"id":"l3","ts":"2026-11-23T09:55:00Z","type":"contact_offered","contact_id":"chat","channel":"chat"},
+      {"id":"l4","ts":"2026-11-23T09:55:00Z","type":"contact_answered","contact_id":"chat"},
+      {"id":"l5","ts":"2026-11-23T09:58:00Z","type":"contact_ended","contact_id":"chat"},
+      {"id":"l6","ts":"2026-11-21T10:00:00Z","type":"case_opened","case_id":"C-7"}
+    ]"#,
+    );
+    leptos::task::tick().await;
+    // At 10:00 the call has been in talk 10 minutes; the chat in ACW 2 minutes, past 1:30.
+    assert_eq!(
+        text_of(&host, ".akpi-live [data-phase=talk]"),
+        "●Talk 10:00 · voice"
+    );
+    let acw = host
+        .query_selector(".akpi-live [data-phase=acw]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        acw.text_content().unwrap(),
+        "▲ACW 2:00 / 1:30 budget · chat"
+    );
+    assert_eq!(acw.get_attribute("data-status").as_deref(), Some("warn"));
+    expand(&host).await;
+    // Opened two days ago, never changed.
+    assert_eq!(
+        text_of(&host, ".akpi-cases [data-case=C-7] .akpi-n"),
+        "48:00:00"
+    );
+    // Two contacts in one staffed hour.
+    assert!(text_of(&host, ".akpi-explain").contains("2 handled in 1.0 staffed hours"));
+}

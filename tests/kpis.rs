@@ -377,3 +377,34 @@ fn snapshot_json_has_the_contract_shape() {
         }
     }
 }
+
+#[test]
+fn live_contacts_and_cases_say_where_each_stands() {
+    let mut f = Feed::new();
+    f.state("09:00:00", "available")
+        .offer("09:10:00", "talking", "voice", "")
+        .on("09:10:05", "contact_answered", "talking", "")
+        .offer("09:11:00", "chat-1", "chat", "")
+        .on("09:11:02", "contact_answered", "chat-1", "")
+        .on("09:12:00", "hold_started", "talking", "")
+        .on("09:13:00", "contact_ended", "chat-1", "")
+        .offer("09:14:00", "ringing", "chat", "")
+        .case("-30:00:00", "case_opened", "old", "")
+        .case("09:00:00", "case_opened", "new", "");
+    let engine = f.engine();
+    let live: Vec<(String, &str, i64)> = engine
+        .live_contacts()
+        .into_iter()
+        .map(|c| (c.contact_id, c.phase, c.since))
+        .collect();
+    assert_eq!(
+        live,
+        [
+            ("talking".to_string(), "hold", at("09:12:00")),
+            ("chat-1".to_string(), "acw", at("09:13:00")),
+            ("ringing".to_string(), "ringing", at("09:14:00")),
+        ]
+    );
+    let cases: Vec<String> = engine.live_cases().into_iter().map(|c| c.case_id).collect();
+    assert_eq!(cases, ["old", "new"]);
+}

@@ -203,6 +203,8 @@ pub struct Config {
     pub stale_case_ms: Millis,
     /// How late and out of order events may arrive and still count as if sorted.
     pub lateness_ms: Millis,
+    /// After-contact work longer than this turns the panel's ACW timer to `warn`.
+    pub acw_budget_ms: Millis,
     /// Cost of one logged-in hour, for cost per contact.
     pub cost_per_hour: Option<f64>,
     /// ISO 4217 code of that cost, for display.
@@ -230,6 +232,7 @@ impl Default for Config {
             fcr_repeat_ms: 7 * DAY,
             stale_case_ms: 24 * HOUR,
             lateness_ms: 10 * MINUTE,
+            acw_budget_ms: 60 * SECOND,
             cost_per_hour: None,
             currency: None,
             agent_id: None,
@@ -335,6 +338,9 @@ impl Config {
                 }
                 "lateness_minutes" => {
                     duration(value, MINUTE, 0.0, 24.0 * 60.0).map(|d| self.lateness_ms = d)
+                }
+                "acw_budget_seconds" => {
+                    duration(value, SECOND, 0.0, 3600.0).map(|d| self.acw_budget_ms = d)
                 }
                 "cost_per_hour" => number(value, 0.0, 1e9).map(|c| self.cost_per_hour = Some(c)),
                 "currency" => string(value).and_then(|c| {

@@ -96,6 +96,27 @@ struct FcrCandidate {
     repeated: bool,
 }
 
+/// A contact with this agent now: where it is and since when.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct LiveContact {
+    pub contact_id: String,
+    pub channel: Channel,
+    /// `ringing`, `talk`, `hold` or `acw`.
+    pub phase: &'static str,
+    /// When the current phase began (epoch ms).
+    pub since: Millis,
+}
+
+/// An open case, for the list of the oldest and stale ones.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct LiveCase {
+    pub case_id: String,
+    /// When it was opened, where the widget saw it.
+    pub opened_at: Option<Millis>,
+    /// Its last change of status or owner.
+    pub changed_at: Millis,
+}
+
 /// Events that were valid but did not fit their contact's or case's lifecycle: counted, with
 /// the latest reasons kept.
 #[derive(Clone, Debug, Default)]
@@ -319,6 +340,45 @@ impl Core {
             }
         }
         counts
+    }
+
+    /// The contacts with the agent now, longest first.
+    pub fn live_contacts(&self) -> Vec<LiveContact> {
+        let mut live: Vec<LiveContact> = self
+            .contacts
+            .iter()
+            .map(|(id, c)| {
+                let (phase, since) = match (c.phase, c.hold_since) {
+                    (Phase::Offered, _) => ("ringing", c.offered_at),
+                    (Phase::Conversation, Some(hold)) => ("hold", hold),
+                    (Phase::Conversation, None) => ("talk", c.answered_at),
+                    (Phase::AfterWork, _) => ("acw", c.ended_at),
+                };
+                LiveContact {
+                    contact_id: id.clone(),
+                    channel: c.channel,
+                    phase,
+                    since,
+                }
+            })
+            .collect();
+        live.sort_by_key(|c| c.since);
+        live
+    }
+
+    /// Open cases, oldest change first.
+    pub fn live_cases(&self) -> Vec<LiveCase> {
+        let mut cases: Vec<LiveCase> = self
+            .cases
+            .iter()
+            .map(|(id, c)| LiveCase {
+                case_id: id.clone(),
+                opened_at: c.opened_at,
+                changed_at: c.changed_at,
+            })
+            .collect();
+        cases.sort_by_key(|c| (c.changed_at, c.opened_at));
+        cases
     }
 
     /// How many contacts and cases are open, and FCR candidates held.

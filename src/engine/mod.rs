@@ -52,6 +52,7 @@ pub use time::{
 };
 
 use self::core::{Core, Recall, Rules};
+pub use self::core::{LiveCase, LiveContact};
 use ledger::Ledger;
 use recent::RecentKeys;
 use serde::Serialize;
@@ -480,6 +481,16 @@ impl Engine {
     /// All latest baselines, by scope and KPI.
     pub fn baselines(&self) -> BTreeMap<&str, BTreeMap<Kpi, f64>> {
         self.core.baselines()
+    }
+
+    /// The contacts with the agent now (ringing, in talk or hold, or in ACW), longest first.
+    pub fn live_contacts(&self) -> Vec<LiveContact> {
+        self.core.live_contacts()
+    }
+
+    /// The open cases, least recently changed first.
+    pub fn live_cases(&self) -> Vec<LiveCase> {
+        self.core.live_cases()
     }
 
     /// How much the engine holds now.

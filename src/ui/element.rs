@@ -47,6 +47,8 @@ pub struct PanelHandle {
     feed: RefCell<Option<(String, StreamFeed)>>,
     /// Dropping it unmounts the panel.
     _mounted: Box<dyn Any>,
+    /// Moves the figures and live timers on with the clock.
+    _ticker: gloo_timers::callback::Interval,
 }
 
 fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
@@ -65,10 +67,12 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
     let mounted = leptos::mount::mount_to(container, move || view! { <Panel store=panel_store /> });
     let events_host = host.clone();
     store.listen(move |update| dispatch_update(&events_host, update));
+    let ticking = store.clone();
     PanelHandle {
         store,
         feed: RefCell::new(None),
         _mounted: Box::new(mounted),
+        _ticker: gloo_timers::callback::Interval::new(1_000, move || ticking.refresh()),
     }
 }
 

@@ -233,6 +233,45 @@ impl Words {
         }
     }
 
+    /// The name of a contact's phase (`ringing`, `talk`, `hold`, `acw`).
+    pub fn phase(&self, phase: &str) -> &'static str {
+        match phase {
+            "ringing" => self.pick("Ringing", "着信中"),
+            "talk" => self.pick("Talk", "通話"),
+            "hold" => self.pick("Hold", "保留"),
+            _ => self.pick("ACW", "後処理"),
+        }
+    }
+
+    /// Which part of AHT moved: `part` took `delta` (a duration, signed) more in the last
+    /// interval than on average today.
+    pub fn aht_change(&self, part: Kpi, delta: &str, longer: bool) -> String {
+        match (self.locale, longer) {
+            (Locale::En, true) => format!(
+                "Last 15 min: {} {delta} longer than today's average",
+                self.kpi(part).to_lowercase()
+            ),
+            (Locale::En, false) => format!(
+                "Last 15 min: {} {delta} shorter than today's average",
+                self.kpi(part).to_lowercase()
+            ),
+            (Locale::Ja, true) => {
+                format!("直近15分: {}が今日の平均より{delta}長い", self.kpi(part))
+            }
+            (Locale::Ja, false) => {
+                format!("直近15分: {}が今日の平均より{delta}短い", self.kpi(part))
+            }
+        }
+    }
+
+    /// What CPH is made of: `handled` contacts in `hours` staffed hours.
+    pub fn cph_parts(&self, handled: u64, hours: &str) -> String {
+        match self.locale {
+            Locale::En => format!("{handled} handled in {hours} staffed hours"),
+            Locale::Ja => format!("対応可能{hours}時間で{handled}件"),
+        }
+    }
+
     pub fn ui(&self, text: UiText) -> &'static str {
         match text {
             UiText::Panel => self.pick("My KPIs", "マイKPI"),
@@ -246,6 +285,9 @@ impl Words {
             UiText::Channels => self.pick("By channel", "チャネル別"),
             UiText::Reasons => self.pick("Top reasons", "主な問い合わせ理由"),
             UiText::Provisional => self.pick("provisional", "暫定"),
+            UiText::Now => self.pick("Now", "現在"),
+            UiText::Budget => self.pick("budget", "目安"),
+            UiText::OpenCases => self.pick("Longest unchanged cases", "変化のないケース"),
         }
     }
 }
@@ -264,6 +306,9 @@ pub enum UiText {
     Channels,
     Reasons,
     Provisional,
+    Now,
+    Budget,
+    OpenCases,
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::format;
 use super::i18n::{Group, UiText, Words};
-use super::store::KpiStore;
+use super::store::{KpiStore, Live};
 use crate::engine::{
     Channel, Config, Figure, IntervalFigures, Kpi, Locale, Snapshot, Status, Theme, Window,
 };
@@ -22,6 +22,7 @@ struct View {
     snapshot: Signal<Snapshot>,
     trend: Signal<Vec<IntervalFigures>>,
     config: Signal<Config>,
+    live: Signal<Live>,
     words: Memo<Words>,
 }
 
@@ -59,6 +60,7 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
         snapshot: store.snapshot(),
         trend: store.trend(),
         config,
+        live: store.live(),
         words: Memo::new(move |_| Words::new(config.with(|c| c.locale.unwrap_or(Locale::En)))),
     };
     let store = StoredValue::new_local(store);
@@ -120,6 +122,7 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
                     <Tile view kpi />
                 </For>
             </ul>
+            <LiveLine view />
             <Show when=move || expanded.get()>
                 <Expanded view />
             </Show>
@@ -323,6 +326,7 @@ fn Expanded(view: View) -> impl IntoView {
     view! {
         <div class="akpi-expanded">
             <AhtParts view />
+            <Explain view />
             <div class="akpi-groups">
                 {Group::ALL
                     .into_iter()
@@ -333,6 +337,7 @@ fn Expanded(view: View) -> impl IntoView {
                                 <dl>
                                     {group.kpis().iter().map(|kpi| view! { <Row view kpi=*kpi /> }).collect_view()}
                                 </dl>
+                                {(group == Group::Cases).then(|| view! { <StaleCases view /> })}
                             </section>
                         }
                     })
@@ -509,5 +514,111 @@ fn FeedBadge(state: FeedState) -> impl IntoView {
             <span class="akpi-feed-dot" aria-hidden="true"></span>
             {text}
         </span>
+    }
+}
+
+/// The contacts with the agent now, each with the time in its phase; ACW past its budget turns
+/// to `warn`.
+#[component]
+fn LiveLine(view: View) -> impl IntoView {
+    let words = view.words;
+    let items = move || {
+        let budget = view.config.with(|c| c.acw_budget_ms);
+        view.live.with(|live| {
+            live.contacts
+                .iter()
+                .take(3)
+                .map(|c| {
+                    let elapsed = (live.now - c.since).max(0);
+                    let over = c.phase == "acw" && elapsed > budget;
+                    let w = words.get();
+                    let budget_text = (c.phase == "acw").then(|| {
+                        format!(" / {} {}", format::duration(budget as f64 / 1000.0), w.ui(UiText::Budget))
+                    });
+                    let text = format!(
+                        "{} {}{} · {}",
+                        w.phase(c.phase),
+                        format::duration(elapsed as f64 / 1000.0),
+                        budget_text.unwrap_or_default(),
+                        c.channel.name()
+                    );
+                    let status = if over { "warn" } else { "none" };
+                    view! {
+                        <li data-phase=c.phase data-status=status>
+                            <span class="akpi-mark" aria-hidden="true">{if over { "▲" } else { "●" }}</span>
+                            {text}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let any = move || view.live.with(|l| !l.contacts.is_empty());
+    view! {
+        <Show when=any>
+            <ul class="akpi-live" aria-label=move || words.get().ui(UiText::Now)>{items}</ul>
+        </Show>
+    }
+}
+
+/// One line of words on what moved AHT and what CPH is made of.
+#[component]
+fn Explain(view: View) -> impl IntoView {
+    let words = view.words;
+    let aht = move || {
+        let w = words.get();
+        let day = |kpi: Kpi| view.figure(kpi).and_then(|f| f.value);
+        view.trend.with(|trend| {
+            // The last complete interval (the last one is still running).
+            let last = trend.iter().rev().nth(1)?;
+            AHT_PARTS
+                .iter()
+                .filter_map(|kpi| {
+                    let recent = last.kpis.get(kpi).and_then(|f| f.value)?;
+                    Some((*kpi, recent - day(*kpi)?))
+                })
+                .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+                .filter(|(_, delta)| delta.abs() >= 1.0)
+                .map(|(kpi, delta)| w.aht_change(kpi, &format::duration(delta.abs()), delta > 0.0))
+        })
+    };
+    let cph = move || {
+        let figure = view.figure(Kpi::Cph)?;
+        let value = figure.value.filter(|v| *v > 0.0)?;
+        let hours = figure.n as f64 / value;
+        Some(words.get().cph_parts(figure.n, &format!("{hours:.1}")))
+    };
+    view! {
+        <p class="akpi-explain">
+            {move || [aht(), cph()].into_iter().flatten().collect::<Vec<_>>().join(" · ")}
+        </p>
+    }
+}
+
+/// The open cases changed longest ago, with their age.
+#[component]
+fn StaleCases(view: View) -> impl IntoView {
+    let words = view.words;
+    let items = move || {
+        view.live.with(|live| {
+            live.cases
+                .iter()
+                .take(5)
+                .map(|case| {
+                    let age = (live.now - case.changed_at).max(0) as f64 / 1000.0;
+                    view! {
+                        <li data-case=case.case_id.clone()>
+                            {case.case_id.clone()}" "<span class="akpi-n">{format::duration(age)}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <Show when=move || view.live.with(|l| !l.cases.is_empty())>
+            <h4 class="akpi-sub">{move || words.get().ui(UiText::OpenCases)}</h4>
+            <ul class="akpi-cases">{items}</ul>
+        </Show>
     }
 }

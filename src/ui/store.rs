@@ -2,8 +2,8 @@
 //! Feeds push into it; the panel only reads the signal; embedding layers listen for updates.
 
 use crate::engine::{
-    Config, ConfigError, Engine, IngestReport, IntervalFigures, Kpi, Millis, SharedZone, Snapshot,
-    Status, Window, Zone,
+    Config, ConfigError, Engine, IngestReport, IntervalFigures, Kpi, LiveCase, LiveContact, Millis,
+    SharedZone, Snapshot, Status, Window, Zone,
 };
 use leptos::prelude::*;
 use serde::Serialize;
@@ -107,6 +107,15 @@ pub struct KpiStore {
     trend: RwSignal<Vec<IntervalFigures>>,
     /// The latest alert, in words, for the panel's live region.
     alert: RwSignal<Option<Alert>>,
+    live: RwSignal<Live>,
+}
+
+/// What is happening now: the contacts with the agent and the open cases, at `now`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Live {
+    pub now: Millis,
+    pub contacts: Vec<LiveContact>,
+    pub cases: Vec<LiveCase>,
 }
 
 impl KpiStore {
@@ -132,6 +141,7 @@ impl KpiStore {
             feed: RwSignal::new(None),
             trend: RwSignal::new(Vec::new()),
             alert: RwSignal::new(None),
+            live: RwSignal::new(Live::default()),
         }
     }
 
@@ -193,9 +203,14 @@ impl KpiStore {
 
     fn publish(&self, report: Option<&IngestReport>) {
         let window = self.window.get_untracked();
-        let (snapshot, alerts, trend) = {
+        let (snapshot, alerts, trend, live) = {
             let mut inner = self.inner.borrow_mut();
             let as_of = (inner.clock)();
+            let live = Live {
+                now: as_of,
+                contacts: inner.engine.live_contacts(),
+                cases: inner.engine.live_cases(),
+            };
             let zone = inner.engine.zone().clone();
             let snapshot = inner.engine.snapshot(window, as_of, zone.as_ref());
             let trend = inner.engine.trend(as_of, zone.as_ref());
@@ -215,7 +230,7 @@ impl KpiStore {
                 })
                 .collect::<Vec<_>>();
             inner.statuses = statuses;
-            (snapshot, alerts, trend)
+            (snapshot, alerts, trend, live)
         };
         let inner = self.inner.borrow();
         let update = Update {
@@ -231,6 +246,7 @@ impl KpiStore {
             self.alert.set(Some(alert.clone()));
         }
         self.trend.set(trend);
+        self.live.set(live);
         self.snapshot.set(snapshot);
     }
 
@@ -243,6 +259,11 @@ impl KpiStore {
     /// Today's 15-minute intervals, for sparklines.
     pub fn trend(&self) -> Signal<Vec<IntervalFigures>> {
         self.trend.into()
+    }
+
+    /// The contacts and cases open now.
+    pub fn live(&self) -> Signal<Live> {
+        self.live.into()
     }
 
     /// The latest alert, for the live region.
