@@ -314,3 +314,22 @@ async fn live_timers_stale_cases_and_explanations() {
     // Two contacts in one staffed hour.
     assert!(text_of(&host, ".akpi-explain").contains("2 handled in 1.0 staffed hours"));
 }
+
+#[wasm_bindgen_test]
+async fn the_daily_history_shows_a_bar_per_day() {
+    let (host, store) = panel(480, r#"{"kpis": ["aht"]}"#);
+    store.push_text(EVENTS);
+    expand(&host).await;
+    leptos::task::tick().await;
+    let bars = host.query_selector_all(".akpi-days rect").unwrap();
+    assert_eq!(bars.length(), 1);
+    assert_eq!(text_of(&host, ".akpi-days rect title"), "2026-11-23: 6:00");
+    let month: web_sys::HtmlElement = host
+        .query_selector("[data-days='30']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    month.click();
+    leptos::task::tick().await;
+    assert!(text_of(&host, ".akpi-history h3").ends_with("30 days"));
+}

@@ -288,6 +288,8 @@ impl Words {
             UiText::Now => self.pick("Now", "現在"),
             UiText::Budget => self.pick("budget", "目安"),
             UiText::OpenCases => self.pick("Longest unchanged cases", "変化のないケース"),
+            UiText::History => self.pick("Daily history", "日別の推移"),
+            UiText::Days => self.pick("days", "日"),
         }
     }
 }
@@ -309,6 +311,8 @@ pub enum UiText {
     Now,
     Budget,
     OpenCases,
+    History,
+    Days,
 }
 
 #[cfg(test)]

@@ -65,6 +65,15 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
     };
     let store = StoredValue::new_local(store);
     let expanded = RwSignal::new(false);
+    // The daily history, read only while the expanded view shows it.
+    let history = Memo::new(move |_| {
+        view.snapshot.track();
+        if expanded.get() {
+            store.with_value(|s| s.history())
+        } else {
+            Vec::new()
+        }
+    });
     let words = view.words;
     let theme = move || match config.with(|c| c.theme) {
         Theme::Auto => None,
@@ -125,6 +134,7 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
             <LiveLine view />
             <Show when=move || expanded.get()>
                 <Expanded view />
+                <History view history />
             </Show>
             <div class="akpi-sr" role="status" aria-live="polite">{alert_text}</div>
         </section>
@@ -620,5 +630,88 @@ fn StaleCases(view: View) -> impl IntoView {
             <h4 class="akpi-sub">{move || words.get().ui(UiText::OpenCases)}</h4>
             <ul class="akpi-cases">{items}</ul>
         </Show>
+    }
+}
+
+/// The first strip KPI per day over the last 7, 30 or 180 days, as bars.
+#[component]
+fn History(view: View, history: Memo<Vec<crate::engine::DayFigures>>) -> impl IntoView {
+    let words = view.words;
+    let days = RwSignal::new(7usize);
+    let kpi = move || {
+        view.config
+            .with(|c| c.kpis.first().copied().unwrap_or(Kpi::Aht))
+    };
+    let bars = move || {
+        let kpi = kpi();
+        history.with(|all| {
+            let shown = &all[all.len().saturating_sub(days.get())..];
+            let values: Vec<(String, Option<f64>)> = shown
+                .iter()
+                .map(|d| (d.date.clone(), d.kpis.get(&kpi).and_then(|f| f.value)))
+                .collect();
+            let high = values
+                .iter()
+                .filter_map(|(_, v)| *v)
+                .fold(0.0_f64, f64::max)
+                .max(f64::EPSILON);
+            // One slot a day of the span, the latest day at the right.
+            let width = 100.0 / days.get() as f64;
+            let first_slot = days.get().saturating_sub(values.len());
+            values
+                .into_iter()
+                .enumerate()
+                .map(|(i, (date, value))| {
+                    let i = first_slot + i;
+                    let h = value.map_or(0.0, |v| (v / high * 28.0).max(0.5));
+                    let label = format!("{date}: {}", format::value(kpi, value));
+                    view! {
+                        <rect
+                            x=format!("{:.2}", i as f64 * width + width * 0.1)
+                            y=format!("{:.2}", 30.0 - h)
+                            width=format!("{:.2}", width * 0.8)
+                            height=format!("{h:.2}")
+                        >
+                            <title>{label}</title>
+                        </rect>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let summary = move || {
+        let w = words.get();
+        format!(
+            "{} · {} {} {}",
+            w.ui(UiText::History),
+            w.kpi(kpi()),
+            days.get(),
+            w.ui(UiText::Days)
+        )
+    };
+    view! {
+        <div class="akpi-history">
+            <h3>{summary}</h3>
+            <div class="akpi-windows" role="group" aria-label=move || words.get().ui(UiText::History)>
+                {[7usize, 30, 180]
+                    .map(|n| {
+                        view! {
+                            <button
+                                type="button"
+                                class="akpi-window"
+                                data-days=n
+                                aria-pressed=move || (days.get() == n).to_string()
+                                on:click=move |_| days.set(n)
+                            >
+                                {move || format!("{n} {}", words.get().ui(UiText::Days))}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <svg class="akpi-days" viewBox="0 0 100 30" preserveAspectRatio="none" role="img" aria-label=summary>
+                {bars}
+            </svg>
+        </div>
     }
 }

@@ -261,6 +261,12 @@ impl KpiStore {
         self.trend.into()
     }
 
+    /// The daily history, oldest first, up to today (computed on demand).
+    pub fn history(&self) -> Vec<crate::engine::DayFigures> {
+        let inner = self.inner.borrow();
+        inner.engine.history((inner.clock)())
+    }
+
     /// The contacts and cases open now.
     pub fn live(&self) -> Signal<Live> {
         self.live.into()
