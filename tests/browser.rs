@@ -333,3 +333,25 @@ async fn the_daily_history_shows_a_bar_per_day() {
     leptos::task::tick().await;
     assert!(text_of(&host, ".akpi-history h3").ends_with("30 days"));
 }
+
+#[wasm_bindgen_test]
+async fn the_channel_mix_is_compared_fairly_with_the_team() {
+    let (host, store) = panel(480, r#"{"kpis": ["aht"]}"#);
+    store.push_text(EVENTS);
+    store.push_text(
+        r#"[
+      {"id":"m1","ts":"2026-11-23T09:40:00Z","type":"contact_offered","contact_id":"c","channel":"chat"},
+      {"id":"m2","ts":"2026-11-23T09:40:00Z","type":"contact_answered","contact_id":"c"},
+      {"id":"m3","ts":"2026-11-23T09:50:00Z","type":"wrap_up_ended","contact_id":"c"},
+      {"id":"t1","ts":"2026-11-23T09:55:00Z","type":"baseline","kpi":"aht","value":300,"scope":"team/voice"},
+      {"id":"t2","ts":"2026-11-23T09:55:00Z","type":"baseline","kpi":"aht","value":900,"scope":"team/chat"}
+    ]"#,
+    );
+    expand(&host).await;
+    // Voice 300 s and 420 s, chat 600 s: AHT 440 s. At the team's rates (2 × 300 + 900) / 3
+    // = 500 s: this agent is a minute faster for their mix.
+    assert_eq!(
+        text_of(&host, ".akpi-mix"),
+        "Mix: voice 67% · chat 33% · Your channel mix at the team's AHT: 8:20; yours 7:20 (−1:00)"
+    );
+}

@@ -408,3 +408,36 @@ fn live_contacts_and_cases_say_where_each_stands() {
     let cases: Vec<String> = engine.live_cases().into_iter().map(|c| c.case_id).collect();
     assert_eq!(cases, ["old", "new"]);
 }
+
+#[test]
+fn aht_adjusted_for_the_channel_mix() {
+    // Two chats of 600 s and one call of 240 s: AHT 480 s. The team takes 300 s on voice and
+    // 700 s on chat: at the team's rates this mix gives (1 × 300 + 2 × 700) / 3 = 566.7 s, so
+    // this agent is faster than the team for their mix, though slower than its plain 400 s.
+    let mut f = Feed::new();
+    f.state("09:00:00", "available")
+        .contact("v", "voice", "09:00:00", "09:04:00", "09:04:00")
+        .contact("c1", "chat", "09:10:00", "09:20:00", "09:20:00")
+        .contact("c2", "chat", "09:30:00", "09:40:00", "09:40:00")
+        .event("09:50:00", "baseline", r#""kpi":"aht","value":400"#)
+        .event(
+            "09:50:00",
+            "baseline",
+            r#""kpi":"aht","value":300,"scope":"team/voice""#,
+        )
+        .event(
+            "09:50:00",
+            "baseline",
+            r#""kpi":"aht","value":700,"scope":"team/chat""#,
+        );
+    let engine = f.engine();
+    let snap = today(&engine, "10:00:00");
+    assert_eq!(snap.value(Kpi::Aht), Some(480.0));
+    assert_eq!(figure(&snap, Kpi::Aht).baseline, Some(400.0));
+    let team = engine.team_aht_by_channel();
+    assert_eq!(team.len(), 2);
+    assert_eq!(
+        agent_kpi::engine::mix_adjusted_aht(&snap, &team),
+        Some(566.7)
+    );
+}

@@ -45,7 +45,9 @@ pub use config::{Config, ConfigError, Locale, Preset, Status, Target, Theme};
 pub use event::{AgentState, Channel, Event, EventKind, SurveySubject};
 pub use kpi::{Direction, Kpi, Unit};
 pub use parse::{parse_batch, parse_event, Parsed};
-pub use snapshot::{round_ratio, Figure, IngestCounts, ReasonCount, Snapshot, Window};
+pub use snapshot::{
+    mix_adjusted_aht, round_ratio, Figure, IngestCounts, ReasonCount, Snapshot, Window,
+};
 pub use time::{
     day_start, interval_of, local_day, start_of_day, FixedOffset, Millis, Zone, DAY, HOUR,
     INTERVAL, MINUTE, SECOND,
@@ -474,6 +476,17 @@ impl Engine {
                     date: civil_date(day),
                     kpis: snapshot::overall(&inputs),
                 }
+            })
+            .collect()
+    }
+
+    /// The team's AHT per channel: `baseline` events of `kpi` `aht` with scope `team/<channel>`.
+    pub fn team_aht_by_channel(&self) -> BTreeMap<Channel, f64> {
+        Channel::ALL
+            .into_iter()
+            .filter_map(|c| {
+                let scope = format!("team/{}", c.name());
+                Some((c, self.core.baseline(Kpi::Aht, &scope)?))
             })
             .collect()
     }

@@ -128,6 +128,21 @@ impl Snapshot {
     }
 }
 
+/// The AHT this agent would have at the team's AHT per channel, given their own channel mix:
+/// Σ handled(c) × team AHT(c) / Σ handled(c), over the channels with a team figure. Comparing
+/// it with the agent's AHT is fair to an agent who takes more of a slower channel.
+pub fn mix_adjusted_aht(snapshot: &Snapshot, team_aht: &BTreeMap<Channel, f64>) -> Option<f64> {
+    let (weighted, handled) = snapshot
+        .channels
+        .iter()
+        .filter_map(|(channel, figures)| {
+            let n = figures.get(&Kpi::Handled)?.n as f64;
+            Some((n * team_aht.get(channel)?, n))
+        })
+        .fold((0.0, 0.0), |(w, n), (dw, dn)| (w + dw, n + dn));
+    (handled > 0.0).then(|| (weighted / handled * 10.0).round() / 10.0)
+}
+
 /// What the figures of a window are computed from.
 pub(crate) struct Inputs<'a> {
     pub tally: &'a Tally,

@@ -1,6 +1,6 @@
 //! Every word the panel shows, in English and Japanese. Pure, tested natively.
 
-use crate::engine::{Kpi, Locale, Status, Window};
+use crate::engine::{Channel, Kpi, Locale, Status, Window};
 
 /// A group of the expanded view: productivity never stands alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -233,6 +233,32 @@ impl Words {
         }
     }
 
+    pub fn channel(&self, channel: Channel) -> &'static str {
+        match channel {
+            Channel::Voice => self.pick("voice", "電話"),
+            Channel::Chat => self.pick("chat", "チャット"),
+            Channel::Email => self.pick("email", "メール"),
+            Channel::Sms => self.pick("SMS", "SMS"),
+            Channel::Messaging => self.pick("messaging", "メッセージ"),
+            Channel::Social => self.pick("social", "SNS"),
+            Channel::Web => self.pick("web", "Web"),
+            Channel::Video => self.pick("video", "ビデオ"),
+            Channel::Other => self.pick("other", "その他"),
+        }
+    }
+
+    /// The live stream's state: `open`, `connecting`, or `retrying` (with its attempt).
+    pub fn feed(&self, state: &str, attempt: u32) -> String {
+        match (self.locale, state) {
+            (Locale::En, "open") => "live".into(),
+            (Locale::Ja, "open") => "接続中".into(),
+            (Locale::En, "connecting") => "connecting…".into(),
+            (Locale::Ja, "connecting") => "接続しています…".into(),
+            (Locale::En, _) => format!("reconnecting ({attempt})"),
+            (Locale::Ja, _) => format!("再接続中({attempt})"),
+        }
+    }
+
     /// The name of a contact's phase (`ringing`, `talk`, `hold`, `acw`).
     pub fn phase(&self, phase: &str) -> &'static str {
         match phase {
@@ -272,6 +298,19 @@ impl Words {
         }
     }
 
+    /// The channel-mix comparison: at the team's AHT per channel this mix gives `expected`;
+    /// the agent's is `actual` (`diff` signed).
+    pub fn mix_aht(&self, expected: &str, actual: &str, diff: &str) -> String {
+        match self.locale {
+            Locale::En => {
+                format!("Your channel mix at the team's AHT: {expected}; yours {actual} ({diff})")
+            }
+            Locale::Ja => {
+                format!("チームのチャネル別AHTでこの構成なら {expected}、あなたは {actual}({diff})")
+            }
+        }
+    }
+
     pub fn ui(&self, text: UiText) -> &'static str {
         match text {
             UiText::Panel => self.pick("My KPIs", "マイKPI"),
@@ -290,6 +329,8 @@ impl Words {
             UiText::OpenCases => self.pick("Longest unchanged cases", "変化のないケース"),
             UiText::History => self.pick("Daily history", "日別の推移"),
             UiText::Days => self.pick("days", "日"),
+            UiText::Mix => self.pick("Mix", "構成"),
+            UiText::LastInterval => self.pick("last 15 min", "直近15分"),
         }
     }
 }
@@ -313,6 +354,8 @@ pub enum UiText {
     OpenCases,
     History,
     Days,
+    Mix,
+    LastInterval,
 }
 
 #[cfg(test)]

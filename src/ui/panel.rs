@@ -23,6 +23,7 @@ struct View {
     trend: Signal<Vec<IntervalFigures>>,
     config: Signal<Config>,
     live: Signal<Live>,
+    team_aht: Signal<std::collections::BTreeMap<Channel, f64>>,
     words: Memo<Words>,
 }
 
@@ -61,6 +62,7 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
         trend: store.trend(),
         config,
         live: store.live(),
+        team_aht: store.team_aht(),
         words: Memo::new(move |_| Words::new(config.with(|c| c.locale.unwrap_or(Locale::En)))),
     };
     let store = StoredValue::new_local(store);
@@ -113,7 +115,7 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
             <header class="akpi-head">
                 <WindowSwitch view window on_pick=move |w| store.with_value(|s| s.set_window(w)) />
                 <Ingest view />
-                {move || feed.get().map(|state| view! { <FeedBadge state /> })}
+                {move || feed.get().map(|state| view! { <FeedBadge state words /> })}
                 <button
                     class="akpi-toggle"
                     type="button"
@@ -273,6 +275,20 @@ fn Tip(view: View, kpi: Kpi, id: String) -> impl IntoView {
                 w.ui(UiText::Team),
                 format::value(kpi, Some(baseline)),
                 diff
+            ));
+        }
+        let last_interval = view.trend.with(|t| {
+            t.iter()
+                .rev()
+                .nth(1)
+                .and_then(|i| i.kpis.get(&kpi))
+                .and_then(|f| f.value)
+        });
+        if last_interval.is_some() {
+            lines.push(format!(
+                "{} {}",
+                w.ui(UiText::LastInterval),
+                format::value(kpi, last_interval)
             ));
         }
         if let Some(provisional) = figure.provisional.filter(|p| *p > 0) {
@@ -459,7 +475,50 @@ fn Channels(view: View) -> impl IntoView {
         view.snapshot
             .with(|s| s.channels.keys().copied().collect::<Vec<Channel>>())
     };
+    let mix = move || {
+        let w = words.get();
+        view.snapshot.with(|s| {
+            let total: u64 = s
+                .channels
+                .values()
+                .filter_map(|f| f.get(&Kpi::Handled))
+                .map(|f| f.n)
+                .sum();
+            let shares = s
+                .channels
+                .iter()
+                .filter_map(|(c, f)| f.get(&Kpi::Handled).filter(|f| f.n > 0).map(|f| (c, f.n)))
+                .map(|(c, n)| {
+                    format!(
+                        "{} {:.0}%",
+                        w.channel(*c),
+                        n as f64 / total.max(1) as f64 * 100.0
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let adjusted = view
+                .team_aht
+                .with(|team| crate::engine::mix_adjusted_aht(s, team));
+            let comparison = adjusted.zip(s.value(Kpi::Aht)).map(|(expected, actual)| {
+                let diff = actual - expected;
+                let sign = if diff >= 0.0 { "+" } else { "−" };
+                w.mix_aht(
+                    &format::duration(expected),
+                    &format::duration(actual),
+                    &format!("{sign}{}", format::duration(diff.abs())),
+                )
+            });
+            let shares = (!shares.is_empty()).then(|| format!("{}: {shares}", w.ui(UiText::Mix)));
+            [shares, comparison]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+    };
     view! {
+        <p class="akpi-explain akpi-mix">{mix}</p>
         <table class="akpi-channels">
             <caption>{move || words.get().ui(UiText::Channels)}</caption>
             <thead>
@@ -471,7 +530,7 @@ fn Channels(view: View) -> impl IntoView {
             <tbody>
                 <For each=rows key=|c| *c let:channel>
                     <tr data-channel=channel.name()>
-                        <th scope="row">{channel.name()}</th>
+                        <th scope="row">{move || words.get().channel(channel)}</th>
                         {COLUMNS
                             .map(|kpi| {
                                 let text = move || {
@@ -513,12 +572,13 @@ fn Reasons(view: View) -> impl IntoView {
 
 /// The live stream's connection, in a word and a dot.
 #[component]
-fn FeedBadge(state: FeedState) -> impl IntoView {
-    let (key, text) = match state {
-        FeedState::Open => ("open", "live".to_string()),
-        FeedState::Connecting => ("connecting", "connecting…".to_string()),
-        FeedState::Retrying { attempt, .. } => ("retrying", format!("reconnecting ({attempt})")),
+fn FeedBadge(state: FeedState, words: Memo<Words>) -> impl IntoView {
+    let (key, attempt) = match state {
+        FeedState::Open => ("open", 0),
+        FeedState::Connecting => ("connecting", 0),
+        FeedState::Retrying { attempt, .. } => ("retrying", attempt),
     };
+    let text = move || words.get().feed(key, attempt);
     view! {
         <span class="akpi-feed" data-state=key>
             <span class="akpi-feed-dot" aria-hidden="true"></span>
@@ -550,7 +610,7 @@ fn LiveLine(view: View) -> impl IntoView {
                         w.phase(c.phase),
                         format::duration(elapsed as f64 / 1000.0),
                         budget_text.unwrap_or_default(),
-                        c.channel.name()
+                        w.channel(c.channel)
                     );
                     let status = if over { "warn" } else { "none" };
                     view! {

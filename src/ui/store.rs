@@ -108,6 +108,7 @@ pub struct KpiStore {
     /// The latest alert, in words, for the panel's live region.
     alert: RwSignal<Option<Alert>>,
     live: RwSignal<Live>,
+    team_aht: RwSignal<BTreeMap<crate::engine::Channel, f64>>,
 }
 
 /// What is happening now: the contacts with the agent and the open cases, at `now`.
@@ -142,6 +143,7 @@ impl KpiStore {
             trend: RwSignal::new(Vec::new()),
             alert: RwSignal::new(None),
             live: RwSignal::new(Live::default()),
+            team_aht: RwSignal::new(BTreeMap::new()),
         }
     }
 
@@ -203,7 +205,7 @@ impl KpiStore {
 
     fn publish(&self, report: Option<&IngestReport>) {
         let window = self.window.get_untracked();
-        let (snapshot, alerts, trend, live) = {
+        let (snapshot, alerts, trend, live, team_aht) = {
             let mut inner = self.inner.borrow_mut();
             let as_of = (inner.clock)();
             let live = Live {
@@ -230,7 +232,8 @@ impl KpiStore {
                 })
                 .collect::<Vec<_>>();
             inner.statuses = statuses;
-            (snapshot, alerts, trend, live)
+            let team_aht = inner.engine.team_aht_by_channel();
+            (snapshot, alerts, trend, live, team_aht)
         };
         let inner = self.inner.borrow();
         let update = Update {
@@ -247,6 +250,9 @@ impl KpiStore {
         }
         self.trend.set(trend);
         self.live.set(live);
+        if self.team_aht.with_untracked(|t| *t != team_aht) {
+            self.team_aht.set(team_aht);
+        }
         self.snapshot.set(snapshot);
     }
 
@@ -265,6 +271,11 @@ impl KpiStore {
     pub fn history(&self) -> Vec<crate::engine::DayFigures> {
         let inner = self.inner.borrow();
         inner.engine.history((inner.clock)())
+    }
+
+    /// The team's AHT per channel, from `baseline` events of scope `team/<channel>`.
+    pub fn team_aht(&self) -> Signal<BTreeMap<crate::engine::Channel, f64>> {
+        self.team_aht.into()
     }
 
     /// The contacts and cases open now.
