@@ -1,0 +1,180 @@
+//! Hostile input, kept as regression tests: a corpus of nasty batches (tests/corpus) and
+//! generated giants. None may panic; each bad event is turned away with a reason or clamped as
+//! documented; the figures stay well-formed.
+#![cfg(not(target_arch = "wasm32"))]
+
+use agent_kpi::engine::{Engine, FixedOffset, Kpi, Snapshot, Window};
+
+const AS_OF: i64 = 1_795_428_000_000;
+
+fn corpus(name: &str) -> String {
+    let path = format!("{}/tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every figure has a value only where it has a sample, and every value is finite.
+fn assert_well_formed(snap: &Snapshot) {
+    let figures = snap
+        .kpis
+        .values()
+        .chain(snap.channels.values().flat_map(|c| c.values()));
+    for figure in figures {
+        if figure.n == 0 {
+            assert_eq!(figure.value, None);
+        }
+        if let Some(v) = figure.value {
+            assert!(v.is_finite(), "{figure:?}");
+        }
+    }
+    for kpi in [
+        Kpi::AnswerRate,
+        Kpi::AbandonRate,
+        Kpi::ServiceLevel,
+        Kpi::Occupancy,
+        Kpi::Utilization,
+    ] {
+        if let Some(v) = snap.value(kpi) {
+            assert!((0.0..=1.0).contains(&v), "{kpi:?} = {v}");
+        }
+    }
+}
+
+/// Pushes `text` whole, and line by line into a second engine; both must agree on the counts.
+fn push_both_ways(text: &str) -> (Engine, agent_kpi::engine::IngestReport) {
+    let mut whole = Engine::default();
+    let report = whole.push_text(text);
+    let mut lines = Engine::default();
+    for line in text.lines() {
+        lines.push_text(line);
+    }
+    let (a, b) = (
+        whole.snapshot(Window::Today, AS_OF, &FixedOffset::UTC),
+        lines.snapshot(Window::Today, AS_OF, &FixedOffset::UTC),
+    );
+    assert_well_formed(&a);
+    assert_well_formed(&b);
+    (whole, report)
+}
+
+#[test]
+fn wrong_types_are_rejected_each_with_its_field() {
+    let (_, report) = push_both_ways(&corpus("wrong-types.ndjson"));
+    assert_eq!(report.accepted, 0);
+    let reasons: Vec<&str> = report.rejected.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(reasons.len(), 11);
+    for (reason, field) in
+        reasons
+            .iter()
+            .zip(["id:", "ts:", "type:", "contact_id:", "csat:", "value:"])
+    {
+        assert!(reason.starts_with(field), "{reason}");
+    }
+    assert!(
+        reasons[6..]
+            .iter()
+            .all(|r| *r == "event: expected a JSON object"),
+        "{reasons:?}"
+    );
+}
+
+#[test]
+fn impossible_numbers_and_times_are_rejected() {
+    let (_, report) = push_both_ways(&corpus("numbers.ndjson"));
+    assert_eq!(report.accepted, 0, "{:?}", report.rejected);
+    assert_eq!(report.rejected.len(), 9);
+    assert!(report.rejected[3]
+        .reason
+        .contains("outside the years 2000 to 2099"));
+    assert!(report.rejected[5].reason.starts_with("nps:"));
+    assert!(report.rejected[8].reason.starts_with("queued_at:"));
+}
+
+#[test]
+fn deep_nesting_is_rejected_without_blowing_the_stack() {
+    let (_, report) = push_both_ways(&corpus("nesting.json"));
+    assert_eq!(report.accepted, 0);
+    assert_eq!(report.rejected.len(), 1);
+    // Deep nesting in a field the contract does not read is skipped: the event counts.
+    let (_, report) = push_both_ways(&corpus("deep-object.ndjson"));
+    assert_eq!(report.accepted, 1);
+    // Far deeper, in both shapes: still no stack overflow, one reason each.
+    for (open, close) in [("[", "]"), (r#"{"a":"#, "}")] {
+        let text = format!("{}1{}", open.repeat(200_000), close.repeat(200_000));
+        let (_, report) = push_both_ways(&text);
+        assert_eq!(report.accepted, 0);
+        assert_eq!(report.rejected.len(), 1, "{open}");
+    }
+}
+
+#[test]
+fn giant_strings_are_rejected_or_cut() {
+    let id = "x".repeat(200_000);
+    let reason = "r".repeat(1_000_000);
+    let state = "s".repeat(500_000);
+    let text = [
+        format!(r#"{{"id":"{id}","ts":1795420800000,"type":"agent_state","state":"busy"}}"#),
+        format!(r#"{{"id":"h2","ts":1795420800000,"type":"contact_offered","contact_id":"c","channel":"voice","reason":"{reason}"}}"#),
+        r#"{"id":"h3","ts":1795420800000,"type":"contact_answered","contact_id":"c"}"#.to_string(),
+        r#"{"id":"h4","ts":1795420900000,"type":"wrap_up_ended","contact_id":"c"}"#.to_string(),
+        format!(r#"{{"id":"h5","ts":1795420800000,"type":"agent_state","state":"{state}"}}"#),
+    ]
+    .join("\n");
+    let (engine, report) = push_both_ways(&text);
+    assert_eq!(report.accepted, 4);
+    assert_eq!(
+        report.rejected[0].reason,
+        "id: must be 1 to 128 characters (got 200000)"
+    );
+    let snap = engine.snapshot(Window::Today, AS_OF, &FixedOffset::UTC);
+    let top = snap
+        .kpi(Kpi::TopReasons)
+        .and_then(|f| f.items.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        top[0].reason.len(),
+        256,
+        "free text is cut to 256 characters"
+    );
+}
+
+#[test]
+fn an_id_reused_for_different_events_counts_the_first_only() {
+    let (engine, report) = push_both_ways(&corpus("reused-ids.ndjson"));
+    assert_eq!((report.accepted, report.duplicates), (1, 2));
+    assert!(
+        engine.live_contacts().is_empty(),
+        "the offer under a reused id was ignored"
+    );
+}
+
+#[test]
+fn broken_json_costs_only_its_own_line() {
+    let (_, report) = push_both_ways(&corpus("broken-json.ndjson"));
+    assert_eq!(report.accepted, 2);
+    assert_eq!(report.rejected.len(), 5);
+    let reasons: Vec<&str> = report.rejected.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "invalid JSON: EOF while parsing a value",
+            "invalid JSON: trailing characters",
+            "event: expected a JSON object",
+            "invalid JSON: expected `,` or `}`",
+            // A lone surrogate in an escape.
+            "invalid JSON: unexpected end of hex escape",
+        ]
+    );
+}
+
+#[test]
+fn lifecycle_chaos_is_ignored_and_counted() {
+    let (engine, report) = push_both_ways(&corpus("lifecycle-chaos.ndjson"));
+    assert_eq!(report.accepted, 12);
+    let snap = engine.snapshot(Window::Today, AS_OF, &FixedOffset::UTC);
+    assert!(
+        snap.ingest.ignored >= 5,
+        "{:?}",
+        engine.recent_ignored().collect::<Vec<_>>()
+    );
+    assert_well_formed(&snap);
+}
