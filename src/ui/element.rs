@@ -154,7 +154,7 @@ impl PanelHandle {
     /// Takes events as text (one object, an array, or NDJSON); returns
     /// `{accepted, duplicates, unknown, rejected: [{index, reason}]}`.
     pub fn push(&self, text: &str) -> JsValue {
-        to_js(&self.store.push_text(text))
+        to_js(&self.store.push_text_batched(text))
     }
 
     /// Applies a configuration object; returns the errors `[{path, message}]` (the rest

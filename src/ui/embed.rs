@@ -141,7 +141,7 @@ impl Frame {
                     Some(events) => events.to_string(),
                     None => String::new(),
                 };
-                let report = self.store.push_text(&text);
+                let report = self.store.push_text_batched(&text);
                 if let Some(id) = data.get("id") {
                     reply(json!({"type": "agent-kpi:ingested", "id": id, "report": report}));
                 }

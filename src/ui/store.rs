@@ -91,6 +91,8 @@ type Listener = Box<dyn Fn(&Update)>;
 struct Inner {
     engine: Engine,
     clock: Box<dyn Fn() -> Millis>,
+    /// What batched pushes took since the panel last drew, waiting for the next frame.
+    pending: Option<IngestReport>,
     /// The statuses of the last snapshot, to tell when one worsens.
     statuses: BTreeMap<Kpi, Status>,
     listeners: Vec<Listener>,
@@ -133,6 +135,7 @@ impl KpiStore {
             inner: Rc::new(RefCell::new(Inner {
                 engine,
                 clock: Box::new(clock),
+                pending: None,
                 statuses: BTreeMap::new(),
                 listeners: Vec::new(),
             })),
@@ -151,6 +154,30 @@ impl KpiStore {
     pub fn push_text(&self, text: &str) -> IngestReport {
         let report = self.inner.borrow_mut().engine.push_text(text);
         self.publish(Some(&report));
+        report
+    }
+
+    /// Takes a batch of events as text at once, and redraws at the next animation frame, once
+    /// for every batch taken meanwhile: a flood of small pushes costs one redraw a frame.
+    pub fn push_text_batched(&self, text: &str) -> IngestReport {
+        let report = self.inner.borrow_mut().engine.push_text(text);
+        let first = {
+            let mut inner = self.inner.borrow_mut();
+            let first = inner.pending.is_none();
+            let pending = inner.pending.get_or_insert_with(IngestReport::default);
+            pending.accepted += report.accepted;
+            pending.duplicates += report.duplicates;
+            pending.unknown += report.unknown;
+            pending.rejected.extend(report.rejected.iter().cloned());
+            first
+        };
+        if first {
+            let store = self.clone();
+            request_animation_frame(move || {
+                let pending = store.inner.borrow_mut().pending.take();
+                store.publish(pending.as_ref());
+            });
+        }
         report
     }
 
