@@ -355,3 +355,32 @@ async fn the_channel_mix_is_compared_fairly_with_the_team() {
         "Mix: voice 67% · chat 33% · Your channel mix at the team's AHT: 8:20; yours 7:20 (−1:00)"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_panic_is_reported_to_the_host_and_shown_in_the_panel() {
+    agent_kpi::ui::element::define();
+    let host = fresh_host();
+    let element = document().create_element("agent-kpi-panel").unwrap();
+    let kinds = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+    let seen = kinds.clone();
+    let _listener = gloo_events::EventListener::new(&element, "kpi-error", move |event| {
+        let detail = event.unchecked_ref::<web_sys::CustomEvent>().detail();
+        let kind = js_sys::Reflect::get(&detail, &"kind".into())
+            .ok()
+            .and_then(|k| k.as_string());
+        seen.borrow_mut().push(kind.unwrap_or_default());
+    });
+    host.append_child(&element).unwrap();
+    agent_kpi::ui::panic::report("boom");
+    let root = element.shadow_root().expect("an open shadow root");
+    let notice = root
+        .query_selector(".akpi-crash")
+        .unwrap()
+        .expect("a notice");
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+    assert!(notice
+        .text_content()
+        .unwrap_or_default()
+        .contains("Reload the page"));
+    assert_eq!(*kinds.borrow(), ["panic"]);
+}

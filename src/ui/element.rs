@@ -49,6 +49,35 @@ pub struct PanelHandle {
     _mounted: Box<dyn Any>,
     /// Moves the figures and live timers on with the clock.
     _ticker: gloo_timers::callback::Interval,
+    /// Its registration with the panic hook.
+    panic_witness: u32,
+}
+
+impl Drop for PanelHandle {
+    fn drop(&mut self) {
+        super::panic::forget(self.panic_witness);
+    }
+}
+
+/// The notice a panel shows once the widget has stopped.
+const CRASH_NOTICE: &str = "The KPI panel stopped working. Reload the page to start it again. / KPIパネルが停止しました。ページを再読み込みしてください。";
+
+/// On a panic: `kpi-error` on the element, and a notice in its shadow root.
+fn witness_panics(host: &HtmlElement, root: &ShadowRoot) -> u32 {
+    let (host, root) = (host.clone(), root.clone());
+    super::panic::on_panic(move |message| {
+        dispatch(
+            &host,
+            "kpi-error",
+            &to_js(&serde_json::json!({"kind": "panic", "message": message})),
+        );
+        if let Ok(notice) = document().create_element("div") {
+            notice.set_class_name("akpi-crash");
+            let _ = notice.set_attribute("role", "alert");
+            notice.set_text_content(Some(CRASH_NOTICE));
+            let _ = root.append_child(&notice);
+        }
+    })
 }
 
 fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
@@ -68,11 +97,13 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
     let events_host = host.clone();
     store.listen(move |update| dispatch_update(&events_host, update));
     let ticking = store.clone();
+    let panic_witness = witness_panics(&host, &root);
     PanelHandle {
         store,
         feed: RefCell::new(None),
         _mounted: Box::new(mounted),
         _ticker: gloo_timers::callback::Interval::new(1_000, move || ticking.refresh()),
+        panic_witness,
     }
 }
 

@@ -92,6 +92,10 @@ pub fn start() {
     })
     .forget();
 
+    let on_panic = frame.clone();
+    super::panic::on_panic(move |message| {
+        on_panic.post(&json!({"type": "agent-kpi:error", "kind": "panic", "message": message}));
+    });
     observe_height(frame.clone());
     let refresh = store.clone();
     gloo_timers::callback::Interval::new(1_000, move || refresh.refresh()).forget();

@@ -9,6 +9,8 @@ pub mod i18n;
 #[cfg(target_arch = "wasm32")]
 mod panel;
 #[cfg(target_arch = "wasm32")]
+pub mod panic;
+#[cfg(target_arch = "wasm32")]
 pub mod preview;
 #[cfg(target_arch = "wasm32")]
 mod store;
@@ -23,7 +25,7 @@ pub use store::{Alert, BrowserZone, KpiStore, NamedZone};
 /// the page has its slot.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    panic::install();
     element::define();
     let document = leptos::prelude::document();
     let mode = document
