@@ -1,9 +1,7 @@
-//! How figures read on the panel. Pure functions, tested natively.
+//! How figures read on the panel (numbers, durations, times of day); the words are in
+//! [`super::i18n`]. Pure functions, tested natively.
 
-use crate::engine::{Kpi, Millis, Unit, Window, DAY, MINUTE};
-
-/// What a figure with no sample shows.
-pub const NO_DATA: &str = "no data";
+use crate::engine::{Kpi, Millis, Unit, DAY, MINUTE};
 
 /// Seconds as `m:ss`, or `h:mm:ss` from an hour up.
 pub fn duration(seconds: f64) -> String {
@@ -25,7 +23,7 @@ pub fn time_of_day(local: Millis) -> String {
 /// The text of a figure's value as the panel shows it.
 pub fn value(kpi: Kpi, value: Option<f64>) -> String {
     let Some(v) = value else {
-        return NO_DATA.to_string();
+        return "no data".to_string();
     };
     match kpi.unit() {
         Unit::Count => format!("{v:.0}"),
@@ -45,58 +43,11 @@ fn fixed(v: f64, decimals: usize) -> String {
     format!("{:.*}", decimals, (v * scale).round() / scale)
 }
 
-/// The name of a window as the panel shows it.
-pub fn window_label(window: Window) -> &'static str {
-    match window {
-        Window::Today => "Today",
-        Window::Shift => "This shift",
-        Window::Rolling60m => "Last 60 min",
-    }
-}
-
-/// The name of a KPI as the panel shows it.
-pub fn label(kpi: Kpi) -> &'static str {
-    match kpi {
-        Kpi::Handled => "Handled",
-        Kpi::Aht => "AHT",
-        Kpi::Talk => "Talk",
-        Kpi::Hold => "Hold",
-        Kpi::Acw => "ACW",
-        Kpi::Cph => "Contacts/h",
-        Kpi::Occupancy => "Occupancy",
-        Kpi::Utilization => "Utilization",
-        Kpi::Asa => "ASA",
-        Kpi::AnswerRate => "Response rate",
-        Kpi::AbandonRate => "Abandonment",
-        Kpi::ServiceLevel => "Service level",
-        Kpi::Fcr => "FCR",
-        Kpi::Csat => "CSAT",
-        Kpi::Nps => "NPS",
-        Kpi::Ces => "CES",
-        Kpi::Cpc => "Cost/contact",
-        Kpi::Backlog => "Backlog",
-        Kpi::OldestCaseAge => "Oldest case",
-        Kpi::StaleCases => "Stale cases",
-        Kpi::CasesClosed => "Cases closed",
-        Kpi::TimeToClose => "Time to close",
-        Kpi::ReopenRate => "Reopen rate",
-        Kpi::TopReasons => "Top reasons",
-    }
-}
-
 /// The text of a value in the narrow strip: rates as whole percents, the rest as [`value`].
 pub fn compact(kpi: Kpi, value: Option<f64>) -> String {
     match (kpi.unit(), value) {
         (Unit::Rate, Some(v)) => format!("{}%", fixed(v * 100.0, 0)),
         _ => self::value(kpi, value),
-    }
-}
-
-/// The unit shown after a value, if any.
-pub fn unit(kpi: Kpi) -> &'static str {
-    match kpi {
-        Kpi::Cph => "/h",
-        _ => "",
     }
 }
 
@@ -127,7 +78,7 @@ mod tests {
         assert_eq!(value(Kpi::Handled, Some(12.0)), "12");
         assert_eq!(value(Kpi::Aht, Some(510.0)), "8:30");
         assert_eq!(value(Kpi::Cph, Some(4.25)), "4.3");
-        assert_eq!(value(Kpi::Cph, None), NO_DATA);
+        assert_eq!(value(Kpi::Cph, None), "no data");
         assert_eq!(value(Kpi::ServiceLevel, Some(0.8125)), "81.3%");
         assert_eq!(value(Kpi::Nps, Some(-25.0)), "-25");
         assert_eq!(value(Kpi::Ces, Some(5.67)), "5.7");
