@@ -439,7 +439,7 @@ impl Apply<'_> {
                 if self.core.contacts.len() >= MAX_OPEN_CONTACTS {
                     self.drop_oldest_contact();
                 }
-                let customer = customer_key.as_deref().map(hash_key);
+                let customer = *customer_key;
                 if let Some(customer) = customer {
                     self.mark_repeats(customer, reason.as_deref());
                 }

@@ -19,7 +19,8 @@ pub enum EventKind {
         contact_id: String,
         channel: Channel,
         queued_at: Option<Millis>,
-        customer_key: Option<String>,
+        /// The customer key, hashed as it is parsed: the widget never keeps it as given.
+        customer_key: Option<u64>,
         queue: Option<String>,
         reason: Option<String>,
     },

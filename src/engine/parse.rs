@@ -270,7 +270,8 @@ impl Wire<'_> {
                     .queued_at
                     .map(|t| instant("queued_at", Some(t)))
                     .transpose()?,
-                customer_key: optional_identifier("customer_key", self.customer_key)?,
+                customer_key: optional_identifier("customer_key", self.customer_key)?
+                    .map(|key| super::recent::hash_key(&key)),
                 queue: text(self.queue),
                 reason: text(self.reason),
             },
