@@ -137,3 +137,49 @@ proptest! {
         prop_assert_eq!(figures(&fed(&lines), as_of), figures(&engine, as_of));
     }
 }
+
+/// An event later than every checkpoint is applied where it belongs without reordering; an
+/// event that comes after it, out of order but within the bound, must still be sorted in.
+#[test]
+fn a_too_late_event_does_not_disturb_the_ordering_of_the_next() {
+    // Three days: enough events that the first checkpoints are let go.
+    let lines: Vec<String> = (0..3)
+        .flat_map(|day| {
+            let start = START + day * 24 * 60 * MINUTE;
+            let options = SimulatorOptions {
+                start,
+                seed: day as u64 + 1,
+                ..Default::default()
+            };
+            let text = Simulator::new(options).advance_to(start + 12 * 60 * MINUTE);
+            text.lines().map(str::to_string).collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(lines.len() > 1_100, "{} events", lines.len());
+    let last_ts = ts_of(lines.last().expect("events"));
+    // A survey about the first hour, arriving at the end (hours late).
+    let late = format!(
+        r#"{{"id":"late-survey","ts":{},"type":"survey","case_id":"k","csat":5}}"#,
+        START + 60 * MINUTE
+    );
+    // A state change five minutes before the newest event, arriving after the late survey.
+    let early = format!(
+        r#"{{"id":"early-break","ts":{},"type":"agent_state","state":"break"}}"#,
+        last_ts - 5 * MINUTE
+    );
+    let mut arrived = lines.clone();
+    arrived.push(late.clone());
+    arrived.push(early.clone());
+
+    let mut sorted: Vec<String> = lines;
+    sorted.push(late);
+    sorted.push(early);
+    sorted.sort_by_key(|l| ts_of(l));
+
+    let as_of = last_ts + 10 * MINUTE;
+    let (expected, _) = figures(&fed(&sorted), as_of);
+    let (actual, _) = figures(&fed(&arrived), as_of);
+    for (e, a) in expected.iter().zip(&actual) {
+        assert_eq!(e.kpis, a.kpis, "{:?}", e.window);
+    }
+}

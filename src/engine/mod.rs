@@ -146,12 +146,14 @@ pub struct Engine {
     /// arrives out of order. The first is always at or before the lateness bound.
     checkpoints: VecDeque<Checkpoint>,
     newest: Option<Millis>,
+    /// The latest `ts` applied: an event at or after it is in order.
+    frontier: Millis,
     /// When the ledger and core last let go of what they no longer need.
     maintained_at: Millis,
     fcr_swept_at: Millis,
 }
 
-/// The core as it was after the events before step `step` (the last of them at `last_ts`).
+/// The core as it was after the events before step `step` (the latest of them at `last_ts`).
 #[derive(Clone)]
 struct Checkpoint {
     step: u64,
@@ -193,6 +195,7 @@ impl Engine {
                 core: Core::default(),
             }]),
             newest: None,
+            frontier: Millis::MIN,
             maintained_at: Millis::MIN,
             fcr_swept_at: Millis::MIN,
         }
@@ -253,10 +256,11 @@ impl Engine {
         }
         self.counts.accepted += 1;
         self.newest = Some(self.newest.map_or(event.ts, |n| n.max(event.ts)));
-        let in_order = self.log.back().is_none_or(|last| event.ts >= last.ts);
-        let checkpoint = self.checkpoints.iter().rposition(|c| c.last_ts <= event.ts);
-        match checkpoint {
-            Some(index) if !in_order => self.replay_with(index, event),
+        let in_order = event.ts >= self.frontier;
+        // The latest checkpoint whose events all came at or before this one.
+        let checkpoint = || self.checkpoints.iter().rposition(|c| c.last_ts <= event.ts);
+        match (in_order, checkpoint()) {
+            (false, Some(index)) => self.replay_with(index, event),
             // In order, or later than every checkpoint can reorder: applied as it comes, in
             // the window where it belongs.
             _ => self.apply_next(event),
@@ -274,6 +278,7 @@ impl Engine {
         };
         self.core
             .apply(&event, step, &mut self.ledger, &mut self.recall, rules);
+        self.frontier = self.frontier.max(event.ts);
         self.log.push_back(event);
         self.maybe_checkpoint();
     }
@@ -301,12 +306,10 @@ impl Engine {
         }
     }
 
-    /// Takes a checkpoint when enough events or enough time have passed since the last.
+    /// Takes a checkpoint every [`CHECKPOINT_EVENTS`] events.
     fn maybe_checkpoint(&mut self) {
         let step = self.log_start + self.log.len() as u64;
-        let Some(last_ts) = self.log.back().map(|e| e.ts) else {
-            return;
-        };
+        let last_ts = self.frontier;
         let due = self
             .checkpoints
             .back()
