@@ -309,7 +309,7 @@ async fn live_timers_stale_cases_and_explanations() {
     // Opened two days ago, never changed.
     assert_eq!(
         text_of(&host, ".akpi-cases [data-case=C-7] .akpi-n"),
-        "48:00:00"
+        "2 d 0 h"
     );
     // Two contacts in one staffed hour.
     assert!(text_of(&host, ".akpi-explain").contains("2 handled in 1.0 staffed hours"));

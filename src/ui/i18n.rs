@@ -259,6 +259,19 @@ impl Words {
         }
     }
 
+    /// An age: `m:ss` or `h:mm:ss` under a day, then days and hours.
+    pub fn age(&self, seconds: f64) -> String {
+        let total = seconds.max(0.0) as u64;
+        if total < 86_400 {
+            return super::format::duration(seconds);
+        }
+        let (days, hours) = (total / 86_400, total % 86_400 / 3_600);
+        match self.locale {
+            Locale::En => format!("{days} d {hours} h"),
+            Locale::Ja => format!("{days}日{hours}時間"),
+        }
+    }
+
     /// The name of a contact's phase (`ringing`, `talk`, `hold`, `acw`).
     pub fn phase(&self, phase: &str) -> &'static str {
         match phase {
@@ -373,6 +386,16 @@ mod tests {
         }
         assert_eq!(Words::new(Locale::Ja).kpi(Kpi::AnswerRate), "応答率");
         assert_eq!(Words::new(Locale::Ja).no_data(), "データなし");
+    }
+
+    #[test]
+    fn ages_read_in_days_past_a_day() {
+        assert_eq!(Words::new(Locale::En).age(3_723.0), "1:02:03");
+        assert_eq!(
+            Words::new(Locale::En).age(2.0 * 86_400.0 + 3.0 * 3_600.0),
+            "2 d 3 h"
+        );
+        assert_eq!(Words::new(Locale::Ja).age(86_400.0), "1日0時間");
     }
 
     #[test]

@@ -95,12 +95,11 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
     let alert_text = move || {
         alert.get().map(|a| {
             let w = words.get();
-            format!(
-                "{}: {} ({})",
-                w.kpi(a.kpi),
-                w.status(a.status),
-                format::value(a.kpi, a.value)
-            )
+            let value = match a.value {
+                Some(_) => format::value(a.kpi, a.value),
+                None => w.no_data().to_string(),
+            };
+            format!("{}: {} ({value})", w.kpi(a.kpi), w.status(a.status))
         })
     };
     view! {
@@ -678,7 +677,7 @@ fn StaleCases(view: View) -> impl IntoView {
                     let age = (live.now - case.changed_at).max(0) as f64 / 1000.0;
                     view! {
                         <li data-case=case.case_id.clone()>
-                            {case.case_id.clone()}" "<span class="akpi-n">{format::duration(age)}</span>
+                            {case.case_id.clone()}" "<span class="akpi-n">{words.get().age(age)}</span>
                         </li>
                     }
                 })
