@@ -384,3 +384,36 @@ async fn a_panic_is_reported_to_the_host_and_shown_in_the_panel() {
         .contains("Reload the page"));
     assert_eq!(*kinds.borrow(), ["panic"]);
 }
+
+#[wasm_bindgen_test]
+async fn local_midnight_in_the_configured_zone_rolls_the_day_over() {
+    // 2026-11-24T00:30+09:00 in Tokyo is 15:30 UTC on the 23rd.
+    let now = std::rc::Rc::new(std::cell::Cell::new(1_795_447_800_000_i64));
+    let clock = now.clone();
+    let store = KpiStore::new(move || clock.get(), FixedOffset::UTC);
+    assert!(store.configure(r#"{"time_zone": "Asia/Tokyo"}"#).is_empty());
+    // Logged in from 23:30 Tokyo; one contact before midnight, one after.
+    store.push_text(
+        r#"[
+      {"id":"a","ts":"2026-11-23T23:30:00+09:00","type":"agent_state","state":"available"},
+      {"id":"b","ts":"2026-11-23T23:40:00+09:00","type":"contact_offered","contact_id":"x","channel":"voice"},
+      {"id":"c","ts":"2026-11-23T23:40:00+09:00","type":"contact_answered","contact_id":"x"},
+      {"id":"d","ts":"2026-11-23T23:50:00+09:00","type":"wrap_up_ended","contact_id":"x"},
+      {"id":"e","ts":"2026-11-24T00:10:00+09:00","type":"contact_offered","contact_id":"y","channel":"chat"},
+      {"id":"f","ts":"2026-11-24T00:10:00+09:00","type":"contact_answered","contact_id":"y"},
+      {"id":"g","ts":"2026-11-24T00:16:00+09:00","type":"wrap_up_ended","contact_id":"y"}
+    ]"#,
+    );
+    let today = store.snapshot().get_untracked();
+    // Today began at midnight Tokyo: one contact (6 min), 30 staffed minutes: CPH 2.
+    assert_eq!(today.from, 1_795_446_000_000);
+    assert_eq!(today.value(agent_kpi::engine::Kpi::Handled), Some(1.0));
+    assert_eq!(today.value(agent_kpi::engine::Kpi::Aht), Some(360.0));
+    assert_eq!(today.value(agent_kpi::engine::Kpi::Cph), Some(2.0));
+    // The shift still spans both days.
+    let shift = store.snapshot_at(agent_kpi::engine::Window::Shift, None, None);
+    assert_eq!(shift.value(agent_kpi::engine::Kpi::Handled), Some(2.0));
+    // Yesterday is in the daily history, under its Tokyo date.
+    let days: Vec<String> = store.history().into_iter().map(|d| d.date).collect();
+    assert_eq!(days, ["2026-11-23", "2026-11-24"]);
+}
