@@ -9,6 +9,7 @@ use super::ledger::{Booking, Ledger};
 use super::recent::{hash_key, HashKeyed, RecentKeys};
 use super::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use super::time::{Millis, Zone, DAY, HOUR};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
@@ -35,7 +36,7 @@ pub struct Rules<'a> {
 }
 
 /// Where a contact is in its life with this agent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 enum Phase {
     /// Presented, not yet accepted.
     Offered,
@@ -45,7 +46,7 @@ enum Phase {
     AfterWork,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct Contact {
     channel: Channel,
     phase: Phase,
@@ -79,7 +80,7 @@ impl Contact {
 }
 
 /// An open case.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct Case {
     /// `None` for a case the widget first saw reopened or updated.
     opened_at: Option<Millis>,
@@ -88,7 +89,7 @@ struct Case {
 }
 
 /// A resolved contact whose repeat window is still open.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct FcrCandidate {
     completed_at: Millis,
     channel: Channel,
@@ -119,7 +120,7 @@ pub struct LiveCase {
 
 /// Events that were valid but did not fit their contact's or case's lifecycle: counted, with
 /// the latest reasons kept.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Ignored {
     pub count: u64,
     pub recent: VecDeque<String>,
@@ -154,7 +155,7 @@ impl OpenCases<'_> {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Core {
     contacts: BTreeMap<String, Contact>,
     state: Option<AgentState>,
@@ -168,8 +169,8 @@ pub struct Core {
     closed_cases: RecentKeys<Option<Millis>>,
     fcr: HashKeyed<Vec<FcrCandidate>>,
     fcr_count: usize,
-    /// Latest baseline per KPI and scope: (its `ts`, value).
-    baselines: BTreeMap<(Kpi, String), (Millis, f64)>,
+    /// Latest baseline per scope and KPI: (its `ts`, value).
+    baselines: BTreeMap<String, BTreeMap<Kpi, (Millis, f64)>>,
     pub ignored: Ignored,
 }
 
@@ -194,7 +195,7 @@ impl Default for Core {
 /// What is remembered whatever the order events are applied in, so it is kept once, outside the
 /// checkpoints: the channel of each recently completed contact (a contact's channel never
 /// changes), to place its survey.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Recall {
     completed_channels: RecentKeys<Channel>,
 }
@@ -307,20 +308,23 @@ impl Core {
     /// The latest baseline of `kpi` in `scope`.
     pub fn baseline(&self, kpi: Kpi, scope: &str) -> Option<f64> {
         self.baselines
-            .get(&(kpi, scope.to_string()))
+            .get(scope)?
+            .get(&kpi)
             .map(|(_, value)| *value)
     }
 
     /// All latest baselines, by scope and KPI.
     pub fn baselines(&self) -> BTreeMap<&str, BTreeMap<Kpi, f64>> {
-        let mut by_scope: BTreeMap<&str, BTreeMap<Kpi, f64>> = BTreeMap::new();
-        for ((kpi, scope), (_, value)) in &self.baselines {
-            by_scope
-                .entry(scope.as_str())
-                .or_default()
-                .insert(*kpi, *value);
-        }
-        by_scope
+        self.baselines
+            .iter()
+            .map(|(scope, kpis)| {
+                let values = kpis
+                    .iter()
+                    .map(|(kpi, (_, value))| (*kpi, *value))
+                    .collect();
+                (scope.as_str(), values)
+            })
+            .collect()
     }
 
     /// Resolved contacts completed in `[from, to)` whose repeat window is still open at `now`
@@ -637,7 +641,9 @@ impl Apply<'_> {
                 let latest = self
                     .core
                     .baselines
-                    .entry((kpi, scope))
+                    .entry(scope)
+                    .or_default()
+                    .entry(kpi)
                     .or_insert((ts, *value));
                 if ts >= latest.0 {
                     *latest = (ts, *value);

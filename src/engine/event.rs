@@ -2,10 +2,10 @@
 
 use super::kpi::Kpi;
 use super::time::Millis;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One validated event.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
     pub ts: Millis,
@@ -13,7 +13,7 @@ pub struct Event {
 }
 
 /// What happened, with the fields each type carries.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum EventKind {
     ContactOffered {
         contact_id: String,
@@ -111,14 +111,14 @@ impl EventKind {
 }
 
 /// What a survey answer is about.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SurveySubject {
     Contact(String),
     Case(String),
 }
 
 /// The medium of a contact. Unknown names count as [`Channel::Other`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Voice,
@@ -174,7 +174,7 @@ impl Channel {
 }
 
 /// The agent's presence. Unknown names count as [`AgentState::Break`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AgentState {
     Available,

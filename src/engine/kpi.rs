@@ -1,9 +1,9 @@
 //! The KPI ids of the contract and what kind of figure each is.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A KPI id of the contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kpi {
     Handled,
@@ -33,7 +33,7 @@ pub enum Kpi {
 }
 
 /// Which way a figure is better.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Higher,

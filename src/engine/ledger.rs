@@ -10,6 +10,7 @@
 use super::event::Channel;
 use super::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use super::time::{interval_of, interval_start, local_day, Millis, Zone, DAY};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
@@ -22,7 +23,7 @@ pub const DAYS_KEPT: usize = 180;
 pub const JOURNAL_CAP: usize = 50_000;
 
 /// One thing booked at an instant.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Booking {
     /// Agent time from the booking's instant to `to`, within one interval.
     Time {
@@ -69,14 +70,14 @@ impl Booking {
 }
 
 /// A booking in the journal: which event made it (its step), and when it counts.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct Entry {
     step: u64,
     at: Millis,
     booking: Booking,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Ledger {
     intervals: BTreeMap<i64, Tally>,
     /// Local day (in the engine's zone) → its tally, for intervals folded away.

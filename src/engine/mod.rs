@@ -57,7 +57,7 @@ use self::core::{Core, Recall, Rules};
 pub use self::core::{LiveCase, LiveContact};
 use ledger::Ledger;
 use recent::RecentKeys;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 use tally::Tally;
@@ -72,6 +72,10 @@ pub const MAX_PENDING: usize = 20_000;
 /// A checkpoint is taken every this many events: copying the state is paid for by many events,
 /// and a late event replays at most about twice as many.
 const CHECKPOINT_EVENTS: u64 = 512;
+
+/// The format version of a saved engine ([`Engine::save`]); a save of another version is not
+/// read.
+pub const SAVE_VERSION: u32 = 1;
 
 /// A time zone that can be shared by the engine and its callers.
 pub type SharedZone = Arc<dyn Zone + Send + Sync>;
@@ -159,6 +163,24 @@ struct Checkpoint {
     step: u64,
     last_ts: Millis,
     core: Core,
+}
+
+/// What [`Engine::save`] writes: the state at the oldest checkpoint and the events since, so
+/// that a restored engine can still reorder late events as the saved one could.
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    version: u32,
+    counts: IngestCounts,
+    seen: RecentKeys<()>,
+    core: Core,
+    core_last_ts: Millis,
+    /// The ledger as it was at that checkpoint.
+    ledger: Ledger,
+    recall: Recall,
+    log: Vec<Event>,
+    newest: Option<Millis>,
+    maintained_at: Millis,
+    fcr_swept_at: Millis,
 }
 
 impl Default for Engine {
@@ -507,6 +529,63 @@ impl Engine {
     /// The open cases, least recently changed first.
     pub fn live_cases(&self) -> Vec<LiveCase> {
         self.core.live_cases()
+    }
+
+    /// The whole state as JSON, to be given back to [`Engine::restore`] (after a reload, say).
+    /// Customer keys are in it only as hashes.
+    pub fn save(&self) -> String {
+        let Some(checkpoint) = self.checkpoints.front() else {
+            return String::new();
+        };
+        let mut ledger = self.ledger.clone();
+        ledger.undo_from(checkpoint.step, self.zone.as_ref());
+        let from = (checkpoint.step - self.log_start) as usize;
+        let saved = Saved {
+            version: SAVE_VERSION,
+            counts: self.counts,
+            seen: self.seen.clone(),
+            core: checkpoint.core.clone(),
+            core_last_ts: checkpoint.last_ts,
+            ledger,
+            recall: self.recall.clone(),
+            log: self.log.range(from..).cloned().collect(),
+            newest: self.newest,
+            maintained_at: self.maintained_at,
+            fcr_swept_at: self.fcr_swept_at,
+        };
+        serde_json::to_string(&saved).unwrap_or_default()
+    }
+
+    /// An engine from what [`Engine::save`] wrote, with `config` and `zone`. A save that cannot
+    /// be read, or of another format version, is refused with the reason.
+    pub fn restore(saved: &str, config: Config, zone: SharedZone) -> Result<Engine, String> {
+        let saved: Saved =
+            serde_json::from_str(saved).map_err(|e| format!("the save cannot be read: {e}"))?;
+        if saved.version != SAVE_VERSION {
+            return Err(format!(
+                "the save is of format {} (this widget reads {SAVE_VERSION})",
+                saved.version
+            ));
+        }
+        let mut engine = Engine::new(config, zone);
+        engine.counts = saved.counts;
+        engine.seen = saved.seen;
+        engine.core = saved.core.clone();
+        engine.ledger = saved.ledger;
+        engine.recall = saved.recall;
+        engine.newest = saved.newest;
+        engine.frontier = saved.core_last_ts;
+        engine.maintained_at = saved.maintained_at;
+        engine.fcr_swept_at = saved.fcr_swept_at;
+        engine.checkpoints = VecDeque::from([Checkpoint {
+            step: 0,
+            last_ts: saved.core_last_ts,
+            core: saved.core,
+        }]);
+        for event in saved.log {
+            engine.apply_next(event);
+        }
+        Ok(engine)
     }
 
     /// How much the engine holds now.

@@ -5,6 +5,7 @@
 //! never as given.
 
 use super::time::Millis;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -30,7 +31,7 @@ impl Hasher for KeyHasher {
 /// A map keyed by a hash computed with [`hash_key`].
 pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RecentKeys<V> {
     entries: HashKeyed<(Millis, V)>,
     /// In insertion order, with each key's instant, for forgetting.

@@ -6,7 +6,7 @@ use super::event::Channel;
 use super::kpi::{Kpi, Unit};
 use super::tally::{ContactTally, Tally, TimeTally};
 use super::time::{Millis, HOUR};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A window of time the figures cover.
@@ -83,7 +83,7 @@ impl Figure {
 }
 
 /// How many events came in and what became of them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IngestCounts {
     /// Valid events taken in.
     pub accepted: u64,

@@ -6,6 +6,7 @@
 
 use super::event::{AgentState, Channel};
 use super::time::Millis;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Distinct contact reasons kept per tally; more are counted under [`OTHER_REASONS`].
@@ -16,7 +17,7 @@ pub const OTHER_REASONS: &str = "(other reasons)";
 /// Sums of the contacts of one channel booked in one span of time. Each field is booked at the
 /// moment the contract counts it: handle time when the contact completes, answering figures in
 /// the window of the offer, ASA at the answer, surveys at their own `ts`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactTally {
     /// Answered contacts whose after-contact work ended.
     pub handled: i64,
@@ -62,7 +63,7 @@ pub struct ContactTally {
 
 /// One change to a channel's contact sums, as a booking makes it (small, so the journal of
 /// recent bookings stays light).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ContactDelta {
     Offered,
     Missed,
@@ -170,7 +171,7 @@ impl ContactTally {
 }
 
 /// What the agent was doing over a span of time, as the time figures need it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Condition {
     /// The agent's state, `None` before any `agent_state` arrived.
     pub state: Option<AgentState>,
@@ -179,7 +180,7 @@ pub struct Condition {
 }
 
 /// Time the agent spent in each condition, in one span of time.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeTally {
     /// In `available`, `busy` or `after_contact_work` (the CPH denominator).
     pub staffed_ms: Millis,
@@ -226,7 +227,7 @@ impl TimeTally {
 }
 
 /// Cases closed and reopened in one span of time.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseTally {
     pub closed: i64,
     /// Closed cases whose opening the widget saw, and their total time to close.
@@ -245,7 +246,7 @@ impl CaseTally {
 }
 
 /// Everything booked in one span of time.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub time: TimeTally,
     pub channels: [ContactTally; Channel::COUNT],

@@ -1,0 +1,108 @@
+//! Saving and restoring the engine: a reload in the middle of a day, with the host replaying
+//! its last events, gives the figures of an uninterrupted run.
+#![cfg(not(target_arch = "wasm32"))]
+
+use agent_kpi::engine::{Config, Engine, FixedOffset, Millis, Window, MINUTE, SAVE_VERSION};
+use agent_kpi::feeds::simulator::{Simulator, SimulatorOptions};
+use std::sync::Arc;
+
+/// 2026-11-23T08:00:00Z.
+const START: Millis = 1_795_420_800_000;
+
+fn ts_of(line: &str) -> Millis {
+    let value: serde_json::Value = serde_json::from_str(line).expect("simulator JSON");
+    value["ts"].as_i64().expect("epoch ms")
+}
+
+fn restore(saved: &str) -> Engine {
+    Engine::restore(saved, Config::default(), Arc::new(FixedOffset::UTC)).expect("a readable save")
+}
+
+#[test]
+fn a_reload_mid_day_with_the_last_ten_minutes_replayed_loses_and_doubles_nothing() {
+    let options = SimulatorOptions {
+        start: START,
+        seed: 11,
+        ..Default::default()
+    };
+    let lines: Vec<String> = Simulator::new(options)
+        .advance_to(START + 10 * 60 * MINUTE)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let mut uninterrupted = Engine::default();
+    for line in &lines {
+        uninterrupted.push_text(line);
+    }
+
+    for cut in [1, lines.len() / 3, lines.len() / 2, lines.len() - 1] {
+        let mut before = Engine::default();
+        for line in &lines[..cut] {
+            before.push_text(line);
+        }
+        let mut after = restore(&before.save());
+        // The host replays the last 10 minutes of what it had sent, then carries on.
+        let reload_at = ts_of(&lines[cut - 1]);
+        let replay_from = lines
+            .iter()
+            .position(|l| ts_of(l) >= reload_at - 10 * MINUTE)
+            .unwrap_or(0);
+        for line in &lines[replay_from..] {
+            after.push_text(line);
+        }
+        for window in [Window::Today, Window::Shift, Window::Rolling60m] {
+            let as_of = START + 10 * 60 * MINUTE;
+            let (a, b) = (
+                uninterrupted.snapshot(window, as_of, &FixedOffset::UTC),
+                after.snapshot(window, as_of, &FixedOffset::UTC),
+            );
+            assert_eq!(a.kpis, b.kpis, "cut at {cut}, {window:?}");
+            assert_eq!(a.channels, b.channels, "cut at {cut}, {window:?}");
+            assert_eq!(a.ingest.accepted, b.ingest.accepted, "cut at {cut}");
+            assert_eq!(
+                b.ingest.duplicates,
+                (cut - replay_from) as u64,
+                "cut at {cut}"
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(
+                &uninterrupted.trend(START + 10 * 60 * MINUTE, &FixedOffset::UTC)
+            )
+            .ok(),
+            serde_json::to_string(&after.trend(START + 10 * 60 * MINUTE, &FixedOffset::UTC)).ok()
+        );
+    }
+}
+
+#[test]
+fn an_unreadable_or_foreign_save_is_refused_with_a_reason() {
+    let config = || Config::default();
+    let zone = || Arc::new(FixedOffset::UTC);
+    let err = Engine::restore("{not json", config(), zone())
+        .map(|_| ())
+        .unwrap_err();
+    assert!(err.starts_with("the save cannot be read"), "{err}");
+    let saved = Engine::default().save();
+    let other = saved.replacen(
+        &format!(r#""version":{SAVE_VERSION}"#),
+        r#""version":99"#,
+        1,
+    );
+    let err = Engine::restore(&other, config(), zone())
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(
+        err,
+        format!("the save is of format 99 (this widget reads {SAVE_VERSION})")
+    );
+}
+
+#[test]
+fn a_save_holds_no_customer_key_as_given() {
+    let mut engine = Engine::default();
+    engine.push_text(
+        r#"{"id":"1","ts":1795420800000,"type":"contact_offered","contact_id":"c","channel":"voice","customer_key":"cust-SECRET-42"}"#,
+    );
+    assert!(!engine.save().contains("SECRET"));
+}
