@@ -222,7 +222,7 @@ impl PanelHandle {
         self.store.reset();
     }
 
-    /// An observed attribute changed (`config`, `locale`, `theme`, `src`).
+    /// An observed attribute changed (`config`, `locale`, `theme`, `src`, `storage-key`).
     pub fn attribute(&self, name: &str, value: Option<String>) {
         let json = match (name, value) {
             ("config", Some(value)) => value,
@@ -230,6 +230,10 @@ impl PanelHandle {
                 serde_json::json!({ name: value }).to_string()
             }
             ("src", None) => r#"{"src": null}"#.to_string(),
+            ("storage-key", Some(key)) => {
+                self.store.keep_in_storage(&key);
+                return;
+            }
             _ => return,
         };
         let errors = self.store.configure(&json);

@@ -37,7 +37,7 @@ export function define_panel_element(mount) {
   if (customElements.get('agent-kpi-panel')) return;
   class AgentKpiPanel extends HTMLElement {
     static get observedAttributes() {
-      return ['config', 'locale', 'theme', 'src'];
+      return ['config', 'locale', 'theme', 'src', 'storage-key'];
     }
     constructor() {
       super();

@@ -343,6 +343,18 @@ impl Words {
             UiText::History => self.pick("Daily history", "日別の推移"),
             UiText::Days => self.pick("days", "日"),
             UiText::Mix => self.pick("Mix", "構成"),
+            UiText::NoStorage => self.pick(
+                "This browser keeps no storage for the panel: figures last until the page closes.",
+                "このブラウザでは保存できません。数値はページを閉じるまで保持されます。",
+            ),
+            UiText::StorageFull => self.pick(
+                "Storage is full: figures are kept in memory only from now on.",
+                "保存領域がいっぱいです。以後の数値はメモリ上にのみ保持されます。",
+            ),
+            UiText::UnreadableSave => self.pick(
+                "An earlier save could not be read and was set aside; the panel starts afresh.",
+                "以前の保存データを読み込めなかったため退避しました。新しく開始します。",
+            ),
             UiText::LastInterval => self.pick("last 15 min", "直近15分"),
         }
     }
@@ -369,6 +381,9 @@ pub enum UiText {
     Days,
     Mix,
     LastInterval,
+    NoStorage,
+    StorageFull,
+    UnreadableSave,
 }
 
 #[cfg(test)]

@@ -56,6 +56,7 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
     let window = store.window();
     let feed = store.feed_state();
     let alert = store.latest_alert();
+    let notice = store.notice();
     let config = store.config();
     let view = View {
         snapshot: store.snapshot(),
@@ -132,6 +133,11 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
                     <Tile view kpi />
                 </For>
             </ul>
+            {move || {
+                notice
+                    .get()
+                    .map(|text| view! { <p class="akpi-notice" role="status">{words.get().ui(text)}</p> })
+            }}
             <LiveLine view />
             <Show when=move || expanded.get()>
                 <Expanded view />

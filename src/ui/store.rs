@@ -62,6 +62,12 @@ impl Zone for NamedZone {
     }
 }
 
+/// The page's localStorage, where the browser gives one (not in some private modes). Read through
+/// web-sys rather than gloo-storage, whose `raw()` throws where there is none.
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
 /// The wall clock, in epoch milliseconds.
 pub fn wall_clock() -> Millis {
     js_sys::Date::now() as Millis
@@ -93,6 +99,9 @@ struct Inner {
     clock: Box<dyn Fn() -> Millis>,
     /// What batched pushes took since the panel last drew, waiting for the next frame.
     pending: Option<IngestReport>,
+    /// Where the engine is saved (localStorage), and when it last was (wall clock).
+    storage_key: Option<String>,
+    saved_at: f64,
     /// The statuses of the last snapshot, to tell when one worsens.
     statuses: BTreeMap<Kpi, Status>,
     listeners: Vec<Listener>,
@@ -111,6 +120,8 @@ pub struct KpiStore {
     alert: RwSignal<Option<Alert>>,
     live: RwSignal<Live>,
     team_aht: RwSignal<BTreeMap<crate::engine::Channel, f64>>,
+    /// A notice for the agent about storage.
+    notice: RwSignal<Option<crate::ui::i18n::UiText>>,
 }
 
 /// What is happening now: the contacts with the agent and the open cases, at `now`.
@@ -136,6 +147,8 @@ impl KpiStore {
                 engine,
                 clock: Box::new(clock),
                 pending: None,
+                storage_key: None,
+                saved_at: 0.0,
                 statuses: BTreeMap::new(),
                 listeners: Vec::new(),
             })),
@@ -147,6 +160,7 @@ impl KpiStore {
             alert: RwSignal::new(None),
             live: RwSignal::new(Live::default()),
             team_aht: RwSignal::new(BTreeMap::new()),
+            notice: RwSignal::new(None),
         }
     }
 
@@ -155,6 +169,63 @@ impl KpiStore {
         let report = self.inner.borrow_mut().engine.push_text(text);
         self.publish(Some(&report));
         report
+    }
+
+    /// Keeps the engine in the browser's localStorage under `key`: restores what is saved there
+    /// now, and saves again at most once a second and when the page is hidden. An unreadable
+    /// save is set aside (under `key` + `:unreadable`) with a notice; no storage, a notice.
+    pub fn keep_in_storage(&self, key: &str) {
+        use crate::ui::i18n::UiText;
+        let Some(storage) = local_storage() else {
+            self.notice.set(Some(UiText::NoStorage));
+            return;
+        };
+        if let Ok(Some(saved)) = storage.get_item(key) {
+            let restored = {
+                let inner = self.inner.borrow();
+                let (config, zone) = (inner.engine.config().clone(), inner.engine.zone().clone());
+                Engine::restore(&saved, config, zone)
+            };
+            match restored {
+                Ok(engine) => self.inner.borrow_mut().engine = engine,
+                Err(reason) => {
+                    web_sys::console::warn_1(&JsValue::from_str(&format!("agent-kpi: {reason}")));
+                    let _ = storage.set_item(&format!("{key}:unreadable"), &saved);
+                    let _ = storage.remove_item(key);
+                    self.notice.set(Some(UiText::UnreadableSave));
+                }
+            }
+        }
+        self.inner.borrow_mut().storage_key = Some(key.to_string());
+        let store = self.clone();
+        gloo_events::EventListener::new(&window(), "pagehide", move |_| store.save_now()).forget();
+        self.publish(None);
+    }
+
+    /// Saves the engine where [`KpiStore::keep_in_storage`] said, now.
+    pub fn save_now(&self) {
+        use crate::ui::i18n::UiText;
+        let (key, saved) = {
+            let inner = self.inner.borrow();
+            let Some(key) = inner.storage_key.clone() else {
+                return;
+            };
+            (key, inner.engine.save())
+        };
+        let written = local_storage().map(|s| s.set_item(&key, &saved));
+        let mut inner = self.inner.borrow_mut();
+        inner.saved_at = js_sys::Date::now();
+        if !matches!(written, Some(Ok(()))) {
+            // Full (or gone): stop trying, and say so.
+            inner.storage_key = None;
+            drop(inner);
+            self.notice.set(Some(UiText::StorageFull));
+        }
+    }
+
+    /// A notice about storage, for the panel.
+    pub fn notice(&self) -> Signal<Option<crate::ui::i18n::UiText>> {
+        self.notice.into()
     }
 
     /// Takes a batch of events as text at once, and redraws at the next animation frame, once
@@ -274,6 +345,13 @@ impl KpiStore {
         drop(inner);
         if let Some(alert) = alerts.last() {
             self.alert.set(Some(alert.clone()));
+        }
+        let save_due = {
+            let inner = self.inner.borrow();
+            inner.storage_key.is_some() && js_sys::Date::now() - inner.saved_at >= 1_000.0
+        };
+        if save_due {
+            self.save_now();
         }
         self.trend.set(trend);
         self.live.set(live);
