@@ -7,6 +7,8 @@
 //! dropped_messages}`, `agent-kpi:resize` `{height}`, `agent-kpi:alert` (an alert), and
 //! `agent-kpi:error` `{kind, …}`.
 //!
+//! `?storage_key=…` keeps the state across reloads, as the web component's `storage-key` does.
+//!
 //! Only origins listed in the URL (`?origins=https://crm.example,…`) or the configuration's
 //! `allowed_origins` are heard; anything else is dropped and counted. The frame posts only to
 //! those origins, never to `*`.
@@ -69,6 +71,9 @@ pub fn start() {
         }
     }
     origins.extend(store.config().get_untracked().allowed_origins);
+    if let Some(key) = param("storage_key") {
+        store.keep_in_storage(&key);
+    }
     *frame.origins.borrow_mut() = origins;
 
     let panel_store = store.clone();
