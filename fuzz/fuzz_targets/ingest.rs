@@ -1,5 +1,7 @@
-//! Parse + ingest + snapshot over arbitrary bytes: any input, in any split, must neither panic
-//! nor break the engine's invariants.
+//! Every JSON entry point over arbitrary bytes: events (parse + ingest + snapshot, in any
+//! split), the configuration object (what the `config` attribute and the iframe's
+//! `agent-kpi:config` message carry), and a saved state to restore. Nothing may panic or break
+//! the engine's invariants; a save of a fed engine must restore to the same figures.
 #![no_main]
 
 use agent_kpi::engine::{Config, Engine, FixedOffset, Kpi, Window, HOUR};
@@ -14,7 +16,8 @@ fuzz_target!(|data: &[u8]| {
     if knobs & 1 == 1 {
         config.apply_json(r#"{"lateness_minutes": 0, "short_abandon_seconds": 0}"#);
     }
-    let mut engine = Engine::new(config, Arc::new(FixedOffset::hours(i64::from(knobs >> 4) - 8)));
+    let zone = Arc::new(FixedOffset::hours(i64::from(knobs >> 4) - 8));
+    let mut engine = Engine::new(config.clone(), zone.clone());
     let split = usize::from(knobs >> 1 & 7);
     let lines: Vec<&str> = text.lines().collect();
     let mut accepted = 0;
@@ -46,4 +49,17 @@ fuzz_target!(|data: &[u8]| {
     let _ = engine.trend(as_of, &FixedOffset::UTC);
     let _ = engine.history(as_of);
     let _ = serde_json::to_string(&engine.snapshot(Window::Today, as_of, &FixedOffset::UTC));
+
+    // The same text as a configuration and as a save: refused with reasons, never a panic.
+    let _ = Config::default().apply_json(&text);
+    let _ = Engine::restore(&text, Config::default(), Arc::new(FixedOffset::UTC));
+
+    // A save of what was fed restores to the same figures.
+    let restored = Engine::restore(&engine.save(), config, zone).expect("an engine's own save is readable");
+    for window in [Window::Today, Window::Shift, Window::Rolling60m] {
+        assert_eq!(
+            engine.snapshot(window, as_of, &FixedOffset::UTC).kpis,
+            restored.snapshot(window, as_of, &FixedOffset::UTC).kpis
+        );
+    }
 });
