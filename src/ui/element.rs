@@ -11,9 +11,9 @@
 //! </script>
 //! ```
 
-use super::store::{wall_clock, KpiStore, NamedZone, Update};
-use super::{BrowserZone, Panel};
-use crate::engine::{Millis, Window, Zone};
+use super::store::{KpiStore, Update};
+use super::Panel;
+use crate::engine::Millis;
 use crate::feeds::stream::StreamFeed;
 use leptos::prelude::*;
 use serde::Deserialize;
@@ -81,11 +81,7 @@ fn witness_panics(host: &HtmlElement, root: &ShadowRoot) -> u32 {
 }
 
 fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
-    let zone = NamedZone::browser();
-    let store = match zone {
-        Some(zone) => KpiStore::new(wall_clock, zone),
-        None => KpiStore::new(wall_clock, BrowserZone),
-    };
+    let store = KpiStore::in_browser();
     adopt_styles(&root);
     let container: HtmlElement = document()
         .create_element("div")
@@ -200,20 +196,14 @@ impl PanelHandle {
     pub fn snapshot(&self, options: &str) -> Result<JsValue, JsError> {
         let options: SnapshotOptions = serde_json::from_str(options)
             .map_err(|e| JsError::new(&format!("snapshot options: {e}")))?;
-        let window = match options.window.as_deref() {
-            Some(id) => Window::from_id(id)
-                .ok_or_else(|| JsError::new(&format!("snapshot options: unknown window {id:?}")))?,
-            None => self.store.window().get_untracked(),
-        };
-        let zone = match options.time_zone.as_deref() {
-            Some(name) => Some(NamedZone::new(name).ok_or_else(|| {
-                JsError::new(&format!("snapshot options: unknown time zone {name:?}"))
-            })?),
-            None => None,
-        };
-        let snapshot =
-            self.store
-                .snapshot_at(window, options.as_of, zone.as_ref().map(|z| z as &dyn Zone));
+        let snapshot = self
+            .store
+            .snapshot_for(
+                options.window.as_deref(),
+                options.as_of,
+                options.time_zone.as_deref(),
+            )
+            .map_err(|e| JsError::new(&format!("snapshot options: {e}")))?;
         Ok(to_js(&snapshot))
     }
 

@@ -14,9 +14,8 @@
 //! those origins, never to `*`.
 
 use super::element::to_js;
-use super::store::{wall_clock, KpiStore, NamedZone};
-use super::{BrowserZone, Panel};
-use crate::engine::{Window, Zone};
+use super::store::KpiStore;
+use super::Panel;
 use gloo_events::EventListener;
 use leptos::prelude::*;
 use serde_json::{json, Value};
@@ -41,11 +40,7 @@ struct Frame {
 
 /// Starts embed mode: the panel in this page, and the message protocol with the host.
 pub fn start() {
-    let zone = NamedZone::browser();
-    let store = match zone {
-        Some(zone) => KpiStore::new(wall_clock, zone),
-        None => KpiStore::new(wall_clock, BrowserZone),
-    };
+    let store = KpiStore::in_browser();
     let params =
         web_sys::UrlSearchParams::new_with_str(&window().location().search().unwrap_or_default())
             .ok();
@@ -189,20 +184,11 @@ impl Frame {
     }
 
     fn snapshot(&self, request: &Value) -> Result<Value, String> {
-        let window = match request.get("window").and_then(Value::as_str) {
-            Some(id) => Window::from_id(id).ok_or_else(|| format!("unknown window {id:?}"))?,
-            None => self.store.window().get_untracked(),
-        };
-        let zone = match request.get("time_zone").and_then(Value::as_str) {
-            Some(name) => {
-                Some(NamedZone::new(name).ok_or_else(|| format!("unknown time zone {name:?}"))?)
-            }
-            None => None,
-        };
+        let text = |key: &str| request.get(key).and_then(Value::as_str);
         let as_of = request.get("as_of").and_then(Value::as_i64);
         let snapshot = self
             .store
-            .snapshot_at(window, as_of, zone.as_ref().map(|z| z as &dyn Zone));
+            .snapshot_for(text("window"), as_of, text("time_zone"))?;
         serde_json::to_value(snapshot).map_err(|e| e.to_string())
     }
 }

@@ -133,6 +133,15 @@ pub struct Live {
 }
 
 impl KpiStore {
+    /// A store read at the wall clock, with local days in the browser's own zone (by name
+    /// where the browser gives it, else from `Date`).
+    pub fn in_browser() -> KpiStore {
+        match NamedZone::browser() {
+            Some(zone) => KpiStore::new(wall_clock, zone),
+            None => KpiStore::new(wall_clock, BrowserZone),
+        }
+    }
+
     /// A store read at `clock` (epoch ms) with local days in `zone`.
     pub fn new(
         clock: impl Fn() -> Millis + 'static,
@@ -398,6 +407,27 @@ impl KpiStore {
         self.inner.borrow_mut().listeners.push(Box::new(listener));
     }
 
+    /// The figures a host asks for by name: `window` (the shown one where `None`), `as_of` (now
+    /// where `None`) and an IANA `time_zone` (the engine's where `None`).
+    pub fn snapshot_for(
+        &self,
+        window: Option<&str>,
+        as_of: Option<Millis>,
+        time_zone: Option<&str>,
+    ) -> Result<Snapshot, String> {
+        let window = match window {
+            Some(id) => Window::from_id(id).ok_or_else(|| format!("unknown window {id:?}"))?,
+            None => self.window.get_untracked(),
+        };
+        let zone = match time_zone {
+            Some(name) => {
+                Some(NamedZone::new(name).ok_or_else(|| format!("unknown time zone {name:?}"))?)
+            }
+            None => None,
+        };
+        Ok(self.snapshot_at(window, as_of, zone.as_ref().map(|z| z as &dyn Zone)))
+    }
+
     /// The figures of `window` at `as_of` in `zone` (the engine's zone where `None`).
     pub fn snapshot_at(
         &self,
@@ -430,11 +460,6 @@ impl KpiStore {
     /// The state of the live stream feeding this store, if one does.
     pub fn feed_state(&self) -> RwSignal<Option<crate::feeds::stream::FeedState>> {
         self.feed
-    }
-
-    /// The clock's current time.
-    pub fn now(&self) -> Millis {
-        (self.inner.borrow().clock)()
     }
 }
 
