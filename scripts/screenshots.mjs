@@ -1,11 +1,11 @@
 // Takes the README's screenshots of the preview and the example hosts in headless Chromium:
 //   node scripts/screenshots.mjs      (after a release build into dist/)
-import { serve } from '../tests/e2e/serve.mjs';
+import { serveWidgetAndExamples } from '../tests/e2e/serve.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
-const widget = await serve(root + 'dist/');
-const host = await serve(root + 'examples/');
+const sites = await serveWidgetAndExamples();
+const widget = sites.widget;
 const browser = await launch();
 const shot = async (name, url, prepare = async () => {}, viewport = { width: 1000, height: 560 }) => {
   const page = await browser.newPage({ viewport });
@@ -15,15 +15,14 @@ const shot = async (name, url, prepare = async () => {}, viewport = { width: 100
   await page.close();
   console.log(`docs/img/${name}.png`);
 };
-const w = encodeURIComponent(widget.url);
 
 await shot('preview', `${widget.url}?speed=600`, (p) => p.waitForTimeout(4000), { width: 900, height: 600 });
-await shot('example-web-component', `${host.url}web-component/index.html?widget=${w}`, async (p) => {
+await shot('example-web-component', sites.page('web-component/index.html'), async (p) => {
   await p.waitForFunction(() => customElements.get('agent-kpi-panel'));
   await p.click('#feed');
   await p.waitForTimeout(500);
 }, { width: 1000, height: 640 });
-await shot('example-iframe', `${host.url}iframe/index.html?widget=${w}`, async (p) => {
+await shot('example-iframe', sites.page('iframe/index.html'), async (p) => {
   await p.waitForFunction(() => window.kpiReady === true);
   await p.click('#feed');
   await p.waitForTimeout(800);
@@ -36,7 +35,7 @@ for (const width of [320, 480]) {
   for (const theme of ['light', 'dark']) {
     for (const locale of ['en', 'ja']) {
       const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-      await page.goto(`${host.url}web-component/index.html?widget=${w}`);
+      await page.goto(sites.page('web-component/index.html'));
       await page.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
       await page.evaluate(([width, theme, locale]) => {
         document.querySelector('aside').style.width = `${width}px`;
@@ -61,5 +60,4 @@ for (const width of [320, 480]) {
 }
 
 await browser.close();
-widget.close();
-host.close();
+sites.close();

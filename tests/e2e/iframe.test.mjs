@@ -2,24 +2,23 @@
 // resize, alerts, and a strict Content-Security-Policy on the frame.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './serve.mjs';
+import { serve, serveWidgetAndExamples } from './serve.mjs';
 import { launch } from './browser.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const CSP = "script-src 'self' 'wasm-unsafe-eval'";
-let widget, host, third, browser, page;
+let sites, third, browser, page;
 const errors = [];
 
 before(async () => {
-  widget = await serve(root + 'dist/', (file) =>
+  sites = await serveWidgetAndExamples((file) =>
     file.endsWith('.html') ? { 'content-security-policy': CSP } : {});
-  host = await serve(root + 'examples/');
   third = await serve(root + 'tests/e2e/fixtures/');
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   page.on('pageerror', (err) => errors.push(String(err)));
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
-  await page.goto(`${host.url}iframe/index.html?widget=${encodeURIComponent(widget.url)}`);
+  await page.goto(sites.page('iframe/index.html'));
   await page.waitForFunction(() => window.kpiReady === true);
   // Collect what the frame posts, for the tests below.
   await page.evaluate(() => {
@@ -29,7 +28,8 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  for (const server of [widget, host, third]) server?.close();
+  sites?.close();
+  third?.close();
 });
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');

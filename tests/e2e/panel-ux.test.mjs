@@ -2,28 +2,26 @@
 // strip and the expanded view, in both themes and languages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './serve.mjs';
+import { serveWidgetAndExamples } from './serve.mjs';
 import { launch } from './browser.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const AXE = root + 'node_modules/axe-core/axe.min.js';
-let widget, host, browser;
+let sites, browser;
 
 before(async () => {
-  widget = await serve(root + 'dist/');
-  host = await serve(root + 'examples/');
+  sites = await serveWidgetAndExamples();
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
-  widget?.close();
-  host?.close();
+  sites?.close();
 });
 
 /** The web-component example with its sample hour fed, and the panels' config overridden. */
 async function open(config, viewport = { width: 1000, height: 800 }) {
   const page = await browser.newPage({ viewport });
-  await page.goto(`${host.url}web-component/index.html?widget=${encodeURIComponent(widget.url)}`);
+  await page.goto(sites.page('web-component/index.html'));
   await page.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
   await page.evaluate((c) => {
     for (const panel of document.querySelectorAll('agent-kpi-panel')) panel.configure(c);

@@ -3,24 +3,21 @@
 // unreadable save, gives a notice instead of a broken panel.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './serve.mjs';
+import { serveWidgetAndExamples } from './serve.mjs';
 import { launch } from './browser.mjs';
 
-const root = new URL('../../', import.meta.url).pathname;
-let widget, host, browser;
+let sites, browser;
 
 before(async () => {
-  widget = await serve(root + 'dist/');
-  host = await serve(root + 'examples/');
+  sites = await serveWidgetAndExamples();
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
-  widget?.close();
-  host?.close();
+  sites?.close();
 });
 
-const url = () => `${host.url}web-component/index.html?widget=${encodeURIComponent(widget.url)}`;
+const url = () => sites.page('web-component/index.html');
 const ready = (page) => page.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');

@@ -46,3 +46,24 @@ export function serve(root, headers = () => ({})) {
     });
   });
 }
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/**
+ * The widget's release build and the example host pages on two loopback origins. `widgetHeaders`
+ * adds headers to the widget's responses. `page(path, query)` is the URL of an example page told
+ * where the widget is.
+ */
+export async function serveWidgetAndExamples(widgetHeaders = () => ({})) {
+  const widget = await serve(ROOT + 'dist/', widgetHeaders);
+  const host = await serve(ROOT + 'examples/');
+  return {
+    widget,
+    host,
+    page: (path, query = '') => `${host.url}${path}?widget=${encodeURIComponent(widget.url)}${query}`,
+    close: () => {
+      widget.close();
+      host.close();
+    },
+  };
+}

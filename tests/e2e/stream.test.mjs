@@ -2,30 +2,27 @@
 // resumes with Last-Event-ID, and ends with every event counted once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './serve.mjs';
+import { serveWidgetAndExamples } from './serve.mjs';
 import { launch } from './browser.mjs';
 import { startSse, sampleDay } from '../../examples/sse/server.mjs';
 
-const root = new URL('../../', import.meta.url).pathname;
-let widget, host, stream, browser, page;
+let sites, stream, browser, page;
 const errors = [];
 const CONTACTS = 30;
 const events = sampleDay(CONTACTS);
 
 before(async () => {
-  widget = await serve(root + 'dist/');
-  host = await serve(root + 'examples/');
+  sites = await serveWidgetAndExamples();
   stream = await startSse({ events, everyMs: 15 });
   browser = await launch();
   page = await browser.newPage();
   page.on('pageerror', (err) => errors.push(String(err)));
-  await page.goto(`${host.url}sse/index.html?widget=${encodeURIComponent(widget.url)}&stream=${encodeURIComponent(stream.url)}`);
+  await page.goto(sites.page('sse/index.html', `&stream=${encodeURIComponent(stream.url)}`));
 });
 after(async () => {
   await browser?.close();
   await stream?.stop();
-  widget?.close();
-  host?.close();
+  sites?.close();
 });
 
 const accepted = () => page.evaluate(() =>

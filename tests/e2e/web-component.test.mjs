@@ -2,28 +2,25 @@
 // events out, separate state per panel, styles kept apart, markup shown as text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './serve.mjs';
+import { serveWidgetAndExamples } from './serve.mjs';
 import { launch } from './browser.mjs';
 
-const root = new URL('../../', import.meta.url).pathname;
-let widget, host, browser, page;
+let sites, browser, page;
 const errors = [];
 
 before(async () => {
-  widget = await serve(root + 'dist/');
-  host = await serve(root + 'examples/');
-  assert.notEqual(new URL(widget.url).port, new URL(host.url).port, 'two origins');
+  sites = await serveWidgetAndExamples();
+  assert.notEqual(new URL(sites.widget.url).port, new URL(sites.host.url).port, 'two origins');
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
   page.on('pageerror', (err) => errors.push(String(err)));
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
-  await page.goto(`${host.url}web-component/index.html?widget=${encodeURIComponent(widget.url)}`);
+  await page.goto(sites.page('web-component/index.html'));
   await page.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
 });
 after(async () => {
   await browser?.close();
-  widget?.close();
-  host?.close();
+  sites?.close();
 });
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
