@@ -1,10 +1,11 @@
 //! Every JSON entry point over arbitrary bytes: events (parse + ingest + snapshot, in any
-//! split), the configuration object (what the `config` attribute and the iframe's
-//! `agent-kpi:config` message carry), and a saved state to restore. Nothing may panic or break
+//! split), the configuration object (what the `config` attribute carries), the iframe's
+//! `postMessage` protocol as decoded from the message's JSON, and a saved state to restore. Nothing may panic or break
 //! the engine's invariants; a save of a fed engine must restore to the same figures.
 #![no_main]
 
 use agent_kpi::engine::{Config, Engine, FixedOffset, Kpi, Window, HOUR};
+use agent_kpi::feeds::protocol::HostMessage;
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
 
@@ -50,8 +51,18 @@ fuzz_target!(|data: &[u8]| {
     let _ = engine.history(as_of);
     let _ = serde_json::to_string(&engine.snapshot(Window::Today, as_of, &FixedOffset::UTC));
 
-    // The same text as a configuration and as a save: refused with reasons, never a panic.
+    // The same text as a configuration, an iframe message and a save: refused with reasons,
+    // never a panic. Events in a message go through the engine like any others.
     let _ = Config::default().apply_json(&text);
+    match HostMessage::decode(&text) {
+        Some(HostMessage::Events { text, .. }) => {
+            Engine::default().push_text(&text);
+        }
+        Some(HostMessage::Config { json }) => {
+            Config::default().apply_json(&json);
+        }
+        _ => {}
+    }
     let _ = Engine::restore(&text, Config::default(), Arc::new(FixedOffset::UTC));
 
     // A save of what was fed restores to the same figures.

@@ -16,6 +16,7 @@
 use super::element::to_js;
 use super::store::KpiStore;
 use super::Panel;
+use crate::feeds::protocol::HostMessage;
 use gloo_events::EventListener;
 use leptos::prelude::*;
 use serde_json::{json, Value};
@@ -120,13 +121,11 @@ impl Frame {
             self.dropped.set(self.dropped.get() + 1);
             return;
         }
-        let data: Value = js_sys::JSON::stringify(&event.data())
+        let json = js_sys::JSON::stringify(&event.data())
             .ok()
             .and_then(|s| s.as_string())
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or(Value::Null);
-        let kind = data.get("type").and_then(Value::as_str).unwrap_or("");
-        let Some(kind) = kind.strip_prefix("agent-kpi:") else {
+            .unwrap_or_default();
+        let Some(message) = HostMessage::decode(&json) else {
             // Not for us (another widget on the page, say): ignored quietly.
             return;
         };
@@ -138,21 +137,15 @@ impl Frame {
                 let _ = source.post_message(&to_js(&message), &origin);
             }
         };
-        match kind {
-            "events" => {
-                let text = match data.get("events") {
-                    Some(Value::String(text)) => text.clone(),
-                    Some(events) => events.to_string(),
-                    None => String::new(),
-                };
+        match message {
+            HostMessage::Events { text, id } => {
                 let report = self.store.push_text_batched(&text);
-                if let Some(id) = data.get("id") {
+                if let Some(id) = id {
                     reply(json!({"type": "agent-kpi:ingested", "id": id, "report": report}));
                 }
             }
-            "config" => {
-                let config = data.get("config").map(Value::to_string).unwrap_or_default();
-                let errors = self.store.configure(&config);
+            HostMessage::Config { json } => {
+                let errors = self.store.configure(&json);
                 let allowed = self.store.config().get_untracked().allowed_origins;
                 let mut origins = self.origins.borrow_mut();
                 for origin in allowed {
@@ -165,31 +158,27 @@ impl Frame {
                     reply(json!({"type": "agent-kpi:error", "kind": "config", "errors": errors}));
                 }
             }
-            "snapshot" => {
-                let id = data.get("id").cloned().unwrap_or(Value::Null);
-                match self.snapshot(&data) {
-                    Ok(snapshot) => reply(json!({
-                        "type": "agent-kpi:snapshot", "id": id, "snapshot": snapshot,
+            HostMessage::Snapshot(request) => {
+                let snapshot = self.store.snapshot_for(
+                    request.window.as_deref(),
+                    request.as_of,
+                    request.time_zone.as_deref(),
+                );
+                reply(match snapshot {
+                    Ok(snapshot) => json!({
+                        "type": "agent-kpi:snapshot", "id": request.id, "snapshot": snapshot,
                         "dropped_messages": self.dropped.get(),
-                    })),
-                    Err(message) => reply(
-                        json!({"type": "agent-kpi:error", "kind": "snapshot", "id": id, "message": message}),
-                    ),
-                }
+                    }),
+                    Err(message) => json!({
+                        "type": "agent-kpi:error", "kind": "snapshot", "id": request.id,
+                        "message": message,
+                    }),
+                });
             }
-            other => reply(
-                json!({"type": "agent-kpi:error", "kind": "protocol", "message": format!("unknown message type agent-kpi:{other}")}),
+            HostMessage::Invalid { kind, id, message } => reply(
+                json!({"type": "agent-kpi:error", "kind": kind, "id": id, "message": message}),
             ),
         }
-    }
-
-    fn snapshot(&self, request: &Value) -> Result<Value, String> {
-        let text = |key: &str| request.get(key).and_then(Value::as_str);
-        let as_of = request.get("as_of").and_then(Value::as_i64);
-        let snapshot = self
-            .store
-            .snapshot_for(text("window"), as_of, text("time_zone"))?;
-        serde_json::to_value(snapshot).map_err(|e| e.to_string())
     }
 }
 
