@@ -2,7 +2,10 @@
 // The widget's origin comes from this page's ?widget= (for the tests) or is the local preview.
 const widget = new URL(new URLSearchParams(location.search).get('widget') ?? 'http://127.0.0.1:8080/');
 const frame = document.getElementById('kpi');
-frame.src = `${widget.href}embed.html?origins=${encodeURIComponent(location.origin)}`;
+// `?storage_key=` on this page is passed on: the frame then keeps its state across reloads.
+const storageKey = new URLSearchParams(location.search).get('storage_key');
+frame.src = `${widget.href}embed.html?origins=${encodeURIComponent(location.origin)}`
+  + (storageKey ? `&storage_key=${encodeURIComponent(storageKey)}` : '');
 
 const log = (line) => { document.getElementById('log').textContent += line + '\n'; };
 const send = (message) => frame.contentWindow.postMessage(message, widget.origin);

@@ -56,6 +56,7 @@ pub struct PanelHandle {
 impl Drop for PanelHandle {
     fn drop(&mut self) {
         super::panic::forget(self.panic_witness);
+        self.store.leave_tabs();
     }
 }
 

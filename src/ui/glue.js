@@ -85,3 +85,23 @@ export function define_panel_element(mount) {
   }
   customElements.define('agent-kpi-panel', AgentKpiPanel);
 }
+
+/**
+ * Asks for the Web Lock `name` and calls `onLeading()` once this page holds it: the lock is
+ * held until the returned `release()` is called or the page goes, and then passes to the next
+ * page that asked. Without Web Locks (an old browser, a page that is not a secure context),
+ * every page leads on its own.
+ */
+export function lead_when_free(name, onLeading) {
+  if (!globalThis.navigator?.locks) {
+    queueMicrotask(onLeading);
+    return () => {};
+  }
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const abort = new AbortController();
+  navigator.locks
+    .request(name, { signal: abort.signal }, () => { onLeading(); return held; })
+    .catch(() => {}); // aborted while waiting: this panel went away first
+  return () => { abort.abort(); release(); };
+}

@@ -14,6 +14,8 @@ pub mod panic;
 pub mod preview;
 #[cfg(target_arch = "wasm32")]
 mod store;
+#[cfg(target_arch = "wasm32")]
+mod tab_channel;
 
 #[cfg(target_arch = "wasm32")]
 pub use panel::Panel;

@@ -5,6 +5,8 @@ use crate::engine::{
     Config, ConfigError, Engine, IngestReport, IntervalFigures, Kpi, LiveCase, LiveContact, Millis,
     SharedZone, Snapshot, Status, Window, Zone,
 };
+use crate::feeds::tabs::{Received, TabSync};
+use crate::ui::tab_channel::{TabChannel, STATE_WAIT_MS};
 use leptos::prelude::*;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -105,6 +107,16 @@ struct Inner {
     /// The statuses of the last snapshot, to tell when one worsens.
     statuses: BTreeMap<Kpi, Status>,
     listeners: Vec<Listener>,
+    /// The other tabs keeping the same storage key, where there are any.
+    tabs: Option<Tabs>,
+}
+
+/// This panel's part in a group of tabs (see [`crate::feeds::tabs`]).
+struct Tabs {
+    sync: TabSync,
+    channel: TabChannel,
+    /// Ends the wait for the leader's state.
+    _wait: gloo_timers::callback::Timeout,
 }
 
 /// One panel's engine and its published figures. Cheap to clone: clones share the engine.
@@ -160,6 +172,7 @@ impl KpiStore {
                 saved_at: 0.0,
                 statuses: BTreeMap::new(),
                 listeners: Vec::new(),
+                tabs: None,
             })),
             snapshot: RwSignal::new(snapshot),
             window: RwSignal::new(window),
@@ -208,7 +221,60 @@ impl KpiStore {
         self.inner.borrow_mut().storage_key = Some(key.to_string());
         let store = self.clone();
         gloo_events::EventListener::new(&window(), "pagehide", move |_| store.save_now()).forget();
+        self.join_tabs(key);
         self.publish(None);
+    }
+
+    /// Shares the events with the other tabs of this storage key, so they all show the same
+    /// figures; the leading tab alone saves.
+    fn join_tabs(&self, key: &str) {
+        let (hearing, leading) = (self.clone(), self.clone());
+        let Some(channel) = TabChannel::join(
+            key,
+            move |message| hearing.tab_step(|sync, engine| sync.receive(message, engine)),
+            move || leading.tab_step(TabSync::lead),
+        ) else {
+            return;
+        };
+        let tab = format!("{:x}", (js_sys::Math::random() * 2f64.powi(52)) as u64);
+        let sync = TabSync::new(&tab);
+        channel.post(&sync.hello());
+        let waited = self.clone();
+        let wait = gloo_timers::callback::Timeout::new(STATE_WAIT_MS, move || {
+            waited.tab_step(TabSync::stop_waiting)
+        });
+        self.inner.borrow_mut().tabs = Some(Tabs {
+            sync,
+            channel,
+            _wait: wait,
+        });
+    }
+
+    /// Runs one step of the tab bookkeeping over the engine, and does what it says.
+    fn tab_step(&self, step: impl FnOnce(&mut TabSync, &mut Engine) -> Received) {
+        let received = {
+            let mut inner = self.inner.borrow_mut();
+            let Inner { tabs, engine, .. } = &mut *inner;
+            let Some(tabs) = tabs else {
+                return;
+            };
+            step(&mut tabs.sync, engine)
+        };
+        match received {
+            Received::Nothing => {}
+            Received::Changed => self.redraw_soon(None),
+            Received::Reply(message) => {
+                if let Some(tabs) = &self.inner.borrow().tabs {
+                    tabs.channel.post(&message);
+                }
+            }
+        }
+    }
+
+    /// Leaves the group of tabs (the panel is going away), letting the next tab lead.
+    pub fn leave_tabs(&self) {
+        let tabs = self.inner.borrow_mut().tabs.take();
+        drop(tabs);
     }
 
     /// Saves the engine where [`KpiStore::keep_in_storage`] said, now.
@@ -219,6 +285,14 @@ impl KpiStore {
             let Some(key) = inner.storage_key.clone() else {
                 return;
             };
+            // Among tabs, the leader saves for all.
+            if inner
+                .tabs
+                .as_ref()
+                .is_some_and(|tabs| !tabs.sync.is_leading())
+            {
+                return;
+            }
             (key, inner.engine.save())
         };
         let written = local_storage().map(|s| s.set_item(&key, &saved));
@@ -240,15 +314,31 @@ impl KpiStore {
     /// Takes a batch of events as text at once, and redraws at the next animation frame, once
     /// for every batch taken meanwhile: a flood of small pushes costs one redraw a frame.
     pub fn push_text_batched(&self, text: &str) -> IngestReport {
-        let report = self.inner.borrow_mut().engine.push_text(text);
+        let report = {
+            let mut inner = self.inner.borrow_mut();
+            let report = inner.engine.push_text(text);
+            if let Some(tabs) = &mut inner.tabs {
+                tabs.channel.post(&tabs.sync.share(text));
+            }
+            report
+        };
+        self.redraw_soon(Some(&report));
+        report
+    }
+
+    /// Redraws at the next animation frame, once for everything that happened meanwhile;
+    /// `report` (this host's pushes) is added to what listeners hear then.
+    fn redraw_soon(&self, report: Option<&IngestReport>) {
         let first = {
             let mut inner = self.inner.borrow_mut();
             let first = inner.pending.is_none();
             let pending = inner.pending.get_or_insert_with(IngestReport::default);
-            pending.accepted += report.accepted;
-            pending.duplicates += report.duplicates;
-            pending.unknown += report.unknown;
-            pending.rejected.extend(report.rejected.iter().cloned());
+            if let Some(report) = report {
+                pending.accepted += report.accepted;
+                pending.duplicates += report.duplicates;
+                pending.unknown += report.unknown;
+                pending.rejected.extend(report.rejected.iter().cloned());
+            }
             first
         };
         if first {
@@ -258,7 +348,6 @@ impl KpiStore {
                 store.publish(pending.as_ref());
             });
         }
-        report
     }
 
     /// Applies a configuration object over the current one; returns what was not applied.

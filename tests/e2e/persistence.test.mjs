@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveWidgetAndExamples } from './serve.mjs';
 import { launch } from './browser.mjs';
+import { at, morning as events } from './events.mjs';
 
 let sites, browser;
 
@@ -20,19 +21,6 @@ after(async () => {
 const url = () => sites.page('web-component/index.html');
 const ready = (page) => page.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
 
-const T0 = Date.parse('2026-11-23T09:00:00Z');
-const at = (minutes) => T0 + minutes * 60_000;
-const events = [{ id: 's', ts: at(0), type: 'agent_state', state: 'available' }];
-for (let i = 0; i < 12; i += 1) {
-  const id = `c${i}`;
-  const start = 5 + i * 9;
-  events.push(
-    { id: `${id}-o`, ts: at(start), type: 'contact_offered', contact_id: id, channel: i % 3 ? 'voice' : 'chat', customer_key: `k${i % 5}` },
-    { id: `${id}-a`, ts: at(start + 0.5), type: 'contact_answered', contact_id: id },
-    { id: `${id}-e`, ts: at(start + 5), type: 'contact_ended', contact_id: id, resolved: true },
-    { id: `${id}-w`, ts: at(start + 6), type: 'wrap_up_ended', contact_id: id },
-  );
-}
 const snapshot = (page) => page.evaluate((asOf) =>
   document.querySelector('#today').snapshot({ window: 'today', as_of: asOf, time_zone: 'UTC' }), at(120));
 const push = (page, batch) => page.evaluate((b) => document.querySelector('#today').push(b), batch);
@@ -99,5 +87,24 @@ test('an unreadable save is set aside with a notice, and the panel starts afresh
   const aside = await page.evaluate(() => localStorage.getItem('example-today:unreadable'));
   assert.equal(aside, '{"version": 1, "garbage": true');
   assert.equal((await snapshot(page)).ingest.accepted, 0);
+  await page.close();
+});
+
+test('the iframe keeps its state across a reload under its storage_key', async () => {
+  const page = await browser.newPage();
+  const open = async () => {
+    await page.goto(sites.page('iframe/index.html', '&storage_key=frame-today'));
+    await page.waitForFunction(() => window.kpiReady === true);
+  };
+  const figures = () => page.evaluate((asOf) =>
+    window.kpi.snapshot({ window: 'today', as_of: asOf, time_zone: 'UTC' }), at(120));
+  await open();
+  await page.evaluate((events) => window.kpi.send({ type: 'agent-kpi:events', events }), events);
+  const before = (await figures()).snapshot;
+  assert.equal(before.kpis.handled.value, 12);
+  await open(); // the reload saves on the way out and restores on the way in
+  const after = (await figures()).snapshot;
+  assert.deepEqual(after.kpis, before.kpis);
+  assert.equal(after.ingest.accepted, events.length);
   await page.close();
 });

@@ -1,0 +1,323 @@
+//! Many tabs, one agent. Panels that keep their state under the same storage key (two tabs of
+//! the same console, say) share their events, so they show the same figures. This is the
+//! bookkeeping, pure so it is tested natively; `ui::tab_channel` carries the messages over a
+//! `BroadcastChannel` and picks the leader with a Web Lock.
+//!
+//! - Every tab sends each batch its host pushed, numbered, to all the others, and takes every
+//!   batch it receives, once: each tab keeps a full replica of the same engine.
+//! - One tab leads: it alone saves the state, and it answers a tab that opens with its whole
+//!   state and the last batch it took from each tab. The new tab applies that state, then only
+//!   the batches the state did not hold yet — none twice, none lost.
+//! - When the leader's page goes, another tab leads from what it has, which is everything: it
+//!   took the same batches.
+//!
+//! ```
+//! use agent_kpi::engine::{Engine, FixedOffset, Window};
+//! use agent_kpi::feeds::tabs::{Received, TabSync};
+//!
+//! let (mut first, mut first_engine) = (TabSync::new("a"), Engine::default());
+//! first.lead(&mut first_engine);
+//! let (mut second, mut second_engine) = (TabSync::new("b"), Engine::default());
+//! // The second tab says hello; the leader answers with its state.
+//! let reply = first.receive(second.hello(), &mut first_engine);
+//! let Received::Reply(state) = reply else { panic!("the leader answers") };
+//! assert_eq!(second.receive(state, &mut second_engine), Received::Changed);
+//! // Whatever a host pushes in one tab reaches the other.
+//! let text = r#"{"id":"1","ts":1767254400000,"type":"agent_state","state":"available"}"#;
+//! first_engine.push_text(text);
+//! let batch = first.share(text);
+//! assert_eq!(second.receive(batch, &mut second_engine), Received::Changed);
+//! let figures = |engine: &Engine| engine.snapshot(Window::Today, 1767258000000, &FixedOffset::UTC);
+//! assert_eq!(figures(&second_engine), figures(&first_engine));
+//! ```
+
+use crate::engine::Engine;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One message between tabs, as JSON on the channel.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TabMessage {
+    /// The `n`th batch of events (1, 2, …) the host of tab `from` pushed.
+    Batch { from: String, n: u64, text: String },
+    /// A tab that just opened asks the leader for the state.
+    Hello { from: String },
+    /// The leader's answer to tab `to`: its engine, saved, and the last batch it had taken
+    /// from each tab.
+    State {
+        to: String,
+        save: String,
+        applied: BTreeMap<String, u64>,
+    },
+}
+
+/// What a received message did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Received {
+    /// Nothing to show: not for this tab, already taken, or held until the state comes.
+    Nothing,
+    /// The engine changed: redraw.
+    Changed,
+    /// Post this answer to the other tabs.
+    Reply(TabMessage),
+}
+
+/// One tab's part in the group.
+#[derive(Debug)]
+pub struct TabSync {
+    tab: String,
+    /// Batches this tab has sent.
+    sent: u64,
+    /// The last batch taken from each tab (this one included).
+    applied: BTreeMap<String, u64>,
+    leading: bool,
+    /// Until the leader's state comes: the batches received meanwhile (applied over that
+    /// state), and this tab's own (applied already, and again over the state where it lacks
+    /// them).
+    joining: Option<Joining>,
+}
+
+#[derive(Debug, Default)]
+struct Joining {
+    received: Vec<(String, u64, String)>,
+    own: Vec<(u64, String)>,
+}
+
+impl TabSync {
+    /// A tab named `tab` (unique among the open tabs), waiting for the leader's state.
+    pub fn new(tab: &str) -> TabSync {
+        TabSync {
+            tab: tab.to_string(),
+            sent: 0,
+            applied: BTreeMap::new(),
+            leading: false,
+            joining: Some(Joining::default()),
+        }
+    }
+
+    /// What to post once, on opening: a leader that hears it answers with its state.
+    pub fn hello(&self) -> TabMessage {
+        TabMessage::Hello {
+            from: self.tab.clone(),
+        }
+    }
+
+    pub fn is_leading(&self) -> bool {
+        self.leading
+    }
+
+    /// This tab's host pushed `text`, and the engine took it: the message for the others.
+    pub fn share(&mut self, text: &str) -> TabMessage {
+        self.sent += 1;
+        self.applied.insert(self.tab.clone(), self.sent);
+        if let Some(joining) = &mut self.joining {
+            joining.own.push((self.sent, text.to_string()));
+        }
+        TabMessage::Batch {
+            from: self.tab.clone(),
+            n: self.sent,
+            text: text.to_string(),
+        }
+    }
+
+    /// This tab leads from now on (it holds the lock). No state will come: what was held for
+    /// it is applied now.
+    pub fn lead(&mut self, engine: &mut Engine) -> Received {
+        self.leading = true;
+        self.stop_waiting(engine)
+    }
+
+    /// No state came in time (no leader answered): go on with what this tab has.
+    pub fn stop_waiting(&mut self, engine: &mut Engine) -> Received {
+        let Some(joining) = self.joining.take() else {
+            return Received::Nothing;
+        };
+        let mut changed = Received::Nothing;
+        for (from, n, text) in joining.received {
+            if self.take(&from, n, &text, engine) {
+                changed = Received::Changed;
+            }
+        }
+        changed
+    }
+
+    /// Takes a message from another tab.
+    pub fn receive(&mut self, message: TabMessage, engine: &mut Engine) -> Received {
+        match message {
+            TabMessage::Batch { from, n, text } => {
+                if let Some(joining) = &mut self.joining {
+                    joining.received.push((from, n, text));
+                    Received::Nothing
+                } else if self.take(&from, n, &text, engine) {
+                    Received::Changed
+                } else {
+                    Received::Nothing
+                }
+            }
+            TabMessage::Hello { from } if self.leading && from != self.tab => {
+                Received::Reply(TabMessage::State {
+                    to: from,
+                    save: engine.save(),
+                    applied: self.applied.clone(),
+                })
+            }
+            TabMessage::State { to, save, applied } if to == self.tab => {
+                let Some(joining) = self.joining.take() else {
+                    return Received::Nothing;
+                };
+                let restored =
+                    Engine::restore(&save, engine.config().clone(), engine.zone().clone());
+                // An unreadable state (another version of the widget in the other tab, say):
+                // go on with this tab's own engine.
+                if let Ok(restored) = restored {
+                    *engine = restored;
+                    self.applied = applied;
+                    let tab = self.tab.clone();
+                    for (n, text) in joining.own {
+                        self.take(&tab, n, &text, engine);
+                    }
+                    self.applied.insert(tab, self.sent);
+                }
+                for (from, n, text) in joining.received {
+                    self.take(&from, n, &text, engine);
+                }
+                Received::Changed
+            }
+            _ => Received::Nothing,
+        }
+    }
+
+    /// Applies batch `n` of tab `from` unless it was taken already; whether it was taken now.
+    fn take(&mut self, from: &str, n: u64, text: &str, engine: &mut Engine) -> bool {
+        let last = self.applied.get(from).copied().unwrap_or(0);
+        if n <= last {
+            return false;
+        }
+        engine.push_text(text);
+        self.applied.insert(from.to_string(), n);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{FixedOffset, Window, MINUTE};
+
+    const START: i64 = 1_767_254_400_000;
+
+    fn event(i: i64) -> String {
+        format!(
+            r#"{{"id":"e{i}","ts":{},"type":"agent_state","state":"{}"}}"#,
+            START + i * MINUTE,
+            if i % 2 == 0 { "available" } else { "busy" }
+        )
+    }
+
+    struct Tab {
+        sync: TabSync,
+        engine: Engine,
+    }
+
+    impl Tab {
+        fn open(name: &str) -> Tab {
+            Tab {
+                sync: TabSync::new(name),
+                engine: Engine::default(),
+            }
+        }
+        fn push(&mut self, text: &str) -> TabMessage {
+            self.engine.push_text(text);
+            self.sync.share(text)
+        }
+        fn hear(&mut self, message: &TabMessage) -> Received {
+            self.sync.receive(message.clone(), &mut self.engine)
+        }
+        fn figures(&self) -> String {
+            let as_of = START + 120 * MINUTE;
+            serde_json::to_string(
+                &self
+                    .engine
+                    .snapshot(Window::Today, as_of, &FixedOffset::UTC),
+            )
+            .unwrap_or_default()
+        }
+    }
+
+    #[test]
+    fn a_tab_that_opens_late_gets_everything_once() {
+        let mut a = Tab::open("a");
+        a.sync.lead(&mut a.engine);
+        let early = a.push(&event(1));
+        let mut b = Tab::open("b");
+        let hello = b.sync.hello();
+        // Before the leader hears the hello, it takes another batch and b pushes one of its
+        // own; b hears a's batches while it waits for the state.
+        let before_state = a.push(&event(2));
+        let own = b.push(&event(3));
+        assert_eq!(a.hear(&own), Received::Changed);
+        let Received::Reply(state) = a.hear(&hello) else {
+            panic!("the leader answers a hello");
+        };
+        let after_state = a.push(&event(4));
+        assert_eq!(b.hear(&early), Received::Nothing, "held until the state");
+        b.hear(&before_state);
+        assert_eq!(b.hear(&state), Received::Changed);
+        b.hear(&after_state);
+        assert_eq!(b.figures(), a.figures());
+        let accepted = |tab: &Tab| {
+            tab.engine
+                .snapshot(Window::Today, START, &FixedOffset::UTC)
+                .ingest
+        };
+        assert_eq!(accepted(&b).accepted, 4);
+        assert_eq!(accepted(&b).duplicates, 0, "nothing taken twice");
+    }
+
+    #[test]
+    fn the_next_leader_has_everything() {
+        let mut a = Tab::open("a");
+        a.sync.lead(&mut a.engine);
+        let mut b = Tab::open("b");
+        let Received::Reply(state) = a.hear(&b.sync.hello()) else {
+            panic!("the leader answers a hello");
+        };
+        b.hear(&state);
+        let from_a = a.push(&event(1));
+        b.hear(&from_a);
+        let from_b = b.push(&event(2));
+        a.hear(&from_b);
+        // a closes; b leads, and a third tab joins it.
+        drop(a);
+        b.sync.lead(&mut b.engine);
+        assert!(b.sync.is_leading());
+        let mut c = Tab::open("c");
+        let Received::Reply(state) = b.hear(&c.sync.hello()) else {
+            panic!("the new leader answers");
+        };
+        c.hear(&state);
+        c.hear(&from_a);
+        assert_eq!(c.figures(), b.figures());
+        assert_eq!(
+            c.engine
+                .snapshot(Window::Today, START, &FixedOffset::UTC)
+                .ingest
+                .accepted,
+            2
+        );
+    }
+
+    #[test]
+    fn without_a_leader_a_tab_goes_on_alone() {
+        let mut b = Tab::open("b");
+        let mut other = Tab::open("x");
+        other.sync.stop_waiting(&mut other.engine);
+        let batch = other.push(&event(1));
+        assert_eq!(b.hear(&batch), Received::Nothing);
+        assert_eq!(b.sync.stop_waiting(&mut b.engine), Received::Changed);
+        assert_eq!(b.figures(), other.figures());
+        // Followers do not answer hellos; states for other tabs are not for it.
+        assert_eq!(b.hear(&Tab::open("c").sync.hello()), Received::Nothing);
+    }
+}

@@ -1,0 +1,69 @@
+// Two tabs of the same console, with panels keeping the same storage key, show the same
+// figures whichever tab the host pushes into; when the leading tab closes, another leads and a
+// tab opened after that still gets everything.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveWidgetAndExamples } from './serve.mjs';
+import { launch } from './browser.mjs';
+import { at, morning } from './events.mjs';
+
+let sites, browser;
+
+before(async () => {
+  sites = await serveWidgetAndExamples();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  sites?.close();
+});
+
+async function openTab(context) {
+  const page = await context.newPage();
+  await page.goto(sites.page('web-component/index.html'));
+  await page.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
+  return page;
+}
+const push = (page, batch) => page.evaluate((b) => document.querySelector('#today').push(b), batch);
+const figures = (page) => page.evaluate((asOf) => {
+  const { kpis, channels, ingest } = document.querySelector('#today').snapshot({ window: 'today', as_of: asOf, time_zone: 'UTC' });
+  return { kpis, channels, ingest };
+}, at(120));
+/** Waits until the tab has taken `count` events. */
+const settled = (page, count) => page.waitForFunction(
+  (n) => document.querySelector('#today').snapshot({}).ingest.accepted === n, count);
+
+test('tabs with the same storage key agree, and survive the leading tab closing', async () => {
+  // The reference: every event in one tab of its own.
+  const alone = await openTab(await browser.newContext());
+  await push(alone, morning);
+  const whole = await figures(alone);
+  assert.equal(whole.kpis.handled.value, 12);
+
+  const context = await browser.newContext();
+  const first = await openTab(context); // leads: it opened first
+  const second = await openTab(context);
+  const [a, b, c] = [17, 33, morning.length];
+  // The host pushes into either tab; both take everything.
+  await push(first, morning.slice(0, a));
+  await push(second, morning.slice(a, b));
+  await settled(first, b);
+  await settled(second, b);
+  assert.deepEqual(await figures(second), await figures(first));
+
+  // The leader closes; the second tab takes the rest and now leads: a third tab that opens
+  // gets its whole state from it, not the older save.
+  await first.close({ runBeforeUnload: true });
+  await push(second, morning.slice(b, c));
+  const third = await openTab(context);
+  await settled(third, c);
+  assert.deepEqual(await figures(third), whole);
+  assert.deepEqual(await figures(second), whole);
+  // And the new leader keeps the save: a reload of the only tab left still has everything.
+  // (Only a leader saves, on reload as at any time.)
+  await third.close();
+  await second.reload();
+  await second.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
+  await settled(second, c);
+  assert.deepEqual(await figures(second), whole);
+});
