@@ -89,6 +89,20 @@ pub struct IngestReport {
     pub rejected: Vec<Rejection>,
 }
 
+impl IngestReport {
+    /// Adds the report of a piece of a batch whose first event was at position `first`.
+    pub fn add(&mut self, piece: IngestReport, first: usize) {
+        self.accepted += piece.accepted;
+        self.duplicates += piece.duplicates;
+        self.unknown += piece.unknown;
+        self.rejected
+            .extend(piece.rejected.into_iter().map(|mut rejection| {
+                rejection.index += first;
+                rejection
+            }));
+    }
+}
+
 /// One event turned away: its position in the batch and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Rejection {

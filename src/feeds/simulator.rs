@@ -15,9 +15,24 @@
 //! assert!(figures.value(Kpi::Handled).unwrap_or(0.0) > 5.0);
 //! ```
 
-use crate::engine::{Millis, HOUR, MINUTE, SECOND};
+use crate::engine::{Millis, DAY, HOUR, MINUTE, SECOND};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+
+/// One agent's consecutive 12-hour shifts from `first` (epoch ms), a day apart, the `d`th
+/// simulated with seed `seed + d`: an endless, reproducible supply of realistic events, one
+/// NDJSON text a shift, for benchmarks and flood tests.
+pub fn shifts(first: Millis, seed: u64) -> impl Iterator<Item = String> {
+    (0..).map(move |day: i64| {
+        let start = first + day * DAY;
+        let mut sim = Simulator::new(SimulatorOptions {
+            start,
+            seed: seed + day as u64,
+            ..Default::default()
+        });
+        sim.advance_to(start + 12 * HOUR)
+    })
+}
 
 /// What kind of day to simulate.
 #[derive(Clone, Debug)]

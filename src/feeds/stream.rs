@@ -151,7 +151,7 @@ fn open(inner: &Rc<RefCell<Inner>>) {
                 this.store.clone()
             };
             if let Some(text) = event.data().as_string() {
-                store.push_text_batched(&text);
+                store.push_text_batched(text, None);
             }
         }
     });

@@ -3,8 +3,10 @@
 //! bookkeeping, pure so it is tested natively; `ui::tab_channel` carries the messages over a
 //! `BroadcastChannel` and picks the leader with a Web Lock.
 //!
-//! - Every tab sends each batch its host pushed, numbered, to all the others, and takes every
-//!   batch it receives, once: each tab keeps a full replica of the same engine.
+//! - Every tab sends the batches its host pushed, in numbered messages (one for all the batches
+//!   of a task: a host pushing event by event costs one message, not thousands), to all the
+//!   others, and takes every message it receives, once: each tab keeps a full replica of the
+//!   same engine.
 //! - One tab leads: it alone saves the state, and it answers a tab that opens with its whole
 //!   state and the last batch it took from each tab. The new tab applies that state, then only
 //!   the batches the state did not hold yet — none twice, none lost.
@@ -20,12 +22,14 @@
 //! let (mut second, mut second_engine) = (TabSync::new("b"), Engine::default());
 //! // The second tab says hello; the leader answers with its state.
 //! let reply = first.receive(second.hello(), &mut first_engine);
-//! let Received::Reply(state) = reply else { panic!("the leader answers") };
+//! let Received::Reply(mut replies) = reply else { panic!("the leader answers") };
+//! let state = replies.pop().expect("its state");
 //! assert_eq!(second.receive(state, &mut second_engine), Received::Changed);
 //! // Whatever a host pushes in one tab reaches the other.
 //! let text = r#"{"id":"1","ts":1767254400000,"type":"agent_state","state":"available"}"#;
 //! first_engine.push_text(text);
-//! let batch = first.share(text);
+//! first.share(text);
+//! let batch = first.flush().expect("a batch to send");
 //! assert_eq!(second.receive(batch, &mut second_engine), Received::Changed);
 //! let figures = |engine: &Engine| engine.snapshot(Window::Today, 1767258000000, &FixedOffset::UTC);
 //! assert_eq!(figures(&second_engine), figures(&first_engine));
@@ -39,8 +43,12 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum TabMessage {
-    /// The `n`th batch of events (1, 2, …) the host of tab `from` pushed.
-    Batch { from: String, n: u64, text: String },
+    /// The `n`th message of batches (1, 2, …) the host of tab `from` pushed.
+    Batch {
+        from: String,
+        n: u64,
+        texts: Vec<String>,
+    },
     /// A tab that just opened asks the leader for the state.
     Hello { from: String },
     /// The leader's answer to tab `to`: its engine, saved, and the last batch it had taken
@@ -59,17 +67,19 @@ pub enum Received {
     Nothing,
     /// The engine changed: redraw.
     Changed,
-    /// Post this answer to the other tabs.
-    Reply(TabMessage),
+    /// Post these to the other tabs, in order.
+    Reply(Vec<TabMessage>),
 }
 
 /// One tab's part in the group.
 #[derive(Debug)]
 pub struct TabSync {
     tab: String,
-    /// Batches this tab has sent.
+    /// Messages of batches this tab has sent.
     sent: u64,
-    /// The last batch taken from each tab (this one included).
+    /// Batches taken here but not sent yet.
+    outbox: Vec<String>,
+    /// The last message of batches taken from each tab (this one included).
     applied: BTreeMap<String, u64>,
     leading: bool,
     /// Until the leader's state comes: the batches received meanwhile (applied over that
@@ -80,8 +90,8 @@ pub struct TabSync {
 
 #[derive(Debug, Default)]
 struct Joining {
-    received: Vec<(String, u64, String)>,
-    own: Vec<(u64, String)>,
+    received: Vec<(String, u64, Vec<String>)>,
+    own: Vec<(u64, Vec<String>)>,
 }
 
 impl TabSync {
@@ -90,6 +100,7 @@ impl TabSync {
         TabSync {
             tab: tab.to_string(),
             sent: 0,
+            outbox: Vec::new(),
             applied: BTreeMap::new(),
             leading: false,
             joining: Some(Joining::default()),
@@ -107,18 +118,28 @@ impl TabSync {
         self.leading
     }
 
-    /// This tab's host pushed `text`, and the engine took it: the message for the others.
-    pub fn share(&mut self, text: &str) -> TabMessage {
+    /// This tab's host pushed `text`, and the engine took it: to be sent with the next
+    /// [`TabSync::flush`].
+    pub fn share(&mut self, text: &str) {
+        self.outbox.push(text.to_string());
+    }
+
+    /// The message for the others with the batches shared since the last flush, if any.
+    pub fn flush(&mut self) -> Option<TabMessage> {
+        if self.outbox.is_empty() {
+            return None;
+        }
+        let texts = std::mem::take(&mut self.outbox);
         self.sent += 1;
         self.applied.insert(self.tab.clone(), self.sent);
         if let Some(joining) = &mut self.joining {
-            joining.own.push((self.sent, text.to_string()));
+            joining.own.push((self.sent, texts.clone()));
         }
-        TabMessage::Batch {
+        Some(TabMessage::Batch {
             from: self.tab.clone(),
             n: self.sent,
-            text: text.to_string(),
-        }
+            texts,
+        })
     }
 
     /// This tab leads from now on (it holds the lock). No state will come: what was held for
@@ -134,8 +155,8 @@ impl TabSync {
             return Received::Nothing;
         };
         let mut changed = Received::Nothing;
-        for (from, n, text) in joining.received {
-            if self.take(&from, n, &text, engine) {
+        for (from, n, texts) in joining.received {
+            if self.take(&from, n, &texts, engine) {
                 changed = Received::Changed;
             }
         }
@@ -145,22 +166,26 @@ impl TabSync {
     /// Takes a message from another tab.
     pub fn receive(&mut self, message: TabMessage, engine: &mut Engine) -> Received {
         match message {
-            TabMessage::Batch { from, n, text } => {
+            TabMessage::Batch { from, n, texts } => {
                 if let Some(joining) = &mut self.joining {
-                    joining.received.push((from, n, text));
+                    joining.received.push((from, n, texts));
                     Received::Nothing
-                } else if self.take(&from, n, &text, engine) {
+                } else if self.take(&from, n, &texts, engine) {
                     Received::Changed
                 } else {
                     Received::Nothing
                 }
             }
             TabMessage::Hello { from } if self.leading && from != self.tab => {
-                Received::Reply(TabMessage::State {
+                // What the engine took but the others were not sent yet goes first: the state
+                // holds it, and says so.
+                let unsent = self.flush();
+                let state = TabMessage::State {
                     to: from,
                     save: engine.save(),
                     applied: self.applied.clone(),
-                })
+                };
+                Received::Reply(unsent.into_iter().chain([state]).collect())
             }
             TabMessage::State { to, save, applied } if to == self.tab => {
                 let Some(joining) = self.joining.take() else {
@@ -174,13 +199,13 @@ impl TabSync {
                     *engine = restored;
                     self.applied = applied;
                     let tab = self.tab.clone();
-                    for (n, text) in joining.own {
-                        self.take(&tab, n, &text, engine);
+                    for (n, texts) in joining.own {
+                        self.take(&tab, n, &texts, engine);
                     }
                     self.applied.insert(tab, self.sent);
                 }
-                for (from, n, text) in joining.received {
-                    self.take(&from, n, &text, engine);
+                for (from, n, texts) in joining.received {
+                    self.take(&from, n, &texts, engine);
                 }
                 Received::Changed
             }
@@ -188,13 +213,15 @@ impl TabSync {
         }
     }
 
-    /// Applies batch `n` of tab `from` unless it was taken already; whether it was taken now.
-    fn take(&mut self, from: &str, n: u64, text: &str, engine: &mut Engine) -> bool {
+    /// Applies message `n` of tab `from` unless it was taken already; whether it was now.
+    fn take(&mut self, from: &str, n: u64, texts: &[String], engine: &mut Engine) -> bool {
         let last = self.applied.get(from).copied().unwrap_or(0);
         if n <= last {
             return false;
         }
-        engine.push_text(text);
+        for text in texts {
+            engine.push_text(text);
+        }
         self.applied.insert(from.to_string(), n);
         true
     }
@@ -229,7 +256,8 @@ mod tests {
         }
         fn push(&mut self, text: &str) -> TabMessage {
             self.engine.push_text(text);
-            self.sync.share(text)
+            self.sync.share(text);
+            self.sync.flush().expect("a batch to send")
         }
         fn hear(&mut self, message: &TabMessage) -> Received {
             self.sync.receive(message.clone(), &mut self.engine)
@@ -257,9 +285,10 @@ mod tests {
         let before_state = a.push(&event(2));
         let own = b.push(&event(3));
         assert_eq!(a.hear(&own), Received::Changed);
-        let Received::Reply(state) = a.hear(&hello) else {
+        let Received::Reply(mut replies) = a.hear(&hello) else {
             panic!("the leader answers a hello");
         };
+        let state = replies.pop().expect("the state comes last");
         let after_state = a.push(&event(4));
         assert_eq!(b.hear(&early), Received::Nothing, "held until the state");
         b.hear(&before_state);
@@ -276,13 +305,51 @@ mod tests {
     }
 
     #[test]
+    fn the_batches_of_a_task_go_in_one_message() {
+        let mut a = Tab::open("a");
+        a.sync.lead(&mut a.engine);
+        let mut b = Tab::open("b");
+        b.sync.stop_waiting(&mut b.engine);
+        for i in 1..=3 {
+            a.engine.push_text(&event(i));
+            a.sync.share(&event(i));
+        }
+        let message = a.sync.flush().expect("one message");
+        assert_eq!(a.sync.flush(), None, "nothing left to send");
+        assert_eq!(b.hear(&message), Received::Changed);
+        assert_eq!(b.figures(), a.figures());
+        // A hello to the leader sends what it had not sent yet first, and its state knows it.
+        a.engine.push_text(&event(4));
+        a.sync.share(&event(4));
+        let mut c = Tab::open("c");
+        let Received::Reply(replies) = a.hear(&c.sync.hello()) else {
+            panic!("the leader answers a hello");
+        };
+        assert_eq!(replies.len(), 2);
+        for reply in &replies {
+            b.hear(reply);
+        }
+        for reply in replies.iter().rev() {
+            c.hear(reply); // the state first, then the batch it already holds
+        }
+        assert_eq!(b.figures(), a.figures());
+        assert_eq!(c.figures(), a.figures());
+        let ingest = c
+            .engine
+            .snapshot(Window::Today, START, &FixedOffset::UTC)
+            .ingest;
+        assert_eq!((ingest.accepted, ingest.duplicates), (4, 0));
+    }
+
+    #[test]
     fn the_next_leader_has_everything() {
         let mut a = Tab::open("a");
         a.sync.lead(&mut a.engine);
         let mut b = Tab::open("b");
-        let Received::Reply(state) = a.hear(&b.sync.hello()) else {
+        let Received::Reply(mut replies) = a.hear(&b.sync.hello()) else {
             panic!("the leader answers a hello");
         };
+        let state = replies.pop().expect("the state comes last");
         b.hear(&state);
         let from_a = a.push(&event(1));
         b.hear(&from_a);
@@ -293,9 +360,10 @@ mod tests {
         b.sync.lead(&mut b.engine);
         assert!(b.sync.is_leading());
         let mut c = Tab::open("c");
-        let Received::Reply(state) = b.hear(&c.sync.hello()) else {
+        let Received::Reply(mut replies) = b.hear(&c.sync.hello()) else {
             panic!("the new leader answers");
         };
+        let state = replies.pop().expect("the state comes last");
         c.hear(&state);
         c.hear(&from_a);
         assert_eq!(c.figures(), b.figures());

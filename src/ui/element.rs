@@ -11,7 +11,7 @@
 //! </script>
 //! ```
 
-use super::store::{KpiStore, Update};
+use super::store::{Done, KpiStore, Pushed, Update};
 use super::Panel;
 use crate::engine::Millis;
 use crate::feeds::stream::StreamFeed;
@@ -43,6 +43,7 @@ pub fn define() {
 #[wasm_bindgen]
 pub struct PanelHandle {
     store: KpiStore,
+    host: HtmlElement,
     /// The live stream, where `src` names one.
     feed: RefCell<Option<(String, StreamFeed)>>,
     /// Dropping it unmounts the panel.
@@ -97,6 +98,7 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
     let panic_witness = witness_panics(&host, &root);
     PanelHandle {
         store,
+        host,
         feed: RefCell::new(None),
         _mounted: Box::new(mounted),
         _ticker: gloo_timers::callback::Interval::new(1_000, move || ticking.refresh()),
@@ -153,6 +155,36 @@ pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
+/// A push's report as a JavaScript object, built directly: a host pushing event by event
+/// calls this thousands of times a second, and a JSON round trip would cost more than the
+/// event itself.
+fn pushed_to_js(pushed: &Pushed) -> JsValue {
+    let object = js_sys::Object::new();
+    let set = |target: &js_sys::Object, key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), &value);
+    };
+    let report = &pushed.report;
+    set(&object, "accepted", JsValue::from(report.accepted as f64));
+    set(
+        &object,
+        "duplicates",
+        JsValue::from(report.duplicates as f64),
+    );
+    set(&object, "unknown", JsValue::from(report.unknown as f64));
+    let rejected = js_sys::Array::new();
+    for rejection in &report.rejected {
+        let item = js_sys::Object::new();
+        set(&item, "index", JsValue::from(rejection.index as f64));
+        set(&item, "reason", JsValue::from_str(&rejection.reason));
+        rejected.push(&item);
+    }
+    set(&object, "rejected", rejected.into());
+    if pushed.queued {
+        set(&object, "queued", JsValue::TRUE);
+    }
+    object.into()
+}
+
 /// What `snapshot()` may be asked for.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -163,6 +195,12 @@ struct SnapshotOptions {
 }
 
 impl PanelHandle {
+    /// Dispatches `kpi-ingested` with the report of a queued batch, once it is all in.
+    fn when_ingested(&self) -> Done {
+        let host = self.host.clone();
+        Box::new(move |report| dispatch(&host, "kpi-ingested", &to_js(report)))
+    }
+
     /// Connects to the configured stream, or drops the connection, when `src` changed.
     fn follow_src(&self) {
         let wanted = self.store.config().get_untracked().src;
@@ -180,9 +218,23 @@ impl PanelHandle {
 #[wasm_bindgen]
 impl PanelHandle {
     /// Takes events as text (one object, an array, or NDJSON); returns
-    /// `{accepted, duplicates, unknown, rejected: [{index, reason}]}`.
-    pub fn push(&self, text: &str) -> JsValue {
-        to_js(&self.store.push_text_batched(text))
+    /// `{accepted, duplicates, unknown, rejected: [{index, reason}]}`, or `{…, queued: true}`
+    /// for a big batch, taken in pieces: `kpi-ingested` then brings its whole report.
+    pub fn push(&self, text: String) -> JsValue {
+        pushed_to_js(
+            &self
+                .store
+                .push_text_batched(text, Some(self.when_ingested())),
+        )
+    }
+
+    /// As `push`, for an array of events (turned into text a piece at a time when it is long).
+    pub fn push_array(&self, items: js_sys::Array) -> JsValue {
+        pushed_to_js(
+            &self
+                .store
+                .push_array_batched(items, Some(self.when_ingested())),
+        )
     }
 
     /// Applies a configuration object; returns the errors `[{path, message}]` (the rest

@@ -14,8 +14,9 @@
 //! those origins, never to `*`.
 
 use super::element::to_js;
-use super::store::KpiStore;
+use super::store::{Done, KpiStore};
 use super::Panel;
+use crate::engine::IngestReport;
 use crate::feeds::protocol::HostMessage;
 use gloo_events::EventListener;
 use leptos::prelude::*;
@@ -129,19 +130,20 @@ impl Frame {
             // Not for us (another widget on the page, say): ignored quietly.
             return;
         };
-        let reply = |message: Value| {
-            // The source is the host's window, of another origin: an `instanceof Window` check
-            // fails across origins, but postMessage is allowed.
-            if let Some(source) = event.source() {
-                let source: web_sys::Window = source.unchecked_into();
-                let _ = source.post_message(&to_js(&message), &origin);
-            }
-        };
+        let reply = |message: Value| reply_to(event.source().as_ref(), &origin, &message);
         match message {
             HostMessage::Events { text, id } => {
-                let report = self.store.push_text_batched(&text);
-                if let Some(id) = id {
-                    reply(json!({"type": "agent-kpi:ingested", "id": id, "report": report}));
+                // With an id, the host hears when the batch is in: at once, or when the last
+                // piece of a big one is.
+                let done = id.clone().map(|id| {
+                    let (source, origin) = (event.source(), origin.clone());
+                    Box::new(move |report: &IngestReport| {
+                        reply_to(source.as_ref(), &origin, &ingested(&id, report));
+                    }) as Done
+                });
+                let pushed = self.store.push_text_batched(text, done);
+                if let (Some(id), false) = (id, pushed.queued) {
+                    reply(ingested(&id, &pushed.report));
                 }
             }
             HostMessage::Config { json } => {
@@ -180,6 +182,21 @@ impl Frame {
             ),
         }
     }
+}
+
+/// Answers the window a message came from, at its origin.
+fn reply_to(source: Option<&js_sys::Object>, origin: &str, message: &Value) {
+    // The source is the host's window, of another origin: an `instanceof Window` check fails
+    // across origins, but postMessage is allowed.
+    if let Some(source) = source {
+        let source: &web_sys::Window = source.unchecked_ref();
+        let _ = source.post_message(&to_js(message), origin);
+    }
+}
+
+/// `agent-kpi:ingested`: what became of the batch the host sent under `id`.
+fn ingested(id: &Value, report: &IngestReport) -> Value {
+    json!({"type": "agent-kpi:ingested", "id": id, "report": report})
 }
 
 /// Posts `agent-kpi:resize` with the page's content height whenever it changes, so the host

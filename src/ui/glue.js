@@ -70,6 +70,7 @@ export function define_panel_element(mount) {
     }
     /** One event, an array of events, or a JSON / NDJSON string. */
     push(events) {
+      if (Array.isArray(events)) return this._live().push_array(events);
       const text = typeof events === 'string' ? events : JSON.stringify(events);
       return this._live().push(text ?? '');
     }
@@ -104,4 +105,16 @@ export function lead_when_free(name, onLeading) {
     .request(name, { signal: abort.signal }, () => { onLeading(); return held; })
     .catch(() => {}); // aborted while waiting: this panel went away first
   return () => { abort.abort(); release(); };
+}
+
+// Tasks queued through a MessageChannel run after the page has had its chance to draw, without
+// the 4 ms that nested setTimeout calls wait.
+const taskChannel = new MessageChannel();
+const tasks = [];
+taskChannel.port1.onmessage = () => tasks.shift()?.();
+
+/** Calls `callback` in a task of its own, soon. */
+export function next_task(callback) {
+  tasks.push(callback);
+  taskChannel.port2.postMessage(null);
 }

@@ -5,12 +5,13 @@ use crate::engine::{
     Config, ConfigError, Engine, IngestReport, IntervalFigures, Kpi, LiveCase, LiveContact, Millis,
     SharedZone, Snapshot, Status, Window, Zone,
 };
+use crate::feeds::pieces::Pieces;
 use crate::feeds::tabs::{Received, TabSync};
 use crate::ui::tab_channel::{TabChannel, STATE_WAIT_MS};
 use leptos::prelude::*;
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -19,6 +20,7 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     fn zone_offset_minutes(zone: &str, utc_ms: f64) -> f64;
     fn browser_time_zone() -> String;
+    fn next_task(callback: JsValue);
 }
 
 /// The browser's own time zone, read from `Date`.
@@ -109,12 +111,78 @@ struct Inner {
     listeners: Vec<Listener>,
     /// The other tabs keeping the same storage key, where there are any.
     tabs: Option<Tabs>,
+    /// Big batches waiting to be taken in pieces, in the order they came.
+    queue: VecDeque<Queued>,
+}
+
+/// A batch bigger than this (bytes of text, or events in an array) is taken in pieces.
+const BIG_BATCH_BYTES: usize = 256 * 1024;
+const BIG_BATCH_EVENTS: u32 = 2_000;
+/// Events in one piece: a few hundred microseconds of work.
+const PIECE_EVENTS: usize = 500;
+/// Pieces are taken for this long at a time (ms), then the page gets to draw.
+const PIECE_BUDGET_MS: f64 = 8.0;
+
+/// What a push did: its report, and whether the batch was queued instead (then `done` hears
+/// the whole report once it is all taken in).
+#[derive(Serialize)]
+pub struct Pushed {
+    #[serde(flatten)]
+    pub report: IngestReport,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub queued: bool,
+}
+
+/// Told the whole report of a queued batch, once it is taken in.
+pub type Done = Box<dyn FnOnce(&IngestReport)>;
+
+/// A big batch, taken in pieces across tasks.
+struct Queued {
+    batch: QueuedBatch,
+    report: IngestReport,
+    done: Option<Done>,
+}
+
+enum QueuedBatch {
+    Text(Pieces),
+    /// A JavaScript array of events, turned into text a piece at a time.
+    Array {
+        items: js_sys::Array,
+        next: u32,
+    },
+}
+
+impl QueuedBatch {
+    /// The next piece as text, and the batch position of its first event.
+    fn next_piece(&mut self) -> Option<(String, usize)> {
+        match self {
+            QueuedBatch::Text(pieces) => pieces
+                .next_piece(PIECE_EVENTS)
+                .map(|(text, first)| (text.into_owned(), first)),
+            QueuedBatch::Array { items, next } => {
+                let first = *next;
+                if first >= items.length() {
+                    return None;
+                }
+                *next = first
+                    .saturating_add(PIECE_EVENTS as u32)
+                    .min(items.length());
+                let text = js_sys::JSON::stringify(&items.slice(first, *next))
+                    .ok()
+                    .and_then(|text| text.as_string())
+                    .unwrap_or_default();
+                Some((text, first as usize))
+            }
+        }
+    }
 }
 
 /// This panel's part in a group of tabs (see [`crate::feeds::tabs`]).
 struct Tabs {
     sync: TabSync,
     channel: TabChannel,
+    /// A flush of what was shared is due at the end of this task.
+    flushing: bool,
     /// Ends the wait for the leader's state.
     _wait: gloo_timers::callback::Timeout,
 }
@@ -173,6 +241,7 @@ impl KpiStore {
                 statuses: BTreeMap::new(),
                 listeners: Vec::new(),
                 tabs: None,
+                queue: VecDeque::new(),
             })),
             snapshot: RwSignal::new(snapshot),
             window: RwSignal::new(window),
@@ -246,6 +315,7 @@ impl KpiStore {
         self.inner.borrow_mut().tabs = Some(Tabs {
             sync,
             channel,
+            flushing: false,
             _wait: wait,
         });
     }
@@ -263,9 +333,11 @@ impl KpiStore {
         match received {
             Received::Nothing => {}
             Received::Changed => self.redraw_soon(None),
-            Received::Reply(message) => {
+            Received::Reply(messages) => {
                 if let Some(tabs) = &self.inner.borrow().tabs {
-                    tabs.channel.post(&message);
+                    for message in &messages {
+                        tabs.channel.post(message);
+                    }
                 }
             }
         }
@@ -311,19 +383,128 @@ impl KpiStore {
         self.notice.into()
     }
 
-    /// Takes a batch of events as text at once, and redraws at the next animation frame, once
-    /// for every batch taken meanwhile: a flood of small pushes costs one redraw a frame.
-    pub fn push_text_batched(&self, text: &str) -> IngestReport {
-        let report = {
+    /// Takes a batch of events as text, and redraws at the next animation frame, once for
+    /// every batch taken meanwhile: a flood of small pushes costs one redraw a frame. A big
+    /// batch (over 256 KB), and any batch while one is still waiting, is queued and taken in
+    /// pieces, a few milliseconds at a time, so the page keeps drawing; `done` hears its whole
+    /// report then.
+    pub fn push_text_batched(&self, text: String, done: Option<Done>) -> Pushed {
+        if text.len() > BIG_BATCH_BYTES || !self.inner.borrow().queue.is_empty() {
+            return self.enqueue(QueuedBatch::Text(Pieces::new(text)), done);
+        }
+        Pushed {
+            report: self.take_now(&text, 0),
+            queued: false,
+        }
+    }
+
+    /// As [`KpiStore::push_text_batched`], for a JavaScript array of events: turned into text
+    /// a piece at a time when it is long.
+    pub fn push_array_batched(&self, items: js_sys::Array, done: Option<Done>) -> Pushed {
+        if items.length() > BIG_BATCH_EVENTS || !self.inner.borrow().queue.is_empty() {
+            return self.enqueue(QueuedBatch::Array { items, next: 0 }, done);
+        }
+        let text = js_sys::JSON::stringify(&items)
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_default();
+        self.push_text_batched(text, done)
+    }
+
+    /// Ingests `text` (from position `first` of its batch) now, shares it with the other tabs,
+    /// and redraws soon.
+    fn take_now(&self, text: &str, first: usize) -> IngestReport {
+        let (report, flush) = {
             let mut inner = self.inner.borrow_mut();
-            let report = inner.engine.push_text(text);
-            if let Some(tabs) = &mut inner.tabs {
-                tabs.channel.post(&tabs.sync.share(text));
-            }
-            report
+            let mut report = IngestReport::default();
+            report.add(inner.engine.push_text(text), first);
+            let flush = inner.tabs.as_mut().is_some_and(|tabs| {
+                tabs.sync.share(text);
+                !std::mem::replace(&mut tabs.flushing, true)
+            });
+            (report, flush)
         };
+        if flush {
+            // Everything the host pushes in this task goes to the other tabs in one message.
+            let store = self.clone();
+            let flush = Closure::once_into_js(move || store.flush_tabs());
+            window().queue_microtask(flush.unchecked_ref());
+        }
         self.redraw_soon(Some(&report));
         report
+    }
+
+    fn flush_tabs(&self) {
+        if let Some(tabs) = &mut self.inner.borrow_mut().tabs {
+            tabs.flushing = false;
+            if let Some(message) = tabs.sync.flush() {
+                tabs.channel.post(&message);
+            }
+        }
+    }
+
+    fn enqueue(&self, batch: QueuedBatch, done: Option<Done>) -> Pushed {
+        let first = {
+            let mut inner = self.inner.borrow_mut();
+            inner.queue.push_back(Queued {
+                batch,
+                report: IngestReport::default(),
+                done,
+            });
+            inner.queue.len() == 1
+        };
+        if first {
+            self.take_queued_soon();
+        }
+        Pushed {
+            report: IngestReport::default(),
+            queued: true,
+        }
+    }
+
+    fn take_queued_soon(&self) {
+        let store = self.clone();
+        next_task(Closure::once_into_js(move || store.take_queued()));
+    }
+
+    /// Takes pieces of the queued batches for a few milliseconds, then lets the page draw and
+    /// comes back in the next task.
+    fn take_queued(&self) {
+        let started = js_sys::Date::now();
+        loop {
+            let piece = {
+                let mut inner = self.inner.borrow_mut();
+                let Some(front) = inner.queue.front_mut() else {
+                    return;
+                };
+                front.batch.next_piece()
+            };
+            match piece {
+                Some((text, first)) => {
+                    let report = self.take_now(&text, first);
+                    if let Some(front) = self.inner.borrow_mut().queue.front_mut() {
+                        front.report.add(report, 0);
+                    }
+                }
+                None => {
+                    let finished = self.inner.borrow_mut().queue.pop_front();
+                    if let Some(Queued {
+                        report,
+                        done: Some(done),
+                        ..
+                    }) = finished
+                    {
+                        done(&report);
+                    }
+                }
+            }
+            if js_sys::Date::now() - started >= PIECE_BUDGET_MS {
+                break;
+            }
+        }
+        if !self.inner.borrow().queue.is_empty() {
+            self.take_queued_soon();
+        }
     }
 
     /// Redraws at the next animation frame, once for everything that happened meanwhile;
@@ -334,10 +515,7 @@ impl KpiStore {
             let first = inner.pending.is_none();
             let pending = inner.pending.get_or_insert_with(IngestReport::default);
             if let Some(report) = report {
-                pending.accepted += report.accepted;
-                pending.duplicates += report.duplicates;
-                pending.unknown += report.unknown;
-                pending.rejected.extend(report.rejected.iter().cloned());
+                pending.add(report.clone(), 0);
             }
             first
         };
