@@ -8,9 +8,9 @@
 //!
 //! ```
 //! use agent_kpi::feeds::pieces::Pieces;
-//! let mut pieces = Pieces::new(r#"[{"id":"a"}, {"id":"b"}, {"id":"c"}]"#.to_string());
+//! let mut pieces = Pieces::new(r#"[{"id":"a"},{"id":"b"},{"id":"c"}]"#.to_string());
 //! assert_eq!(pieces.next_piece(2).map(|(text, at)| (text.into_owned(), at)),
-//!            Some((r#"[{"id":"a"}, {"id":"b"}]"#.to_string(), 0)));
+//!            Some((r#"[{"id":"a"},{"id":"b"}]"#.to_string(), 0)));
 //! assert_eq!(pieces.next_piece(2).map(|(text, at)| (text.into_owned(), at)),
 //!            Some((r#"[{"id":"c"}]"#.to_string(), 2)));
 //! assert!(pieces.next_piece(2).is_none());
