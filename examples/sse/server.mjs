@@ -5,9 +5,13 @@
 //   node examples/sse/server.mjs            # streams a sample agent day at http://127.0.0.1:8090/events
 import { createServer } from 'node:http';
 
-/** Starts streaming `events` (objects) on `port`, one every `everyMs`; returns { url, stop }. */
+/**
+ * Starts streaming `events` (objects) on `port`, one every `everyMs`; returns
+ * { url, port, stop, streams } (`streams()`: how many clients are connected).
+ */
 export function startSse({ port = 0, events, everyMs = 20 }) {
   const sockets = new Set();
+  let streams = 0;
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (url.pathname !== '/events') {
@@ -22,12 +26,16 @@ export function startSse({ port = 0, events, everyMs = 20 }) {
       'access-control-allow-origin': '*',
     });
     res.write('retry: 500\n\n');
+    streams += 1;
     const timer = setInterval(() => {
       if (next >= events.length) return;
       res.write(`id: ${next}\ndata: ${JSON.stringify(events[next])}\n\n`);
       next += 1;
     }, everyMs);
-    req.on('close', () => clearInterval(timer));
+    req.on('close', () => {
+      clearInterval(timer);
+      streams -= 1;
+    });
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -39,6 +47,7 @@ export function startSse({ port = 0, events, everyMs = 20 }) {
       resolve({
         url: `http://127.0.0.1:${bound}/events`,
         port: bound,
+        streams: () => streams,
         /** Stops at once, cutting every open stream. */
         stop: () => new Promise((done) => {
           for (const socket of sockets) socket.destroy();

@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use serde::Deserialize;
 use std::any::Any;
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, HtmlElement, ShadowRoot};
@@ -44,8 +45,8 @@ pub fn define() {
 pub struct PanelHandle {
     store: KpiStore,
     host: HtmlElement,
-    /// The live stream, where `src` names one.
-    feed: RefCell<Option<(String, StreamFeed)>>,
+    /// The live stream, where `src` names one (and this tab leads; see `follow_src`).
+    feed: Rc<Feed>,
     /// Dropping it unmounts the panel.
     _mounted: Box<dyn Any>,
     /// Moves the figures and live timers on with the clock.
@@ -99,7 +100,7 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
     PanelHandle {
         store,
         host,
-        feed: RefCell::new(None),
+        feed: Rc::new(RefCell::new(None)),
         _mounted: Box::new(mounted),
         _ticker: gloo_timers::callback::Interval::new(1_000, move || ticking.refresh()),
         panic_witness,
@@ -201,18 +202,31 @@ impl PanelHandle {
         Box::new(move |report| dispatch(&host, "kpi-ingested", &to_js(report)))
     }
 
-    /// Connects to the configured stream, or drops the connection, when `src` changed.
     fn follow_src(&self) {
-        let wanted = self.store.config().get_untracked().src;
-        let mut feed = self.feed.borrow_mut();
-        if feed.as_ref().map(|(url, _)| url) == wanted.as_ref() {
-            return;
-        }
-        *feed = wanted.map(|url| {
-            let stream = StreamFeed::connect(&url, self.store.clone(), self.store.feed_state());
-            (url, stream)
-        });
+        follow_src(&self.store, &self.feed);
     }
+}
+
+/// A panel's live stream and its URL.
+type Feed = RefCell<Option<(String, StreamFeed)>>;
+
+/// Connects to the configured stream, or drops the connection, when `src` changed. Among tabs
+/// sharing a storage key only the leading tab holds the stream (the others get its events from
+/// it), so a follower drops it and connects when it comes to lead.
+fn follow_src(store: &KpiStore, feed: &Feed) {
+    let wanted = if store.is_following() {
+        None
+    } else {
+        store.config().get_untracked().src
+    };
+    let mut feed = feed.borrow_mut();
+    if feed.as_ref().map(|(url, _)| url) == wanted.as_ref() {
+        return;
+    }
+    *feed = wanted.map(|url| {
+        let stream = StreamFeed::connect(&url, store.clone(), store.feed_state());
+        (url, stream)
+    });
 }
 
 #[wasm_bindgen]
@@ -275,6 +289,9 @@ impl PanelHandle {
             ("src", None) => r#"{"src": null}"#.to_string(),
             ("storage-key", Some(key)) => {
                 self.store.keep_in_storage(&key);
+                let (store, feed) = (self.store.clone(), self.feed.clone());
+                self.store.when_leading(move || follow_src(&store, &feed));
+                self.follow_src();
                 return;
             }
             _ => return,

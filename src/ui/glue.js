@@ -37,7 +37,8 @@ export function define_panel_element(mount) {
   if (customElements.get('agent-kpi-panel')) return;
   class AgentKpiPanel extends HTMLElement {
     static get observedAttributes() {
-      return ['config', 'locale', 'theme', 'src', 'storage-key'];
+      // storage-key first: it decides whether this tab holds the stream that src names.
+      return ['storage-key', 'config', 'locale', 'theme', 'src'];
     }
     constructor() {
       super();

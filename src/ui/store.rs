@@ -183,6 +183,8 @@ struct Tabs {
     channel: TabChannel,
     /// A flush of what was shared is due at the end of this task.
     flushing: bool,
+    /// Told when this tab comes to lead.
+    on_leading: Vec<Rc<dyn Fn()>>,
     /// Ends the wait for the leader's state.
     _wait: gloo_timers::callback::Timeout,
 }
@@ -301,7 +303,18 @@ impl KpiStore {
         let Some(channel) = TabChannel::join(
             key,
             move |message| hearing.tab_step(|sync, engine| sync.receive(message, engine)),
-            move || leading.tab_step(TabSync::lead),
+            move || {
+                leading.tab_step(TabSync::lead);
+                let listeners = leading
+                    .inner
+                    .borrow()
+                    .tabs
+                    .as_ref()
+                    .map(|t| t.on_leading.clone());
+                for listener in listeners.unwrap_or_default() {
+                    listener();
+                }
+            },
         ) else {
             return;
         };
@@ -316,6 +329,7 @@ impl KpiStore {
             sync,
             channel,
             flushing: false,
+            on_leading: Vec::new(),
             _wait: wait,
         });
     }
@@ -343,6 +357,22 @@ impl KpiStore {
         }
     }
 
+    /// Whether this panel follows another tab's (it shares a storage key with a tab that leads).
+    pub fn is_following(&self) -> bool {
+        let inner = self.inner.borrow();
+        inner
+            .tabs
+            .as_ref()
+            .is_some_and(|tabs| !tabs.sync.is_leading())
+    }
+
+    /// Calls `listener` when this tab comes to lead its group.
+    pub fn when_leading(&self, listener: impl Fn() + 'static) {
+        if let Some(tabs) = &mut self.inner.borrow_mut().tabs {
+            tabs.on_leading.push(Rc::new(listener));
+        }
+    }
+
     /// Leaves the group of tabs (the panel is going away), letting the next tab lead.
     pub fn leave_tabs(&self) {
         let tabs = self.inner.borrow_mut().tabs.take();
@@ -352,19 +382,15 @@ impl KpiStore {
     /// Saves the engine where [`KpiStore::keep_in_storage`] said, now.
     pub fn save_now(&self) {
         use crate::ui::i18n::UiText;
+        // Among tabs, the leader saves for all.
+        if self.is_following() {
+            return;
+        }
         let (key, saved) = {
             let inner = self.inner.borrow();
             let Some(key) = inner.storage_key.clone() else {
                 return;
             };
-            // Among tabs, the leader saves for all.
-            if inner
-                .tabs
-                .as_ref()
-                .is_some_and(|tabs| !tabs.sync.is_leading())
-            {
-                return;
-            }
             (key, inner.engine.save())
         };
         let written = local_storage().map(|s| s.set_item(&key, &saved));

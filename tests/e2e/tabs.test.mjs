@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { serveWidgetAndExamples } from './serve.mjs';
 import { launch } from './browser.mjs';
 import { at, morning } from './events.mjs';
+import { startSse, sampleDay } from '../../examples/sse/server.mjs';
 
 let sites, browser;
 
@@ -66,4 +67,41 @@ test('tabs with the same storage key agree, and survive the leading tab closing'
   await second.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
   await settled(second, c);
   assert.deepEqual(await figures(second), whole);
+});
+
+test('among tabs only the leader holds the live stream, and the next leader takes it over', async () => {
+  const events = sampleDay(10);
+  const stream = await startSse({ events, everyMs: 10 });
+  const context = await browser.newContext();
+  const openSse = async () => {
+    const page = await context.newPage();
+    await page.goto(sites.page('sse/index.html', `&stream=${encodeURIComponent(stream.url)}&storage_key=sse-tabs`));
+    await page.waitForFunction(() => document.querySelector('agent-kpi-panel')?.shadowRoot?.querySelector('.akpi'));
+    return page;
+  };
+  const accepted = (page) => page.evaluate(() => document.querySelector('agent-kpi-panel').snapshot({ window: 'shift' }).ingest);
+  const badge = (page) => page.evaluate(() =>
+    document.querySelector('agent-kpi-panel').shadowRoot.querySelector('.akpi-feed')?.dataset.state ?? null);
+  const all = (page) => page.waitForFunction((n) =>
+    document.querySelector('agent-kpi-panel').snapshot({ window: 'shift' }).ingest.accepted === n, events.length);
+  try {
+    const first = await openSse();
+    const second = await openSse();
+    await all(first);
+    await all(second);
+    assert.equal(stream.streams(), 1, 'one connection for both tabs');
+    assert.equal(await badge(first), 'open');
+    assert.equal(await badge(second), null, 'the follower holds no stream');
+    await first.close();
+    await second.waitForFunction(() =>
+      document.querySelector('agent-kpi-panel').shadowRoot.querySelector('.akpi-feed')?.dataset.state === 'open');
+    // The new leader's stream starts over: everything again, each event counted once.
+    await second.waitForFunction((n) =>
+      document.querySelector('agent-kpi-panel').snapshot({ window: 'shift' }).ingest.duplicates === n, events.length);
+    assert.equal((await accepted(second)).accepted, events.length);
+    assert.equal(stream.streams(), 1);
+  } finally {
+    await context.close();
+    await stream.stop();
+  }
 });
