@@ -8,7 +8,7 @@
 // scripts/bench.sh builds what this needs (dist/, the events) and runs it.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { bundleSizes, bundleTable } from '../scripts/bundle-size.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
@@ -91,7 +91,8 @@ async function loadEvents(tab) {
   return tab.evaluate(([path, size]) => window.bench.load(`/${path}`, size), [EVENTS, PIECE_LINES]);
 }
 
-const results = { replay: [], latency: [], cold: { empty: [], restored: [] } };
+// The machine's load before and after: other work on it shows in every figure.
+const results = { load: [loadavg()[0]], replay: [], latency: [], cold: { empty: [], restored: [] } };
 try {
   // 1. The figures must agree before anything is timed.
   {
@@ -165,6 +166,7 @@ try {
     log(`cold start: empty ${results.cold.empty.map((ms) => ms.toFixed(0))} ms, restored ${results.cold.restored.map((ms) => ms.toFixed(0))} ms`);
   }
   results.chromium = browser.version();
+  results.load.push(loadavg()[0]);
 } finally {
   await browser.close();
   widget.close();
@@ -218,13 +220,14 @@ const rows = [
   ['bundle gzip / brotli, KB', `${kb(bundle.total.gzip)} / ${kb(bundle.total.brotli)}`, '', '', `gzip ≤ 150 KB ${mark(targets.bundle_gzip)}`],
 ];
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-console.log(`agent-kpi in the browser · ${TODAY} · ${commit}${dirty ? ' (changed)' : ''} · Chromium ${results.chromium} · ${cpus().length} cores · medians of ${RUNS} runs`);
+const load = results.load.map((x) => n(x, 1)).join(' → ');
+console.log(`agent-kpi in the browser · ${TODAY} · ${commit}${dirty ? ' (changed)' : ''} · Chromium ${results.chromium} · ${cpus().length} cores, load ${load} · medians of ${RUNS} runs`);
 for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
 console.log(`\nbundle (dist/):\n${bundleTable(bundle)}`);
 
 mkdirSync(join(ROOT, OUT, '..'), { recursive: true });
 writeFileSync(join(ROOT, OUT), `${JSON.stringify({
-  date: TODAY, commit, changed: dirty, chromium: results.chromium, cores: cpus().length, cpu: cpus()[0]?.model,
+  date: TODAY, commit, changed: dirty, chromium: results.chromium, cores: cpus().length, cpu: cpus()[0]?.model, load_average_1m: results.load,
   events: results.events, runs: RUNS, piece_lines: PIECE_LINES, live_events: LIVE_EVENTS, restored_events: RESTORED_EVENTS,
   summary, targets, runs_detail: { replay: results.replay, latency: results.latency, cold_start_ms: results.cold },
   bundle,
