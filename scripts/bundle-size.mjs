@@ -1,0 +1,56 @@
+// The size of the release bundle in dist/ (every .wasm, .js and .css): raw, gzipped (level 9)
+// and brotli'd (quality 11), as a table. With `--budget BYTES`, fails when the gzipped total is
+// over BYTES. The benchmark runner (bench/run.mjs) reports the same figures.
+//
+//   node scripts/bundle-size.mjs [--budget BYTES]
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const DIST = new URL('../dist/', import.meta.url).pathname;
+
+/** Each file's sizes, and their totals. */
+export function bundleSizes(dist = DIST) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(wasm|js|css)$/.test(entry.name)) files.push(path);
+    }
+  };
+  walk(dist);
+  const rows = files.sort().map((path) => {
+    const bytes = readFileSync(path);
+    const brotli = brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    });
+    return { file: relative(dist, path), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotli.length };
+  });
+  const sum = (key) => rows.reduce((total, row) => total + row[key], 0);
+  return { files: rows, total: { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') } };
+}
+
+/** The table, one line a file and one for the total. */
+export function bundleTable({ files, total }) {
+  return [...files, { file: 'total', ...total }]
+    .map((f) => `${f.file.padEnd(52)} ${String(f.raw).padStart(9)} B ${String(f.gzip).padStart(8)} B gzip ${String(f.brotli).padStart(8)} B brotli`)
+    .join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const sizes = bundleSizes();
+  console.log(bundleTable(sizes));
+  const i = process.argv.indexOf('--budget');
+  if (i > 0) {
+    const budget = Number(process.argv[i + 1]);
+    if (!(budget > 0)) {
+      console.error('--budget needs a number of bytes');
+      process.exit(2);
+    }
+    const over = sizes.total.gzip - budget;
+    console.log(`gzipped total ${sizes.total.gzip} B, budget ${budget} B: ${over > 0 ? `OVER by ${over} B` : `${-over} B to spare`}`);
+    if (over > 0) process.exit(1);
+  }
+}
