@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use agent_kpi::engine::FixedOffset;
-use agent_kpi::ui::{KpiStore, Panel};
+use agent_kpi::ui::{KpiStore, NamedZone, Panel};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -416,4 +416,20 @@ async fn local_midnight_in_the_configured_zone_rolls_the_day_over() {
     // Yesterday is in the daily history, under its Tokyo date.
     let days: Vec<String> = store.history().into_iter().map(|d| d.date).collect();
     assert_eq!(days, ["2026-11-23", "2026-11-24"]);
+}
+
+#[wasm_bindgen_test]
+fn named_zones_give_the_offset_on_each_side_of_a_clock_change() {
+    use agent_kpi::engine::{Zone, HOUR};
+    // Berlin moves from +1 h to +2 h at 2026-03-29T01:00:00Z; the offsets are remembered by
+    // quarter hour, so ask around the change, then again from memory.
+    let berlin = NamedZone::new("Europe/Berlin").expect("a zone every browser knows");
+    let change = 1_774_746_000_000;
+    for _ in 0..2 {
+        assert_eq!(berlin.offset_at(change - 1), HOUR);
+        assert_eq!(berlin.offset_at(change), 2 * HOUR);
+        assert_eq!(berlin.offset_at(change + 14 * 60_000), 2 * HOUR);
+        assert_eq!(berlin.offset_at(change - 15 * 60_000), HOUR);
+    }
+    assert!(NamedZone::new("Mars/Olympus_Mons").is_none());
 }

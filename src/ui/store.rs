@@ -3,7 +3,7 @@
 
 use crate::engine::{
     Config, ConfigError, Engine, IngestReport, IntervalFigures, Kpi, LiveCase, LiveContact, Millis,
-    SharedZone, Snapshot, Status, Window, Zone,
+    SharedZone, Snapshot, Status, Window, Zone, MINUTE,
 };
 use crate::feeds::pieces::Pieces;
 use crate::feeds::tabs::{Received, TabSync};
@@ -11,9 +11,9 @@ use crate::ui::tab_channel::{TabChannel, STATE_WAIT_MS};
 use leptos::prelude::*;
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/ui/glue.js")]
@@ -37,7 +37,14 @@ impl Zone for BrowserZone {
 /// An IANA time zone by name, as the browser's `Intl` knows it.
 pub struct NamedZone {
     name: String,
+    /// Offsets already asked for, by 15-minute step of UTC: `Intl` takes microseconds a call,
+    /// and the engine asks often. Every offset change since the 1970s falls on such a step (offsets
+    /// are whole quarter hours, changes at whole local minutes of them).
+    offsets: Mutex<HashMap<Millis, Millis>>,
 }
+
+/// Steps remembered before the cache starts over (a few weeks' worth: a day's replay fits).
+const OFFSETS_KEPT: usize = 4_096;
 
 impl NamedZone {
     /// The zone called `name`, where the browser knows one.
@@ -46,6 +53,7 @@ impl NamedZone {
             .is_finite()
             .then(|| NamedZone {
                 name: name.to_string(),
+                offsets: Mutex::new(HashMap::new()),
             })
     }
 
@@ -53,16 +61,32 @@ impl NamedZone {
     pub fn browser() -> Option<NamedZone> {
         NamedZone::new(&browser_time_zone())
     }
-}
 
-impl Zone for NamedZone {
-    fn offset_at(&self, utc: Millis) -> Millis {
+    fn ask_intl(&self, utc: Millis) -> Millis {
         let minutes = zone_offset_minutes(&self.name, utc as f64);
         if minutes.is_finite() {
             minutes as Millis * 60_000
         } else {
             0
         }
+    }
+}
+
+impl Zone for NamedZone {
+    fn offset_at(&self, utc: Millis) -> Millis {
+        let step = utc.div_euclid(15 * MINUTE);
+        let Ok(mut offsets) = self.offsets.lock() else {
+            return self.ask_intl(utc);
+        };
+        if let Some(offset) = offsets.get(&step) {
+            return *offset;
+        }
+        if offsets.len() >= OFFSETS_KEPT {
+            offsets.clear();
+        }
+        let offset = self.ask_intl(step * 15 * MINUTE);
+        offsets.insert(step, offset);
+        offset
     }
 }
 

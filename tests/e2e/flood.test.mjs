@@ -93,7 +93,7 @@ const report = (t, what, seen) => t.diagnostic(`${what}: `
   + (seen.longTasks ? `${seen.longTasks} tasks over 50 ms, the longest ${seen.longestTask.toFixed(0)} ms` : 'no task over 50 ms')
   + `, longest frame ${seen.worstFrame.toFixed(0)} ms, ${seen.frames} frames`);
 
-test('600 000 events at 10 000 a second: the panel keeps drawing and the figures equal the native run', async (t) => {
+test('600 000 events at 10 000 a second: the panel keeps drawing and the figures equal the native run', { timeout: 300_000 }, async (t) => {
   const name = generate(600_000);
   const native = nativeSnapshot(name);
   const { page, errors } = await openPanel();
@@ -126,7 +126,7 @@ test('600 000 events at 10 000 a second: the panel keeps drawing and the figures
   await page.close();
 });
 
-test('one batch of 1 000 000 events goes in by pieces while the page draws, with the native figures', async (t) => {
+test('one batch of 1 000 000 events goes in by pieces while the page draws, with the native figures', { timeout: 300_000 }, async (t) => {
   const name = generate(1_000_000);
   const native = nativeSnapshot(name);
   const { page, errors } = await openPanel();
