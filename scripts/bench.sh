@@ -2,12 +2,13 @@
 # The browser benchmark (docs/performance.md, "In the browser"): the release build, generated
 # events, and headless Chromium timing the widget's replay against a plain-JS reducer, live
 # update latency, wasm memory and cold start, and the bundle's compressed size. Prints the
-# table and writes bench/results/<date>.json. Not part of scripts/test.sh; needs what
-# scripts/setup.sh installs.
+# table and writes bench/results/<date>.json. Not part of scripts/test.sh. Installs whatever
+# is missing first, as the test script does.
 #
 #   scripts/bench.sh [events] [runs]    (1000000 events, 5 runs unless given)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
 events="${1:-1000000}" runs="${2:-5}"
 

@@ -242,6 +242,14 @@ impl PanelHandle {
         )
     }
 
+    /// As `push`, for text as UTF-8 bytes: the browser's `TextEncoder` turns a long text into
+    /// bytes many times faster than text is copied into wasm character by character.
+    pub fn push_bytes(&self, bytes: Vec<u8>) -> JsValue {
+        let text = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        self.push(text)
+    }
+
     /// As `push`, for an array of events (turned into text a piece at a time when it is long).
     pub fn push_array(&self, items: js_sys::Array) -> JsValue {
         pushed_to_js(

@@ -130,6 +130,9 @@ struct Inner {
     /// Where the engine is saved (localStorage), and when it last was (wall clock).
     storage_key: Option<String>,
     saved_at: f64,
+    save_scheduled: bool,
+    /// When the figures were last published (wall clock).
+    published_at: f64,
     /// The statuses of the last snapshot, to tell when one worsens.
     statuses: BTreeMap<Kpi, Status>,
     listeners: Vec<Listener>,
@@ -146,6 +149,8 @@ const BIG_BATCH_EVENTS: u32 = 2_000;
 const PIECE_EVENTS: usize = 500;
 /// Pieces are taken for this long at a time (ms), then the page gets to draw.
 const PIECE_BUDGET_MS: f64 = 8.0;
+/// While pieces are being taken, the panel redraws at most this often (ms).
+const CATCHING_UP_REDRAW_MS: f64 = 250.0;
 
 /// What a push did: its report, and whether the batch was queued instead (then `done` hears
 /// the whole report once it is all taken in).
@@ -264,6 +269,8 @@ impl KpiStore {
                 pending: None,
                 storage_key: None,
                 saved_at: 0.0,
+                save_scheduled: false,
+                published_at: 0.0,
                 statuses: BTreeMap::new(),
                 listeners: Vec::new(),
                 tabs: None,
@@ -570,12 +577,27 @@ impl KpiStore {
             first
         };
         if first {
-            let store = self.clone();
-            request_animation_frame(move || {
-                let pending = store.inner.borrow_mut().pending.take();
-                store.publish(pending.as_ref());
-            });
+            self.redraw_at_next_frame();
         }
+    }
+
+    fn redraw_at_next_frame(&self) {
+        let store = self.clone();
+        request_animation_frame(move || {
+            // While a big batch goes in, redraw a few times a second, not every frame: the
+            // figures move too fast to read anyway, and the time goes to the batch.
+            let catching_up = {
+                let inner = store.inner.borrow();
+                !inner.queue.is_empty()
+                    && js_sys::Date::now() - inner.published_at < CATCHING_UP_REDRAW_MS
+            };
+            if catching_up {
+                store.redraw_at_next_frame();
+                return;
+            }
+            let pending = store.inner.borrow_mut().pending.take();
+            store.publish(pending.as_ref());
+        });
     }
 
     /// Applies a configuration object over the current one; returns what was not applied.
@@ -631,6 +653,7 @@ impl KpiStore {
         let window = self.window.get_untracked();
         let (snapshot, alerts, trend, live, team_aht) = {
             let mut inner = self.inner.borrow_mut();
+            inner.published_at = js_sys::Date::now();
             let as_of = (inner.clock)();
             let live = Live {
                 now: as_of,
@@ -673,11 +696,21 @@ impl KpiStore {
             self.alert.set(Some(alert.clone()));
         }
         let save_due = {
-            let inner = self.inner.borrow();
-            inner.storage_key.is_some() && js_sys::Date::now() - inner.saved_at >= 1_000.0
+            let mut inner = self.inner.borrow_mut();
+            let due = inner.storage_key.is_some()
+                && !inner.save_scheduled
+                && js_sys::Date::now() - inner.saved_at >= 1_000.0;
+            inner.save_scheduled |= due;
+            due
         };
         if save_due {
-            self.save_now();
+            // In a task of its own, after this frame is painted: a save of a long history takes
+            // milliseconds that the frame showing the new figures should not wait for.
+            let store = self.clone();
+            next_task(Closure::once_into_js(move || {
+                store.inner.borrow_mut().save_scheduled = false;
+                store.save_now();
+            }));
         }
         self.trend.set(trend);
         self.live.set(live);

@@ -139,3 +139,23 @@ test('styles stay in the shadow root, and the host themes through custom propert
 test('no page or console errors', () => {
   assert.deepEqual(errors, []);
 });
+
+test('long text goes in as UTF-8 bytes with every character intact', async () => {
+  const reason = '配送状況の確認 — délai ✓';
+  const lines = [];
+  for (let i = 0; i < 200; i += 1) {
+    lines.push(...contact(`long${i}`, 10 + i / 10, { reason }).map((e) => JSON.stringify(e)));
+  }
+  const text = lines.join('\n');
+  assert.ok(text.length > 16 * 1024 && text.length < 256 * 1024, 'long, but not queued');
+  const { report, snap } = await page.evaluate(([t, asOf]) => {
+    const panel = document.createElement('agent-kpi-panel');
+    document.body.append(panel);
+    const report = panel.push(t);
+    const snap = panel.snapshot({ window: 'today', as_of: asOf, time_zone: 'UTC' });
+    panel.remove();
+    return { report, snap };
+  }, [text, at(120)]);
+  assert.deepEqual(report, { accepted: 800, duplicates: 0, unknown: 0, rejected: [] });
+  assert.deepEqual(snap.kpis.top_reasons.items[0], { reason, count: 200 });
+});
