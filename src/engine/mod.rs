@@ -183,6 +183,12 @@ struct Saved {
     fcr_swept_at: Millis,
 }
 
+/// The part of a save read before the rest.
+#[derive(Deserialize)]
+struct SavedVersion {
+    version: u32,
+}
+
 impl Default for Engine {
     fn default() -> Self {
         Engine::new(Config::default(), Arc::new(FixedOffset::UTC))
@@ -559,14 +565,15 @@ impl Engine {
     /// An engine from what [`Engine::save`] wrote, with `config` and `zone`. A save that cannot
     /// be read, or of another format version, is refused with the reason.
     pub fn restore(saved: &str, config: Config, zone: SharedZone) -> Result<Engine, String> {
-        let saved: Saved =
-            serde_json::from_str(saved).map_err(|e| format!("the save cannot be read: {e}"))?;
-        if saved.version != SAVE_VERSION {
+        let unreadable = |e: serde_json::Error| format!("the save cannot be read: {e}");
+        // The version first: a save of another format need not parse as this one.
+        let SavedVersion { version } = serde_json::from_str(saved).map_err(unreadable)?;
+        if version != SAVE_VERSION {
             return Err(format!(
-                "the save is of format {} (this widget reads {SAVE_VERSION})",
-                saved.version
+                "the save is of format {version} (this widget reads {SAVE_VERSION})"
             ));
         }
+        let saved: Saved = serde_json::from_str(saved).map_err(unreadable)?;
         let mut engine = Engine::new(config, zone);
         engine.counts = saved.counts;
         engine.seen = saved.seen;
