@@ -7,12 +7,11 @@
 //! journal for as long as the windows and replays need it, at most [`JOURNAL_CAP`] bookings
 //! beyond what a replay needs.
 
-use super::event::Channel;
+use super::event::{Channel, Name};
 use super::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use super::time::{interval_of, interval_start, local_day, Millis, Zone, DAY};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
-use std::sync::Arc;
 
 /// Intervals older than this (behind the newest booking) are folded into their day.
 pub const INTERVALS_KEPT: Millis = 2 * DAY;
@@ -38,7 +37,7 @@ pub enum Booking {
     /// A completed contact's reason.
     Reason {
         channel: Channel,
-        reason: Arc<str>,
+        reason: Name,
     },
     Case(CaseTally),
 }

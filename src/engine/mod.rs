@@ -42,7 +42,7 @@ mod tally;
 mod time;
 
 pub use config::{Config, ConfigError, Locale, Preset, Status, Target, Theme};
-pub use event::{AgentState, Channel, Event, EventKind, SurveySubject};
+pub use event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
 pub use kpi::{Direction, Kpi, Unit};
 pub use parse::{parse_batch, parse_event, Parsed};
 pub use snapshot::{
@@ -74,8 +74,9 @@ pub const MAX_PENDING: usize = 20_000;
 const CHECKPOINT_EVENTS: u64 = 512;
 
 /// The format version of a saved engine ([`Engine::save`]); a save of another version is not
-/// read.
-pub const SAVE_VERSION: u32 = 1;
+/// read. 2: ids kept as texts inside the contacts and cases keyed by their hash, a new hash
+/// function, events without the fields no figure reads.
+pub const SAVE_VERSION: u32 = 2;
 
 /// A time zone that can be shared by the engine and its callers.
 pub type SharedZone = Arc<dyn Zone + Send + Sync>;
@@ -278,7 +279,7 @@ impl Engine {
     /// Takes one validated event. In `ts` order it is applied at once; out of order, the
     /// events after the latest checkpoint before it are replayed with it in its place.
     pub fn push_event(&mut self, event: Event) -> Outcome {
-        if !self.seen.insert_new(&event.id, event.ts, ()) {
+        if !self.seen.insert_new(event.id.key(), event.ts, ()) {
             self.counts.duplicates += 1;
             return Outcome::Duplicate;
         }

@@ -4,7 +4,7 @@
 //! parsed on its own, and a bad one yields a [`Parsed::Rejected`] that names the field and what
 //! was wrong with it.
 
-use super::event::{AgentState, Channel, Event, EventKind, SurveySubject};
+use super::event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
 use super::kpi::Kpi;
 use super::time::Millis;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
@@ -167,6 +167,15 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
+/// A string field no figure reads: its type is checked, its text not kept.
+struct Unread;
+
+impl<'de> Deserialize<'de> for Unread {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Text::deserialize(deserializer).map(|_| Unread)
+    }
+}
+
 /// `ts` and `queued_at` as sent: epoch milliseconds or an RFC 3339 string.
 enum WireTime<'a> {
     Millis(i64),
@@ -219,23 +228,23 @@ struct Wire<'a> {
     queued_at: Option<WireTime<'a>>,
     #[serde(borrow)]
     customer_key: Option<Text<'a>>,
-    #[serde(borrow)]
-    queue: Option<Text<'a>>,
+    #[serde(rename = "queue")]
+    _queue: Option<Unread>,
     #[serde(borrow)]
     reason: Option<Text<'a>>,
-    #[serde(borrow)]
-    to: Option<Text<'a>>,
+    #[serde(rename = "to")]
+    _to: Option<Unread>,
     resolved: Option<bool>,
-    #[serde(borrow)]
-    disposition: Option<Text<'a>>,
+    #[serde(rename = "disposition")]
+    _disposition: Option<Unread>,
     #[serde(borrow)]
     state: Option<Text<'a>>,
     #[serde(borrow)]
     case_id: Option<Text<'a>>,
-    #[serde(borrow)]
-    status: Option<Text<'a>>,
-    #[serde(borrow)]
-    priority: Option<Text<'a>>,
+    #[serde(rename = "status")]
+    _status: Option<Unread>,
+    #[serde(rename = "priority")]
+    _priority: Option<Unread>,
     #[serde(borrow)]
     owner: Option<Text<'a>>,
     csat: Option<i64>,
@@ -271,8 +280,7 @@ impl Wire<'_> {
                     .map(|t| instant("queued_at", Some(t)))
                     .transpose()?,
                 customer_key: optional_identifier("customer_key", self.customer_key)?
-                    .map(|key| super::recent::hash_key(&key)),
-                queue: text(self.queue),
+                    .map(|key| key.key()),
                 reason: text(self.reason),
             },
             "contact_answered" => EventKind::ContactAnswered {
@@ -292,7 +300,6 @@ impl Wire<'_> {
             },
             "contact_transferred" => EventKind::ContactTransferred {
                 contact_id: contact_id()?,
-                to: text(self.to),
             },
             "contact_ended" => EventKind::ContactEnded {
                 contact_id: contact_id()?,
@@ -301,21 +308,16 @@ impl Wire<'_> {
             "wrap_up_ended" => EventKind::WrapUpEnded {
                 contact_id: contact_id()?,
                 resolved: self.resolved,
-                disposition: text(self.disposition),
                 reason: text(self.reason),
             },
             "agent_state" => EventKind::AgentState {
                 state: AgentState::from_name(&required("state", self.state)?),
-                reason: text(self.reason),
             },
             "case_opened" => EventKind::CaseOpened {
                 case_id: case_id()?,
-                status: text(self.status),
-                priority: text(self.priority),
             },
             "case_updated" => EventKind::CaseUpdated {
                 case_id: case_id()?,
-                status: text(self.status),
                 owner: optional_identifier("owner", self.owner)?,
             },
             "case_closed" => EventKind::CaseClosed {
@@ -375,7 +377,7 @@ fn required<'a>(field: &str, value: Option<Text<'a>>) -> Result<Cow<'a, str>, St
         .ok_or_else(|| format!("{field}: missing"))
 }
 
-fn identifier(field: &str, value: Option<Text<'_>>) -> Result<String, String> {
+fn identifier(field: &str, value: Option<Text<'_>>) -> Result<Name, String> {
     let value = required(field, value)?;
     let chars = value.chars().count();
     if chars == 0 || chars > MAX_ID_CHARS {
@@ -383,18 +385,18 @@ fn identifier(field: &str, value: Option<Text<'_>>) -> Result<String, String> {
             "{field}: must be 1 to {MAX_ID_CHARS} characters (got {chars})"
         ));
     }
-    Ok(value.into_owned())
+    Ok(Name::new(&value))
 }
 
-fn optional_identifier(field: &str, value: Option<Text<'_>>) -> Result<Option<String>, String> {
+fn optional_identifier(field: &str, value: Option<Text<'_>>) -> Result<Option<Name>, String> {
     value.map(|v| identifier(field, Some(v))).transpose()
 }
 
 /// Free text, cut to [`MAX_TEXT_CHARS`] so a hostile host cannot grow memory through it.
-fn text(value: Option<Text<'_>>) -> Option<String> {
+fn text(value: Option<Text<'_>>) -> Option<Name> {
     value.map(|v| match v.0.char_indices().nth(MAX_TEXT_CHARS) {
-        Some((cut, _)) => v.0[..cut].to_string(),
-        None => v.0.into_owned(),
+        Some((cut, _)) => Name::new(&v.0[..cut]),
+        None => Name::new(&v.0),
     })
 }
 
