@@ -76,11 +76,68 @@ struct Entry {
     booking: Booking,
 }
 
+/// Tallies in the order of their index (an interval's or a day's), written nearly always at
+/// the newest. A deque rather than an ordered map: a tally is large (about 2 KB), and a tree
+/// moves its values whenever it splits, merges or is split off.
+#[derive(Clone, Debug, Default)]
+struct Tallies(VecDeque<(i64, Tally)>);
+
+impl Tallies {
+    /// The tally of `index`, added where there is none.
+    fn entry(&mut self, index: i64) -> &mut Tally {
+        let found = match self.0.back() {
+            Some((last, _)) if *last < index => Err(self.0.len()),
+            Some((last, _)) if *last == index => Ok(self.0.len() - 1),
+            _ => self.0.binary_search_by_key(&index, |(i, _)| *i),
+        };
+        let at = found.unwrap_or_else(|at| {
+            self.0.insert(at, (index, Tally::default()));
+            at
+        });
+        &mut self.0[at].1
+    }
+
+    /// The tallies of `first..=last`, in order.
+    fn range(&self, first: i64, last: i64) -> impl Iterator<Item = (i64, &Tally)> {
+        let start = self.0.partition_point(|(i, _)| *i < first);
+        self.0
+            .range(start..)
+            .take_while(move |(i, _)| *i <= last)
+            .map(|(i, t)| (*i, t))
+    }
+
+    /// Takes out the first tally if its index is below `index`.
+    fn pop_below(&mut self, index: i64) -> Option<(i64, Tally)> {
+        match self.0.front() {
+            Some((first, _)) if *first < index => self.0.pop_front(),
+            _ => None,
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (i64, &Tally)> {
+        self.0.iter().map(|(i, t)| (*i, t))
+    }
+}
+
+/// Saved as a map from index to tally, as the ordered map it replaced.
+impl Serialize for Tallies {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Tallies {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<i64, Tally>::deserialize(deserializer)?;
+        Ok(Tallies(map.into_iter().collect()))
+    }
+}
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Ledger {
-    intervals: BTreeMap<i64, Tally>,
+    intervals: Tallies,
     /// Local day (in the engine's zone) → its tally, for intervals folded away.
-    days: BTreeMap<i64, Tally>,
+    days: Tallies,
     /// Intervals below this index have been folded into days.
     folded_below: i64,
     /// Bookings in the order they were made.
@@ -102,9 +159,9 @@ impl Ledger {
     fn tally_at(&mut self, at: Millis, zone: &dyn Zone) -> &mut Tally {
         let index = interval_of(at);
         if index < self.folded_below {
-            self.days.entry(local_day(zone, at)).or_default()
+            self.days.entry(local_day(zone, at))
         } else {
-            self.intervals.entry(index).or_default()
+            self.intervals.entry(index)
         }
     }
 
@@ -150,17 +207,13 @@ impl Ledger {
         let fold_below = interval_of(now - INTERVALS_KEPT);
         if fold_below > self.folded_below {
             self.folded_below = fold_below;
-            let keep = self.intervals.split_off(&fold_below);
-            for (index, tally) in std::mem::replace(&mut self.intervals, keep) {
-                let day = self
-                    .days
-                    .entry(local_day(zone, interval_start(index)))
-                    .or_default();
+            while let Some((index, tally)) = self.intervals.pop_below(fold_below) {
+                let day = self.days.entry(local_day(zone, interval_start(index)));
                 day.add(&tally);
                 day.trim_reasons();
             }
-            while self.days.len() > DAYS_KEPT {
-                self.days.pop_first();
+            while self.days.0.len() > DAYS_KEPT {
+                self.days.0.pop_front();
             }
         }
         while let Some(entry) = self.journal.front() {
@@ -183,10 +236,8 @@ impl Ledger {
         let last = interval_of(to - 1);
         let partial = from != interval_start(first) && from >= self.journal_complete_from;
         let whole_from = if partial { first + 1 } else { first };
-        if whole_from <= last {
-            for tally in self.intervals.range(whole_from..=last).map(|(_, t)| t) {
-                total.add(tally);
-            }
+        for (_, tally) in self.intervals.range(whole_from, last) {
+            total.add(tally);
         }
         if partial {
             let first_end = interval_start(first + 1).min(to);
@@ -198,13 +249,46 @@ impl Ledger {
         }
     }
 
-    /// The daily tallies folded so far, by local day.
-    pub fn days(&self) -> &BTreeMap<i64, Tally> {
-        &self.days
+    /// The daily tallies folded so far, by local day, oldest first.
+    pub fn days(&self) -> impl Iterator<Item = (i64, &Tally)> {
+        self.days.iter()
     }
 
     /// How many intervals, days and journal bookings are held.
     pub fn sizes(&self) -> (usize, usize, usize) {
-        (self.intervals.len(), self.days.len(), self.journal.len())
+        (
+            self.intervals.0.len(),
+            self.days.0.len(),
+            self.journal.len(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tallies_stay_in_index_order_however_they_are_written() {
+        let mut tallies = Tallies::default();
+        for index in [5, 7, 7, 2, 6, 9, 1] {
+            tallies.entry(index).cases.closed += 1;
+        }
+        let held: Vec<(i64, i64)> = tallies.iter().map(|(i, t)| (i, t.cases.closed)).collect();
+        assert_eq!(held, [(1, 1), (2, 1), (5, 1), (6, 1), (7, 2), (9, 1)]);
+        let range: Vec<i64> = tallies.range(3, 7).map(|(i, _)| i).collect();
+        assert_eq!(range, [5, 6, 7]);
+        assert_eq!(tallies.range(8, 3).count(), 0);
+        let json = serde_json::to_string(&tallies).unwrap_or_default();
+        assert!(json.starts_with(r#"{"1":{"#), "saved as a map: {json}");
+        let back: Tallies = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(
+            back.iter().map(|(i, _)| i).collect::<Vec<_>>(),
+            [1, 2, 5, 6, 7, 9]
+        );
+        let popped: Vec<i64> =
+            std::iter::from_fn(|| tallies.pop_below(6).map(|(i, _)| i)).collect();
+        assert_eq!(popped, [1, 2, 5]);
+        assert_eq!(tallies.0.len(), 3);
     }
 }
