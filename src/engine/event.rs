@@ -267,10 +267,17 @@ impl Channel {
     pub const COUNT: usize = Self::ALL.len();
 
     pub fn from_name(name: &str) -> Channel {
-        Self::ALL
-            .into_iter()
-            .find(|c| c.name() == name)
-            .unwrap_or(Channel::Other)
+        match name {
+            "voice" => Channel::Voice,
+            "chat" => Channel::Chat,
+            "email" => Channel::Email,
+            "sms" => Channel::Sms,
+            "messaging" => Channel::Messaging,
+            "social" => Channel::Social,
+            "web" => Channel::Web,
+            "video" => Channel::Video,
+            _ => Channel::Other,
+        }
     }
 
     pub fn name(self) -> &'static str {

@@ -37,6 +37,7 @@ mod kpi;
 mod ledger;
 mod parse;
 mod recent;
+mod scan;
 mod snapshot;
 mod tally;
 mod time;
@@ -45,6 +46,8 @@ pub use config::{Config, ConfigError, Locale, Preset, Status, Target, Theme};
 pub use event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
 pub use kpi::{Direction, Kpi, Unit};
 pub use parse::{parse_batch, parse_event, Parsed};
+#[doc(hidden)]
+pub use parse::{parse_batch_reference, parse_event_reference};
 pub use snapshot::{
     mix_adjusted_aht, round_ratio, Figure, IngestCounts, ReasonCount, Snapshot, Window,
 };
