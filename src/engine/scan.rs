@@ -35,16 +35,38 @@ pub(super) fn scan_line<'a>(text: &'a str, wire: &mut Wire<'a>) -> Option<usize>
     }
 }
 
-/// Whether any byte of `word` is a quote, a backslash or a control character (below 0x20):
-/// the classic tests for a zero byte and for a byte below a bound, on eight bytes at once.
+/// The bytes of `word` (eight bytes of text, the first the lowest) that end a string or need a
+/// look: a quote, a backslash, a control character (below 0x20). The classic tests for a zero
+/// byte and for a byte below a bound, on eight bytes at once: their lowest flag is always
+/// right (a flag above it may be wrong), so it says where the first such byte is.
 #[inline(always)]
-fn needs_a_look(word: u64) -> bool {
+fn string_stops(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let below = |x: u64, bound: u64| x.wrapping_sub(ONES * bound) & !x & HIGHS;
     let quote = word ^ (ONES * u64::from(b'"'));
     let backslash = word ^ (ONES * u64::from(b'\\'));
-    (below(quote, 1) | below(backslash, 1) | below(word, 0x20)) != 0
+    below(quote, 1) | below(backslash, 1) | below(word, 0x20)
+}
+
+/// The value of eight ASCII digits (the first the lowest byte of `word`), or `None` where a
+/// byte is not a digit: the SWAR method of fast_float and simdjson.
+#[inline(always)]
+fn eight_digits(word: u64) -> Option<i64> {
+    let all_digits = (word.wrapping_add(0x4646_4646_4646_4646)
+        | word.wrapping_sub(0x3030_3030_3030_3030))
+        & 0x8080_8080_8080_8080
+        == 0;
+    if !all_digits {
+        return None;
+    }
+    let mut v = word - 0x3030_3030_3030_3030;
+    v = v * 10 + (v >> 8);
+    const MASK: u64 = 0x0000_00ff_0000_00ff;
+    let v = ((v & MASK).wrapping_mul(0x000f_4240_0000_0064)
+        + ((v >> 16) & MASK).wrapping_mul(0x0000_2710_0000_0001))
+        >> 32;
+    Some(v as i64)
 }
 
 /// The fields of [`Wire`].
@@ -76,41 +98,33 @@ enum Field {
     Scope,
 }
 
-/// The field a key names, if any (serde ignores the others): told apart by length and a
-/// letter or two, then checked whole.
-fn field(key: &[u8]) -> Option<Field> {
-    let letter = |i: usize| key.get(i).copied().unwrap_or(0);
-    let field = match (key.len(), letter(0)) {
-        (1, _) => Field::V,
-        (2, b'i') => Field::Id,
-        (2, _) if letter(1) == b's' => Field::Ts,
-        (2, _) => Field::To,
-        (3, b'n') => Field::Nps,
-        (3, b'c') => Field::Ces,
-        (3, _) => Field::Kpi,
-        (4, b't') => Field::Type,
-        (4, _) => Field::Csat,
-        (5, b's') if letter(1) == b't' => Field::State,
-        (5, b's') => Field::Scope,
-        (5, b'q') => Field::Queue,
-        (5, b'v') => Field::Value,
-        (5, _) => Field::Owner,
-        (6, b'r') => Field::Reason,
-        (6, _) => Field::Status,
-        (7, _) if letter(1) == b'h' => Field::Channel,
-        (7, _) => Field::CaseId,
-        (8, b'r') => Field::Resolved,
-        (8, _) => Field::Priority,
-        (9, _) => Field::QueuedAt,
-        (10, _) => Field::ContactId,
-        (11, _) => Field::Disposition,
-        (12, _) => Field::CustomerKey,
-        _ => return None,
-    };
-    (key == field.name().as_bytes()).then_some(field)
-}
-
 impl Field {
+    /// The fields whose name starts with `letter`.
+    fn starting_with(letter: u8) -> &'static [Field] {
+        match letter {
+            b'i' => &[Field::Id],
+            b't' => &[Field::Ts, Field::Type, Field::To],
+            b'c' => &[
+                Field::ContactId,
+                Field::Channel,
+                Field::CustomerKey,
+                Field::CaseId,
+                Field::Csat,
+                Field::Ces,
+            ],
+            b's' => &[Field::State, Field::Status, Field::Scope],
+            b'q' => &[Field::QueuedAt, Field::Queue],
+            b'r' => &[Field::Reason, Field::Resolved],
+            b'd' => &[Field::Disposition],
+            b'p' => &[Field::Priority],
+            b'o' => &[Field::Owner],
+            b'n' => &[Field::Nps],
+            b'k' => &[Field::Kpi],
+            b'v' => &[Field::V, Field::Value],
+            _ => &[],
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Field::V => "v",
@@ -170,11 +184,11 @@ impl<'a, const LINE: bool> Scanner<'a, LINE> {
         } else {
             loop {
                 self.expect(b'"')?;
-                let key = self.string_body()?;
+                let key = self.key()?;
                 self.skip_whitespace();
                 self.expect(b':')?;
                 self.skip_whitespace();
-                match field(key.as_bytes()) {
+                match key {
                     Some(field) => {
                         let bit = 1 << field as u32;
                         if seen & bit != 0 {
@@ -219,6 +233,9 @@ impl<'a, const LINE: bool> Scanner<'a, LINE> {
     #[inline(always)]
     fn skip_whitespace(&mut self) {
         while let Some(b) = self.peek() {
+            if b > b' ' {
+                break;
+            }
             match b {
                 b' ' | b'\t' | b'\r' => self.at += 1,
                 b'\n' if !LINE => self.at += 1,
@@ -227,27 +244,50 @@ impl<'a, const LINE: bool> Scanner<'a, LINE> {
         }
     }
 
+    /// A key whose opening quote was read: `Some(field)` for the field it names, `None` for
+    /// a key no field has (serde ignores those).
+    #[inline(always)]
+    fn key(&mut self) -> Option<Option<Field>> {
+        let rest = self.bytes.get(self.at..)?;
+        for &field in Field::starting_with(*rest.first()?) {
+            let name = field.name().as_bytes();
+            if rest.get(..name.len()) == Some(name) && rest.get(name.len()) == Some(&b'"') {
+                self.at += name.len() + 1;
+                return Some(Some(field));
+            }
+        }
+        self.string_body()?;
+        Some(None)
+    }
+
     /// The rest of a string whose opening quote was read, up to its closing quote; `None` for
     /// an escape or a control character (serde's to unescape or refuse).
     #[inline(always)]
     fn string_body(&mut self) -> Option<&'a str> {
         let start = self.at;
         let mut end = start;
-        // Eight bytes a step while none of them ends the string or needs a look.
-        while let Some(chunk) = self.bytes.get(end..end + 8) {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            if needs_a_look(u64::from_le_bytes(word)) {
+        // Eight bytes a step while none of them ends the string or needs a look; then the
+        // first that does.
+        loop {
+            let Some(chunk) = self.bytes.get(end..end + 8) else {
+                // Fewer than eight bytes left: one at a time.
+                while let Some(&b) = self.bytes.get(end) {
+                    if b == b'"' || b == b'\\' || b < 0x20 {
+                        break;
+                    }
+                    end += 1;
+                }
+                break;
+            };
+            let stops = string_stops(u64::from_le_bytes(chunk.try_into().ok()?));
+            if stops != 0 {
+                end += stops.trailing_zeros() as usize / 8;
                 break;
             }
             end += 8;
         }
-        loop {
-            match *self.bytes.get(end)? {
-                b'"' => break,
-                b'\\' | 0..0x20 => return None,
-                _ => end += 1,
-            }
+        if self.bytes.get(end) != Some(&b'"') {
+            return None;
         }
         self.at = end + 1;
         // Cut at ASCII quotes: always on character boundaries.
@@ -261,16 +301,6 @@ impl<'a, const LINE: bool> Scanner<'a, LINE> {
         (self.bytes.get(self.at..end)? == word).then(|| self.at = end)
     }
 
-    /// `null` (then `Some(None)`), or what `read` reads.
-    #[inline(always)]
-    fn nullable<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
-        if self.peek() == Some(b'n') {
-            self.literal(b"null")?;
-            return Some(None);
-        }
-        read(self).map(Some)
-    }
-
     #[inline(always)]
     fn text(&mut self) -> Option<Text<'a>> {
         self.expect(b'"')?;
@@ -279,6 +309,7 @@ impl<'a, const LINE: bool> Scanner<'a, LINE> {
 
     /// An integer as serde_json reads it into an `i64`: no fraction, no exponent, no leading
     /// zero, not `-0` (a float to serde_json), at most 18 digits (so it fits).
+    #[inline(always)]
     fn integer(&mut self) -> Option<i64> {
         let negative = self.peek() == Some(b'-');
         if negative {
@@ -286,6 +317,17 @@ impl<'a, const LINE: bool> Scanner<'a, LINE> {
         }
         let start = self.at;
         let mut value: i64 = 0;
+        // Eight digits a step (an epoch in milliseconds has 13), then one at a time.
+        while self.at - start <= 10 {
+            let Some(chunk) = self.bytes.get(self.at..self.at + 8) else {
+                break;
+            };
+            let Some(eight) = eight_digits(u64::from_le_bytes(chunk.try_into().ok()?)) else {
+                break;
+            };
+            value = value * 100_000_000 + eight;
+            self.at += 8;
+        }
         while let Some(digit @ b'0'..=b'9') = self.peek() {
             if self.at - start == 18 {
                 return None;
@@ -327,32 +369,36 @@ impl<'a, const LINE: bool> Scanner<'a, LINE> {
 
     /// Reads the value of `field` into `wire`.
     fn field(&mut self, field: Field, wire: &mut Wire<'a>) -> Option<()> {
+        // `null` is `None`, which the field is until read (and it is read once).
+        if self.peek() == Some(b'n') {
+            return self.literal(b"null");
+        }
         match field {
-            Field::V => wire.v = self.nullable(Self::integer)?,
-            Field::Id => wire.id = self.nullable(Self::text)?,
-            Field::Ts => wire.ts = self.nullable(Self::time)?,
-            Field::Type => wire.kind = self.nullable(Self::text)?,
-            Field::ContactId => wire.contact_id = self.nullable(Self::text)?,
-            Field::Channel => wire.channel = self.nullable(Self::text)?,
-            Field::QueuedAt => wire.queued_at = self.nullable(Self::time)?,
-            Field::CustomerKey => wire.customer_key = self.nullable(Self::text)?,
-            Field::Queue => wire._queue = self.nullable(Self::unread)?,
-            Field::Reason => wire.reason = self.nullable(Self::text)?,
-            Field::To => wire._to = self.nullable(Self::unread)?,
-            Field::Resolved => wire.resolved = self.nullable(Self::boolean)?,
-            Field::Disposition => wire._disposition = self.nullable(Self::unread)?,
-            Field::State => wire.state = self.nullable(Self::text)?,
-            Field::CaseId => wire.case_id = self.nullable(Self::text)?,
-            Field::Status => wire._status = self.nullable(Self::unread)?,
-            Field::Priority => wire._priority = self.nullable(Self::unread)?,
-            Field::Owner => wire.owner = self.nullable(Self::text)?,
-            Field::Csat => wire.csat = self.nullable(Self::integer)?,
-            Field::Nps => wire.nps = self.nullable(Self::integer)?,
-            Field::Ces => wire.ces = self.nullable(Self::integer)?,
-            Field::Kpi => wire.kpi = self.nullable(Self::text)?,
+            Field::V => wire.v = Some(self.integer()?),
+            Field::Id => wire.id = Some(self.text()?),
+            Field::Ts => wire.ts = Some(self.time()?),
+            Field::Type => wire.kind = Some(self.text()?),
+            Field::ContactId => wire.contact_id = Some(self.text()?),
+            Field::Channel => wire.channel = Some(self.text()?),
+            Field::QueuedAt => wire.queued_at = Some(self.time()?),
+            Field::CustomerKey => wire.customer_key = Some(self.text()?),
+            Field::Queue => wire._queue = Some(self.unread()?),
+            Field::Reason => wire.reason = Some(self.text()?),
+            Field::To => wire._to = Some(self.unread()?),
+            Field::Resolved => wire.resolved = Some(self.boolean()?),
+            Field::Disposition => wire._disposition = Some(self.unread()?),
+            Field::State => wire.state = Some(self.text()?),
+            Field::CaseId => wire.case_id = Some(self.text()?),
+            Field::Status => wire._status = Some(self.unread()?),
+            Field::Priority => wire._priority = Some(self.unread()?),
+            Field::Owner => wire.owner = Some(self.text()?),
+            Field::Csat => wire.csat = Some(self.integer()?),
+            Field::Nps => wire.nps = Some(self.integer()?),
+            Field::Ces => wire.ces = Some(self.integer()?),
+            Field::Kpi => wire.kpi = Some(self.text()?),
             // A float, which serde_json reads with its own rounding: serde's, always.
             Field::Value => return None,
-            Field::Scope => wire.scope = self.nullable(Self::text)?,
+            Field::Scope => wire.scope = Some(self.text()?),
         }
         Some(())
     }
@@ -421,6 +467,24 @@ mod tests {
             Ok(parsed) => parsed,
             Err(reason) => Parsed::Rejected { reason },
         })
+    }
+
+    #[test]
+    fn eight_digits_at_once() {
+        let word = |text: &[u8; 8]| u64::from_le_bytes(*text);
+        assert_eq!(eight_digits(word(b"12345678")), Some(12_345_678));
+        assert_eq!(eight_digits(word(b"00000000")), Some(0));
+        assert_eq!(eight_digits(word(b"99999999")), Some(99_999_999));
+        for bad in [
+            b"1234567/",
+            b"1234567:",
+            b"a2345678",
+            b"1234 678",
+            b"\x001234567",
+            &[0xb9; 8],
+        ] {
+            assert_eq!(eight_digits(word(bad)), None, "{bad:?}");
+        }
     }
 
     #[test]
