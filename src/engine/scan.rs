@@ -98,7 +98,78 @@ enum Field {
     Scope,
 }
 
+/// A field's name and closing quote as two little-endian words, with the masks of the bytes
+/// they take (at most 13 of 16).
+struct Key {
+    bytes: [u64; 2],
+    mask: [u64; 2],
+    len: usize,
+}
+
+impl Key {
+    const fn of(field: Field) -> Key {
+        let name = field.name().as_bytes();
+        let mut key = Key {
+            bytes: [0; 2],
+            mask: [0; 2],
+            len: name.len() + 1,
+        };
+        let mut i = 0;
+        while i < key.len {
+            let byte = if i < name.len() { name[i] } else { b'"' };
+            key.bytes[i / 8] |= (byte as u64) << (8 * (i % 8));
+            key.mask[i / 8] |= 0xff << (8 * (i % 8));
+            i += 1;
+        }
+        key
+    }
+}
+
+/// The [`Key`] of every field, by its position in [`Field`].
+const KEYS: [Key; Field::ALL.len()] = {
+    let mut keys = [const {
+        Key {
+            bytes: [0; 2],
+            mask: [0; 2],
+            len: 0,
+        }
+    }; Field::ALL.len()];
+    let mut i = 0;
+    while i < Field::ALL.len() {
+        keys[Field::ALL[i] as usize] = Key::of(Field::ALL[i]);
+        i += 1;
+    }
+    keys
+};
+
 impl Field {
+    const ALL: [Field; 24] = [
+        Field::V,
+        Field::Id,
+        Field::Ts,
+        Field::Type,
+        Field::ContactId,
+        Field::Channel,
+        Field::QueuedAt,
+        Field::CustomerKey,
+        Field::Queue,
+        Field::Reason,
+        Field::To,
+        Field::Resolved,
+        Field::Disposition,
+        Field::State,
+        Field::CaseId,
+        Field::Status,
+        Field::Priority,
+        Field::Owner,
+        Field::Csat,
+        Field::Nps,
+        Field::Ces,
+        Field::Kpi,
+        Field::Value,
+        Field::Scope,
+    ];
+
     /// The fields whose name starts with `letter`.
     fn starting_with(letter: u8) -> &'static [Field] {
         match letter {
@@ -125,7 +196,7 @@ impl Field {
         }
     }
 
-    fn name(self) -> &'static str {
+    const fn name(self) -> &'static str {
         match self {
             Field::V => "v",
             Field::Id => "id",
@@ -249,11 +320,26 @@ impl<'a, const LINE: bool> Scanner<'a, LINE> {
     #[inline(always)]
     fn key(&mut self) -> Option<Option<Field>> {
         let rest = self.bytes.get(self.at..)?;
-        for &field in Field::starting_with(*rest.first()?) {
-            let name = field.name().as_bytes();
-            if rest.get(..name.len()) == Some(name) && rest.get(name.len()) == Some(&b'"') {
-                self.at += name.len() + 1;
-                return Some(Some(field));
+        let candidates = Field::starting_with(*rest.first()?);
+        if let Some(words) = rest.get(..16) {
+            // Sixteen bytes at hand: each name (with its closing quote) compared as two
+            // masked words.
+            let word = |i: usize| words.get(i..i + 8).and_then(|w| w.try_into().ok());
+            let (first, second) = (u64::from_le_bytes(word(0)?), u64::from_le_bytes(word(8)?));
+            for &field in candidates {
+                let key = &KEYS[field as usize];
+                if first & key.mask[0] == key.bytes[0] && second & key.mask[1] == key.bytes[1] {
+                    self.at += key.len;
+                    return Some(Some(field));
+                }
+            }
+        } else {
+            for &field in candidates {
+                let name = field.name().as_bytes();
+                if rest.get(..name.len()) == Some(name) && rest.get(name.len()) == Some(&b'"') {
+                    self.at += name.len() + 1;
+                    return Some(Some(field));
+                }
             }
         }
         self.string_body()?;
@@ -467,6 +553,24 @@ mod tests {
             Ok(parsed) => parsed,
             Err(reason) => Parsed::Rejected { reason },
         })
+    }
+
+    #[test]
+    fn every_field_is_found_by_its_name() {
+        for (i, field) in Field::ALL.into_iter().enumerate() {
+            assert_eq!(field as usize, i);
+            let name = field.name();
+            assert!(Field::starting_with(name.as_bytes()[0]).contains(&field));
+            // With sixteen bytes at hand and without.
+            for tail in ["", r#":1,"a_longer_key":2"#] {
+                let text = format!("{name}\"{tail}");
+                let mut s = Scanner::<false>::new(&text);
+                assert_eq!(s.key(), Some(Some(field)), "{text}");
+                assert_eq!(s.at, name.len() + 1);
+                let text = format!("{name}s\"{tail}");
+                assert_eq!(Scanner::<false>::new(&text).key(), Some(None), "{text}");
+            }
+        }
     }
 
     #[test]
