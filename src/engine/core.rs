@@ -10,7 +10,6 @@ use super::recent::{HashKeyed, RecentKeys};
 use super::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use super::time::{Millis, Zone, DAY, HOUR};
 use serde::{Deserialize, Serialize};
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, VecDeque};
 
 /// How many of the latest ignored events keep their reason, for display.
@@ -93,58 +92,87 @@ struct Case {
 /// A resolved contact whose repeat window is still open.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 struct FcrCandidate {
+    /// The hash of its customer key.
+    customer: u64,
     completed_at: Millis,
     channel: Channel,
     reason: Option<u64>,
     repeated: bool,
 }
 
-/// The FCR candidates of one customer: nearly always one, held without an allocation so that
-/// copying the core for a checkpoint allocates nothing per customer.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-enum Candidates {
-    One(FcrCandidate),
-    Many(Vec<FcrCandidate>),
+/// The FCR candidates, in the order they completed, with each customer's chained from the
+/// latest: held in two flat tables, so that copying the core for a checkpoint allocates no
+/// more than twice, however many customers there are.
+#[derive(Clone, Debug, Default)]
+struct Candidates {
+    list: Vec<FcrCandidate>,
+    /// For each candidate in `list`, the position of its customer's previous one.
+    previous: Vec<Option<u32>>,
+    /// Each customer's latest candidate.
+    latest: HashKeyed<u32>,
 }
 
 impl Candidates {
-    fn as_slice(&self) -> &[FcrCandidate] {
-        match self {
-            Candidates::One(one) => std::slice::from_ref(one),
-            Candidates::Many(many) => many,
-        }
+    fn len(&self) -> usize {
+        self.list.len()
     }
 
-    fn as_mut_slice(&mut self) -> &mut [FcrCandidate] {
-        match self {
-            Candidates::One(one) => std::slice::from_mut(one),
-            Candidates::Many(many) => many,
-        }
+    fn iter(&self) -> impl Iterator<Item = &FcrCandidate> {
+        self.list.iter()
     }
 
     fn push(&mut self, candidate: FcrCandidate) {
-        match self {
-            Candidates::One(one) => *self = Candidates::Many(vec![*one, candidate]),
-            Candidates::Many(many) => many.push(candidate),
+        let Ok(at) = u32::try_from(self.list.len()) else {
+            return;
+        };
+        self.previous
+            .push(self.latest.insert(candidate.customer, at));
+        self.list.push(candidate);
+    }
+
+    /// Calls `f` with each candidate of `customer`, latest first.
+    fn for_customer(&mut self, customer: u64, mut f: impl FnMut(&mut FcrCandidate)) {
+        let mut next = self.latest.get(&customer).copied();
+        while let Some(at) = next.map(|at| at as usize) {
+            next = self.previous.get(at).copied().flatten();
+            if let Some(candidate) = self.list.get_mut(at) {
+                f(candidate);
+            }
         }
     }
 
-    /// Keeps the candidates `keep` says yes to; false where none is left.
-    fn retain(&mut self, keep: impl Fn(&FcrCandidate) -> bool) -> bool {
-        match self {
-            Candidates::One(one) => keep(one),
-            Candidates::Many(many) => {
-                many.retain(keep);
-                match many.as_slice() {
-                    [] => false,
-                    [one] => {
-                        *self = Candidates::One(*one);
-                        true
-                    }
-                    _ => true,
-                }
-            }
+    /// Keeps the candidates `keep` says yes to.
+    fn retain(&mut self, keep: impl Fn(&FcrCandidate) -> bool) {
+        self.list.retain(keep);
+        self.relink();
+    }
+
+    fn relink(&mut self) {
+        self.latest.clear();
+        self.previous.clear();
+        for (at, candidate) in self.list.iter().enumerate() {
+            let at = u32::try_from(at).unwrap_or(u32::MAX);
+            self.previous
+                .push(self.latest.insert(candidate.customer, at));
         }
+    }
+}
+
+/// Saved as the list alone; the links are made again when read.
+impl Serialize for Candidates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.list.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Candidates {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut candidates = Candidates {
+            list: Vec::deserialize(deserializer)?,
+            ..Candidates::default()
+        };
+        candidates.relink();
+        Ok(candidates)
     }
 }
 
@@ -220,9 +248,7 @@ pub struct Core {
     /// Open cases, by the hash of their id.
     cases: HashKeyed<Case>,
     closed_cases: RecentKeys<Option<Millis>>,
-    /// By the customer key's hash.
-    fcr: HashKeyed<Candidates>,
-    fcr_count: usize,
+    fcr: Candidates,
     /// Latest baseline per scope and KPI: (its `ts`, value).
     baselines: BTreeMap<String, BTreeMap<Kpi, (Millis, f64)>>,
     pub ignored: Ignored,
@@ -238,8 +264,7 @@ impl Default for Core {
             shift_start: None,
             cases: HashKeyed::default(),
             closed_cases: RecentKeys::new(CLOSED_CASE_MEMORY, CLOSED_CASE_CAP),
-            fcr: HashKeyed::default(),
-            fcr_count: 0,
+            fcr: Candidates::default(),
             baselines: BTreeMap::new(),
             ignored: Ignored::default(),
         }
@@ -391,7 +416,7 @@ impl Core {
         repeat: Millis,
     ) -> [u64; Channel::COUNT] {
         let mut counts = [0; Channel::COUNT];
-        for candidate in self.fcr.values().flat_map(Candidates::as_slice) {
+        for candidate in self.fcr.iter() {
             let in_window = (from..to).contains(&candidate.completed_at);
             if in_window && !candidate.repeated && candidate.completed_at + repeat > now {
                 counts[candidate.channel.index()] += 1;
@@ -443,7 +468,7 @@ impl Core {
 
     /// How many contacts and cases are open, and FCR candidates held.
     pub fn sizes(&self) -> (usize, usize, usize) {
-        (self.contacts.len(), self.cases.len(), self.fcr_count)
+        (self.contacts.len(), self.cases.len(), self.fcr.len())
     }
 
     /// The earliest instant the journal must still hold for the windows (the shift's start,
@@ -460,9 +485,7 @@ impl Core {
     /// Forgets FCR candidates whose repeat window closed before `now` (their figures are
     /// final and booked).
     pub fn forget_settled_fcr(&mut self, now: Millis, repeat: Millis) {
-        self.fcr
-            .retain(|_, candidates| candidates.retain(|c| c.completed_at + repeat > now));
-        self.fcr_count = self.fcr.values().map(|c| c.as_slice().len()).sum();
+        self.fcr.retain(|c| c.completed_at + repeat > now);
     }
 }
 
@@ -813,28 +836,22 @@ impl Apply<'_> {
             .completed_channels
             .insert(key, ts, contact.channel);
         if let (true, Some(customer)) = (resolved_with_key, contact.customer) {
-            if self.core.fcr_count >= MAX_FCR_CANDIDATES {
+            if self.core.fcr.len() >= MAX_FCR_CANDIDATES {
                 self.core
                     .forget_settled_fcr(ts, self.rules.config.fcr_repeat_ms);
             }
-            if self.core.fcr_count >= MAX_FCR_CANDIDATES {
+            if self.core.fcr.len() >= MAX_FCR_CANDIDATES {
                 // A flood of resolved contacts: this one counts as resolved first time, but
                 // a repeat of it can no longer be seen.
                 return;
             }
-            let candidate = FcrCandidate {
+            self.core.fcr.push(FcrCandidate {
+                customer,
                 completed_at: ts,
                 channel: contact.channel,
                 reason: reason_key,
                 repeated: false,
-            };
-            match self.core.fcr.entry(customer) {
-                Entry::Occupied(mut held) => held.get_mut().push(candidate),
-                Entry::Vacant(vacant) => {
-                    vacant.insert(Candidates::One(candidate));
-                }
-            }
-            self.core.fcr_count += 1;
+            });
         }
     }
 
@@ -843,11 +860,8 @@ impl Apply<'_> {
     fn mark_repeats(&mut self, customer: u64, reason: Option<u64>) {
         let ts = self.ts;
         let repeat = self.rules.config.fcr_repeat_ms;
-        let Some(candidates) = self.core.fcr.get_mut(&customer) else {
-            return;
-        };
         let mut corrections = Vec::new();
-        for candidate in candidates.as_mut_slice() {
+        self.core.fcr.for_customer(customer, |candidate| {
             let within = candidate.completed_at < ts && ts - candidate.completed_at <= repeat;
             let same_reason = match (candidate.reason, reason) {
                 (Some(a), Some(b)) => a == b,
@@ -857,7 +871,7 @@ impl Apply<'_> {
                 candidate.repeated = true;
                 corrections.push((candidate.completed_at, candidate.channel));
             }
-        }
+        });
         for (completed_at, channel) in corrections {
             self.book_contact(completed_at, Some(channel), ContactDelta::Repeated);
         }
@@ -899,5 +913,45 @@ impl Apply<'_> {
                 self.core.handling = self.core.handling.saturating_sub(1);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(customer: u64, completed_at: Millis) -> FcrCandidate {
+        FcrCandidate {
+            customer,
+            completed_at,
+            channel: Channel::Voice,
+            reason: None,
+            repeated: false,
+        }
+    }
+
+    fn of(candidates: &mut Candidates, customer: u64) -> Vec<Millis> {
+        let mut seen = Vec::new();
+        candidates.for_customer(customer, |c| seen.push(c.completed_at));
+        seen
+    }
+
+    #[test]
+    fn candidates_are_chained_per_customer_and_survive_a_sweep_and_a_save() {
+        let mut candidates = Candidates::default();
+        for (customer, at) in [(1, 10), (2, 20), (1, 30), (3, 40), (1, 50), (2, 60)] {
+            candidates.push(candidate(customer, at));
+        }
+        assert_eq!(of(&mut candidates, 1), [50, 30, 10]);
+        assert_eq!(of(&mut candidates, 2), [60, 20]);
+        assert_eq!(of(&mut candidates, 4), Vec::<Millis>::new());
+        candidates.retain(|c| c.completed_at > 25);
+        assert_eq!(candidates.len(), 4);
+        assert_eq!(of(&mut candidates, 1), [50, 30]);
+        assert_eq!(of(&mut candidates, 2), [60]);
+        let json = serde_json::to_string(&candidates).unwrap_or_default();
+        let mut back: Candidates = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(of(&mut back, 1), [50, 30]);
+        assert_eq!(of(&mut back, 3), [40]);
     }
 }

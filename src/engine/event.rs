@@ -88,10 +88,10 @@ pub enum EventKind {
 /// A text an event carries: an identifier (up to 128 characters) or a free text (cut to 256).
 /// Up to [`Name::INLINE`] bytes (a UUID, most reasons) it is held inline, with no allocation;
 /// a longer one is boxed.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Name(Repr);
 
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 enum Repr {
     Inline(u8, [u8; Name::INLINE]),
     Boxed(Box<str>),
@@ -134,6 +134,14 @@ impl Name {
     }
 }
 
+impl PartialEq for Name {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for Name {}
+
 impl PartialOrd for Name {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
@@ -151,6 +159,14 @@ impl std::ops::Deref for Name {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
+    }
+}
+
+/// Ordered and compared as its bytes, so a map keyed by names is looked up by bytes (with no
+/// UTF-8 check on the way).
+impl std::borrow::Borrow<[u8]> for Name {
+    fn borrow(&self) -> &[u8] {
+        self.as_bytes()
     }
 }
 
