@@ -106,7 +106,18 @@ impl Name {
         match u8::try_from(bytes.len()) {
             Ok(len) if bytes.len() <= Name::INLINE => {
                 let mut inline = [0; Name::INLINE];
-                inline[..bytes.len()].copy_from_slice(bytes);
+                // Eight bytes a step, then the rest: short copies of fixed size rather than a
+                // call to memcpy.
+                let mut from = bytes.chunks_exact(8);
+                let mut to = inline.chunks_exact_mut(8);
+                for (to, from) in (&mut to).zip(&mut from) {
+                    to.copy_from_slice(from);
+                }
+                let rest = from.remainder();
+                let at = bytes.len() - rest.len();
+                for (to, from) in inline.iter_mut().skip(at).zip(rest) {
+                    *to = *from;
+                }
                 Name(Repr::Inline(len, inline))
             }
             _ => Name(Repr::Boxed(text.into())),

@@ -301,18 +301,17 @@ impl Engine {
         Outcome::Accepted
     }
 
-    /// Appends `event` to the log and applies it after the last one.
+    /// Applies `event` after the last one and appends it to the log.
     fn apply_next(&mut self, event: Event) {
         let step = self.log_start + self.log.len() as u64;
-        self.log.push_back(event);
-        let Some(event) = self.log.back() else { return };
         let rules = Rules {
             config: &self.config,
             zone: self.zone.as_ref(),
         };
         self.core
-            .apply(event, step, &mut self.ledger, &mut self.recall, rules);
+            .apply(&event, step, &mut self.ledger, &mut self.recall, rules);
         self.frontier = self.frontier.max(event.ts);
+        self.log.push_back(event);
         self.maybe_checkpoint();
     }
 
