@@ -9,7 +9,7 @@
 
 use super::event::{Channel, Name};
 use super::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
-use super::time::{interval_of, interval_start, local_day, Millis, Zone, DAY};
+use super::time::{day_start, interval_of, interval_start, local_day, Millis, Zone, DAY};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
 
@@ -17,6 +17,9 @@ use std::collections::{BTreeMap, VecDeque};
 pub const INTERVALS_KEPT: Millis = 2 * DAY;
 /// Daily history kept, in days.
 pub const DAYS_KEPT: usize = 180;
+/// The longest stretch of agent time booked at once: the daily history held, with a day's
+/// margin either side for the zone.
+const LONGEST_STRETCH: Millis = (DAYS_KEPT as Millis + 2) * DAY;
 /// Most bookings the journal holds. Past it, a window that starts inside an interval counts
 /// that interval whole.
 pub const JOURNAL_CAP: usize = 50_000;
@@ -180,9 +183,27 @@ impl Ledger {
         condition: Condition,
         zone: &dyn Zone,
     ) {
+        // A stretch longer than the history held (a clock that jumped years, say) is booked
+        // from where the history still holds it: the days before would be let go at once.
+        let from = from.max(to.saturating_sub(LONGEST_STRETCH));
+        // A stretch that reaches past the intervals kept folds them now, as the next
+        // maintenance would, and books its part before them a day at a time.
+        let fold_below = interval_of(to - INTERVALS_KEPT);
+        if interval_of(from) < fold_below {
+            self.fold_below(fold_below, zone);
+        }
         let mut t = from;
         while t < to {
-            let end = to.min(interval_start(interval_of(t) + 1));
+            let index = interval_of(t);
+            let interval_end = to.min(interval_start(index + 1));
+            let end = if index < self.folded_below {
+                let day_end = day_start(zone, local_day(zone, t) + 1);
+                to.min(day_end).min(interval_start(self.folded_below))
+            } else {
+                interval_end
+            };
+            // Always forward, whatever the zone says of its days.
+            let end = if end > t { end } else { interval_end };
             self.book(step, t, Booking::Time { to: end, condition }, zone);
             t = end;
         }
@@ -204,18 +225,7 @@ impl Ledger {
     /// [`DAYS_KEPT`], and trims the journal to the bookings made at `journal_from` or later or
     /// by the events of `keep_step` on (which a replay may take back).
     pub fn maintain(&mut self, now: Millis, journal_from: Millis, keep_step: u64, zone: &dyn Zone) {
-        let fold_below = interval_of(now - INTERVALS_KEPT);
-        if fold_below > self.folded_below {
-            self.folded_below = fold_below;
-            while let Some((index, tally)) = self.intervals.pop_below(fold_below) {
-                let day = self.days.entry(local_day(zone, interval_start(index)));
-                day.add(&tally);
-                day.trim_reasons();
-            }
-            while self.days.0.len() > DAYS_KEPT {
-                self.days.0.pop_front();
-            }
-        }
+        self.fold_below(interval_of(now - INTERVALS_KEPT), zone);
         while let Some(entry) = self.journal.front() {
             let wanted = entry.at >= journal_from && self.journal.len() <= JOURNAL_CAP;
             if wanted || entry.step >= keep_step {
@@ -223,6 +233,22 @@ impl Ledger {
             }
             self.journal_complete_from = self.journal_complete_from.max(entry.at + 1);
             self.journal.pop_front();
+        }
+    }
+
+    /// Folds the intervals below `index` into their days (from then on, what is booked there
+    /// goes to its day) and forgets days past [`DAYS_KEPT`].
+    fn fold_below(&mut self, index: i64, zone: &dyn Zone) {
+        if index > self.folded_below {
+            self.folded_below = index;
+            while let Some((index, tally)) = self.intervals.pop_below(index) {
+                let day = self.days.entry(local_day(zone, interval_start(index)));
+                day.add(&tally);
+                day.trim_reasons();
+            }
+        }
+        while self.days.0.len() > DAYS_KEPT {
+            self.days.0.pop_front();
         }
     }
 
@@ -267,6 +293,74 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::event::AgentState;
+    use crate::engine::time::{FixedOffset, HOUR};
+
+    const AVAILABLE: Condition = Condition {
+        state: Some(AgentState::Available),
+        handling: false,
+    };
+
+    /// Logged-in time by day or interval index.
+    type Held = Vec<(i64, Millis)>;
+
+    /// The day and interval tallies of `ledger`.
+    fn held(ledger: &Ledger) -> (Held, Held) {
+        let of = |t: &Tallies| t.iter().map(|(i, t)| (i, t.time.logged_in_ms)).collect();
+        (of(&ledger.days), of(&ledger.intervals))
+    }
+
+    #[test]
+    fn a_stretch_of_days_booked_at_once_is_booked_as_hour_by_hour() {
+        let zone = FixedOffset::hours(9);
+        let from = 1_795_420_800_000 + 5 * HOUR + 7;
+        let to = from + 5 * DAY + 3 * HOUR;
+        let mut at_once = Ledger::new();
+        at_once.book_time(1, from, to, AVAILABLE, &zone);
+        at_once.maintain(to, to - HOUR, 1, &zone);
+        let mut by_hour = Ledger::new();
+        let mut t = from;
+        while t < to {
+            let end = to.min(t + HOUR);
+            by_hour.book_time(1, t, end, AVAILABLE, &zone);
+            t = end;
+        }
+        by_hour.maintain(to, to - HOUR, 1, &zone);
+        assert_eq!(held(&at_once), held(&by_hour));
+        assert_eq!(at_once.days.0.len(), 5, "{:?}", held(&at_once).0);
+        // Taken back whole (the step is still one a replay may take back).
+        at_once.undo_from(1, &zone);
+        assert!(held(&at_once)
+            .0
+            .iter()
+            .chain(&held(&at_once).1)
+            .all(|(_, ms)| *ms == 0));
+    }
+
+    #[test]
+    fn a_clock_that_jumps_decades_books_no_more_than_the_history_held() {
+        let zone = FixedOffset::UTC;
+        let from = 1_795_420_800_000;
+        let to = from + 57 * 365 * DAY;
+        let mut ledger = Ledger::new();
+        ledger.book_time(1, from, to, AVAILABLE, &zone);
+        ledger.maintain(to, to - HOUR, 2, &zone);
+        let (intervals, days, journal) = ledger.sizes();
+        assert!(
+            days <= DAYS_KEPT && intervals <= 200 && journal < 400,
+            "{days} {intervals} {journal}"
+        );
+        let kept: Millis = held(&ledger)
+            .0
+            .iter()
+            .chain(&held(&ledger).1)
+            .map(|(_, ms)| ms)
+            .sum();
+        assert!(
+            kept >= DAYS_KEPT as Millis * DAY,
+            "the history held is full: {kept}"
+        );
+    }
 
     #[test]
     fn tallies_stay_in_index_order_however_they_are_written() {
