@@ -178,3 +178,27 @@ fn lifecycle_chaos_is_ignored_and_counted() {
     );
     assert_well_formed(&snap);
 }
+
+#[test]
+fn a_clock_that_jumps_decades_keeps_memory_bounded() {
+    // Found by the fuzz target: logged in (and on a call) in 2026, the next event in 2083. The
+    // time between was booked 15 minutes at a time, two million tallies; now only what the
+    // history holds is booked, the days before it a day at a time.
+    let text = [
+        r#"{"id":"j1","ts":1795420800000,"type":"agent_state","state":"available"}"#,
+        r#"{"id":"j2","ts":1795420800000,"type":"contact_offered","contact_id":"c","channel":"chat"}"#,
+        r#"{"id":"j3","ts":1795420810000,"type":"contact_answered","contact_id":"c"}"#,
+        r#"{"id":"j4","ts":3590841200000,"type":"agent_state","state":"busy"}"#,
+        r#"{"id":"j5","ts":1795420900000,"type":"contact_ended","contact_id":"c"}"#,
+    ]
+    .join("\n");
+    let (engine, report) = push_both_ways(&text);
+    assert_eq!(report.accepted, 5);
+    // About the 180 days of history and two days of intervals (a day or two more between
+    // maintenances), where the jump used to take gigabytes.
+    let footprint = engine.footprint();
+    assert!(
+        footprint.days <= 2 * 182 && footprint.intervals <= 200 && footprint.journal < 1_000,
+        "{footprint:?}"
+    );
+}

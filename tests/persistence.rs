@@ -99,6 +99,23 @@ fn an_unreadable_or_foreign_save_is_refused_with_a_reason() {
 }
 
 #[test]
+fn a_save_of_the_first_format_is_refused_by_its_version() {
+    // Written by the engine of format 1 (ids as given, FNV-1a hashes).
+    let path = format!(
+        "{}/tests/corpus/save-format-1.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let saved = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let err = Engine::restore(&saved, Config::default(), Arc::new(FixedOffset::UTC))
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(
+        err,
+        format!("the save is of format 1 (this widget reads {SAVE_VERSION})")
+    );
+}
+
+#[test]
 fn a_save_holds_no_customer_key_as_given() {
     let mut engine = Engine::default();
     engine.push_text(

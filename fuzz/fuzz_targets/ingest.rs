@@ -1,10 +1,13 @@
 //! Every JSON entry point over arbitrary bytes: events (parse + ingest + snapshot, in any
-//! split), the configuration object (what the `config` attribute carries), the iframe's
-//! `postMessage` protocol as decoded from the message's JSON, and a saved state to restore. Nothing may panic or break
-//! the engine's invariants; a save of a fed engine must restore to the same figures.
+//! split; the scanner against serde), the configuration object (what the `config` attribute
+//! carries), the iframe's `postMessage` protocol as decoded from the message's JSON, and a
+//! saved state to restore. Nothing may panic or break the engine's invariants; a save of a fed
+//! engine must restore to the same figures.
 #![no_main]
 
-use agent_kpi::engine::{Config, Engine, FixedOffset, Kpi, Window, HOUR};
+use agent_kpi::engine::{
+    parse_batch, parse_batch_reference, Config, Engine, FixedOffset, Kpi, Window, HOUR,
+};
 use agent_kpi::feeds::protocol::HostMessage;
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
@@ -13,6 +16,11 @@ fuzz_target!(|data: &[u8]| {
     // The first byte picks a configuration twist and a batch split; the rest is the input.
     let Some((&knobs, rest)) = data.split_first() else { return };
     let text = String::from_utf8_lossy(rest);
+    // The scanner (the fast path of parsing) gives what serde alone gives, reasons included.
+    let (mut fast, mut reference) = (Vec::new(), Vec::new());
+    parse_batch(&text, |index, parsed| fast.push((index, parsed)));
+    parse_batch_reference(&text, |index, parsed| reference.push((index, parsed)));
+    assert_eq!(fast, reference);
     let mut config = Config::default();
     if knobs & 1 == 1 {
         config.apply_json(r#"{"lateness_minutes": 0, "short_abandon_seconds": 0}"#);

@@ -3,15 +3,14 @@
 //! into a [`Ledger`] and costs work bounded by what is open now.
 
 use super::config::Config;
-use super::event::{AgentState, Channel, Event, EventKind, SurveySubject};
+use super::event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
 use super::kpi::Kpi;
 use super::ledger::{Booking, Ledger};
-use super::recent::{hash_key, HashKeyed, RecentKeys};
+use super::recent::{HashKeyed, RecentKeys};
 use super::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use super::time::{Millis, Zone, DAY, HOUR};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
-use std::sync::Arc;
 
 /// How many of the latest ignored events keep their reason, for display.
 const RECENT_REASONS: usize = 20;
@@ -48,6 +47,7 @@ enum Phase {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Contact {
+    id: Name,
     channel: Channel,
     phase: Phase,
     offered_at: Millis,
@@ -59,7 +59,7 @@ struct Contact {
     hold_ms: Millis,
     ended_at: Millis,
     customer: Option<u64>,
-    reason: Option<Arc<str>>,
+    reason: Option<Name>,
     resolved: Option<bool>,
 }
 
@@ -82,6 +82,7 @@ impl Contact {
 /// An open case.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct Case {
+    id: Name,
     /// `None` for a case the widget first saw reopened or updated.
     opened_at: Option<Millis>,
     /// Last change of status or owner (or the opening).
@@ -89,12 +90,90 @@ struct Case {
 }
 
 /// A resolved contact whose repeat window is still open.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 struct FcrCandidate {
+    /// The hash of its customer key.
+    customer: u64,
     completed_at: Millis,
     channel: Channel,
     reason: Option<u64>,
     repeated: bool,
+}
+
+/// The FCR candidates, in the order they completed, with each customer's chained from the
+/// latest: held in two flat tables, so that copying the core for a checkpoint allocates no
+/// more than twice, however many customers there are.
+#[derive(Clone, Debug, Default)]
+struct Candidates {
+    list: Vec<FcrCandidate>,
+    /// For each candidate in `list`, the position of its customer's previous one.
+    previous: Vec<Option<u32>>,
+    /// Each customer's latest candidate.
+    latest: HashKeyed<u32>,
+}
+
+impl Candidates {
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &FcrCandidate> {
+        self.list.iter()
+    }
+
+    fn push(&mut self, candidate: FcrCandidate) {
+        let Ok(at) = u32::try_from(self.list.len()) else {
+            return;
+        };
+        self.previous
+            .push(self.latest.insert(candidate.customer, at));
+        self.list.push(candidate);
+    }
+
+    /// Calls `f` with each candidate of `customer`, latest first.
+    fn for_customer(&mut self, customer: u64, mut f: impl FnMut(&mut FcrCandidate)) {
+        let mut next = self.latest.get(&customer).copied();
+        while let Some(at) = next.map(|at| at as usize) {
+            next = self.previous.get(at).copied().flatten();
+            if let Some(candidate) = self.list.get_mut(at) {
+                f(candidate);
+            }
+        }
+    }
+
+    /// Keeps the candidates `keep` says yes to.
+    fn retain(&mut self, keep: impl Fn(&FcrCandidate) -> bool) {
+        self.list.retain(keep);
+        self.relink();
+    }
+
+    fn relink(&mut self) {
+        self.latest.clear();
+        self.previous.clear();
+        for (at, candidate) in self.list.iter().enumerate() {
+            let at = u32::try_from(at).unwrap_or(u32::MAX);
+            self.previous
+                .push(self.latest.insert(candidate.customer, at));
+        }
+    }
+}
+
+/// Saved as the list alone; the links are made again when read.
+impl Serialize for Candidates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.list.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Candidates {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut candidates = Candidates {
+            list: Vec::deserialize(deserializer)?,
+            ..Candidates::default()
+        };
+        candidates.relink();
+        Ok(candidates)
+    }
 }
 
 /// A contact with this agent now: where it is and since when.
@@ -128,7 +207,7 @@ pub struct Ignored {
 
 /// What is open now, for the figures that are about "now" rather than a window.
 pub struct OpenCases<'a> {
-    cases: &'a BTreeMap<String, Case>,
+    cases: &'a HashKeyed<Case>,
     pub closed_known: usize,
 }
 
@@ -157,7 +236,8 @@ impl OpenCases<'_> {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Core {
-    contacts: BTreeMap<String, Contact>,
+    /// Open contacts, by the hash of their id.
+    contacts: HashKeyed<Contact>,
     state: Option<AgentState>,
     /// Agent time is booked up to here; `None` before the first event.
     clock: Option<Millis>,
@@ -165,10 +245,10 @@ pub struct Core {
     handling: usize,
     /// Start of the current (or, while offline, the last) run of logged-in time.
     shift_start: Option<Millis>,
-    cases: BTreeMap<String, Case>,
+    /// Open cases, by the hash of their id.
+    cases: HashKeyed<Case>,
     closed_cases: RecentKeys<Option<Millis>>,
-    fcr: HashKeyed<Vec<FcrCandidate>>,
-    fcr_count: usize,
+    fcr: Candidates,
     /// Latest baseline per scope and KPI: (its `ts`, value).
     baselines: BTreeMap<String, BTreeMap<Kpi, (Millis, f64)>>,
     pub ignored: Ignored,
@@ -177,15 +257,14 @@ pub struct Core {
 impl Default for Core {
     fn default() -> Self {
         Core {
-            contacts: BTreeMap::new(),
+            contacts: HashKeyed::default(),
             state: None,
             clock: None,
             handling: 0,
             shift_start: None,
-            cases: BTreeMap::new(),
+            cases: HashKeyed::default(),
             closed_cases: RecentKeys::new(CLOSED_CASE_MEMORY, CLOSED_CASE_CAP),
-            fcr: HashKeyed::default(),
-            fcr_count: 0,
+            fcr: Candidates::default(),
             baselines: BTreeMap::new(),
             ignored: Ignored::default(),
         }
@@ -337,7 +416,7 @@ impl Core {
         repeat: Millis,
     ) -> [u64; Channel::COUNT] {
         let mut counts = [0; Channel::COUNT];
-        for candidate in self.fcr.values().flatten() {
+        for candidate in self.fcr.iter() {
             let in_window = (from..to).contains(&candidate.completed_at);
             if in_window && !candidate.repeated && candidate.completed_at + repeat > now {
                 counts[candidate.channel.index()] += 1;
@@ -348,46 +427,48 @@ impl Core {
 
     /// The contacts with the agent now, longest first.
     pub fn live_contacts(&self) -> Vec<LiveContact> {
-        let mut live: Vec<LiveContact> = self
+        let mut live: Vec<(Millis, &Name, LiveContact)> = self
             .contacts
-            .iter()
-            .map(|(id, c)| {
+            .values()
+            .map(|c| {
                 let (phase, since) = match (c.phase, c.hold_since) {
                     (Phase::Offered, _) => ("ringing", c.offered_at),
                     (Phase::Conversation, Some(hold)) => ("hold", hold),
                     (Phase::Conversation, None) => ("talk", c.answered_at),
                     (Phase::AfterWork, _) => ("acw", c.ended_at),
                 };
-                LiveContact {
-                    contact_id: id.clone(),
+                let contact = LiveContact {
+                    contact_id: c.id.to_string(),
                     channel: c.channel,
                     phase,
                     since,
-                }
+                };
+                (since, &c.id, contact)
             })
             .collect();
-        live.sort_by_key(|c| c.since);
-        live
+        live.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        live.into_iter().map(|(_, _, contact)| contact).collect()
     }
 
     /// Open cases, oldest change first.
     pub fn live_cases(&self) -> Vec<LiveCase> {
-        let mut cases: Vec<LiveCase> = self
-            .cases
-            .iter()
-            .map(|(id, c)| LiveCase {
-                case_id: id.clone(),
+        let mut cases: Vec<&Case> = self.cases.values().collect();
+        cases.sort_by(|a, b| {
+            (a.changed_at, a.opened_at, &a.id).cmp(&(b.changed_at, b.opened_at, &b.id))
+        });
+        cases
+            .into_iter()
+            .map(|c| LiveCase {
+                case_id: c.id.to_string(),
                 opened_at: c.opened_at,
                 changed_at: c.changed_at,
             })
-            .collect();
-        cases.sort_by_key(|c| (c.changed_at, c.opened_at));
-        cases
+            .collect()
     }
 
     /// How many contacts and cases are open, and FCR candidates held.
     pub fn sizes(&self) -> (usize, usize, usize) {
-        (self.contacts.len(), self.cases.len(), self.fcr_count)
+        (self.contacts.len(), self.cases.len(), self.fcr.len())
     }
 
     /// The earliest instant the journal must still hold for the windows (the shift's start,
@@ -404,11 +485,7 @@ impl Core {
     /// Forgets FCR candidates whose repeat window closed before `now` (their figures are
     /// final and booked).
     pub fn forget_settled_fcr(&mut self, now: Millis, repeat: Millis) {
-        self.fcr.retain(|_, candidates| {
-            candidates.retain(|c| c.completed_at + repeat > now);
-            !candidates.is_empty()
-        });
-        self.fcr_count = self.fcr.values().map(Vec::len).sum();
+        self.fcr.retain(|c| c.completed_at + repeat > now);
     }
 }
 
@@ -432,7 +509,8 @@ impl Apply<'_> {
                 reason,
                 ..
             } => {
-                if let Some(existing) = self.core.contacts.get(contact_id) {
+                let key = contact_id.key();
+                if let Some(existing) = self.core.contacts.get(&key) {
                     if existing.is_active() {
                         return Err(format!("contact {contact_id} is already answered"));
                     }
@@ -445,11 +523,12 @@ impl Apply<'_> {
                 }
                 let customer = *customer_key;
                 if let Some(customer) = customer {
-                    self.mark_repeats(customer, reason.as_deref());
+                    self.mark_repeats(customer, reason.as_ref().map(Name::key));
                 }
                 self.core.contacts.insert(
-                    contact_id.clone(),
+                    key,
                     Contact {
+                        id: contact_id.clone(),
                         channel: *channel,
                         phase: Phase::Offered,
                         offered_at: ts,
@@ -460,7 +539,7 @@ impl Apply<'_> {
                         hold_ms: 0,
                         ended_at: 0,
                         customer,
-                        reason: reason.as_deref().map(Arc::from),
+                        reason: reason.clone(),
                         resolved: None,
                     },
                 );
@@ -471,7 +550,7 @@ impl Apply<'_> {
             EventKind::ContactMissed { contact_id } => {
                 let contact = self.contact_in(contact_id, &[Phase::Offered])?;
                 let (channel, offered_at) = (contact.channel, contact.offered_at);
-                self.core.contacts.remove(contact_id);
+                self.core.contacts.remove(&contact_id.key());
                 self.book_contact(offered_at, Some(channel), ContactDelta::Missed);
                 Ok(())
             }
@@ -479,7 +558,7 @@ impl Apply<'_> {
                 let contact = self.contact_in(contact_id, &[Phase::Offered])?;
                 let (channel, offered_at) = (contact.channel, contact.offered_at);
                 let short = ts - offered_at <= self.rules.config.short_abandon_ms;
-                self.core.contacts.remove(contact_id);
+                self.core.contacts.remove(&contact_id.key());
                 self.book_contact(offered_at, Some(channel), ContactDelta::Abandoned { short });
                 Ok(())
             }
@@ -527,9 +606,9 @@ impl Apply<'_> {
                 }
                 contact.resolved = resolved.or(contact.resolved);
                 if let Some(reason) = reason {
-                    contact.reason = Some(Arc::from(reason.as_str()));
+                    contact.reason = Some(reason.clone());
                 }
-                self.complete(contact_id);
+                self.complete(contact_id.key());
                 Ok(())
             }
             EventKind::AgentState { state, .. } => {
@@ -548,39 +627,41 @@ impl Apply<'_> {
                 self.core.state = Some(*state);
                 Ok(())
             }
-            EventKind::CaseOpened { case_id, .. } => {
-                if self.core.cases.contains_key(case_id) {
+            EventKind::CaseOpened { case_id } => {
+                if self.core.cases.contains_key(&case_id.key()) {
                     return Err(format!("case {case_id} is already open"));
                 }
                 self.open_case(case_id, Some(ts));
                 Ok(())
             }
-            EventKind::CaseUpdated { case_id, owner, .. } => {
+            EventKind::CaseUpdated { case_id, owner } => {
+                let key = case_id.key();
                 let case = self
                     .core
                     .cases
-                    .get_mut(case_id)
+                    .get_mut(&key)
                     .ok_or_else(|| format!("no open case {case_id}"))?;
                 case.changed_at = ts;
                 let agent = self.rules.config.agent_id.as_deref();
-                if let (Some(owner), Some(agent)) = (owner.as_deref(), agent) {
+                if let (Some(owner), Some(agent)) = (owner, agent) {
                     if owner != agent {
                         // Handed to someone else: out of this agent's backlog, not closed.
-                        self.core.cases.remove(case_id);
+                        self.core.cases.remove(&key);
                     }
                 }
                 Ok(())
             }
             EventKind::CaseClosed { case_id } => {
-                let opened_at = match self.core.cases.remove(case_id) {
+                let key = case_id.key();
+                let opened_at = match self.core.cases.remove(&key) {
                     Some(case) => case.opened_at,
-                    None if self.core.closed_cases.get(case_id).is_some() => {
+                    None if self.core.closed_cases.get(key).is_some() => {
                         return Err(format!("case {case_id} is already closed"))
                     }
                     // Opened before the widget started: it counts, without a time to close.
                     None => None,
                 };
-                self.core.closed_cases.insert(case_id, ts, opened_at);
+                self.core.closed_cases.insert(key, ts, opened_at);
                 let close_ms = opened_at.map(|opened| (ts - opened).max(0));
                 self.book(
                     ts,
@@ -594,15 +675,13 @@ impl Apply<'_> {
                 Ok(())
             }
             EventKind::CaseReopened { case_id } => {
-                if self.core.cases.contains_key(case_id) {
+                let key = case_id.key();
+                if self.core.cases.contains_key(&key) {
                     return Err(format!("case {case_id} is open, not closed"));
                 }
                 // The time to close of a reopened case runs from its first opening.
-                let opened_at = self.core.closed_cases.remove(case_id).flatten();
+                let opened_at = self.core.closed_cases.remove(key).flatten();
                 self.open_case(case_id, opened_at);
-                if let Some(case) = self.core.cases.get_mut(case_id) {
-                    case.changed_at = ts;
-                }
                 self.book(
                     ts,
                     Booking::Case(CaseTally {
@@ -619,12 +698,14 @@ impl Apply<'_> {
                 ces,
             } => {
                 let channel = match subject {
-                    SurveySubject::Contact(id) => self
-                        .core
-                        .contacts
-                        .get(id)
-                        .map(|c| c.channel)
-                        .or_else(|| self.recall.completed_channels.get(id).copied()),
+                    SurveySubject::Contact(id) => {
+                        let key = id.key();
+                        self.core
+                            .contacts
+                            .get(&key)
+                            .map(|c| c.channel)
+                            .or_else(|| self.recall.completed_channels.get(key).copied())
+                    }
                     SurveySubject::Case(_) => None,
                 };
                 let delta = ContactDelta::Survey {
@@ -637,7 +718,7 @@ impl Apply<'_> {
             }
             EventKind::Baseline { kpi, value, scope } => {
                 let kpi = *kpi;
-                let scope = scope.clone().unwrap_or_else(|| "team".to_string());
+                let scope = scope.as_deref().unwrap_or("team").to_string();
                 let latest = self
                     .core
                     .baselines
@@ -653,7 +734,7 @@ impl Apply<'_> {
         }
     }
 
-    fn answer(&mut self, contact_id: &str) -> Result<(), String> {
+    fn answer(&mut self, contact_id: &Name) -> Result<(), String> {
         let ts = self.ts;
         let channel = self.contact_in(contact_id, &[Phase::Offered])?.channel;
         // Implicit endings: a voice call answered closes any other voice call still in
@@ -678,11 +759,11 @@ impl Apply<'_> {
         Ok(())
     }
 
-    fn contact_in(&mut self, contact_id: &str, phases: &[Phase]) -> Result<&mut Contact, String> {
+    fn contact_in(&mut self, contact_id: &Name, phases: &[Phase]) -> Result<&mut Contact, String> {
         let contact = self
             .core
             .contacts
-            .get_mut(contact_id)
+            .get_mut(&contact_id.key())
             .ok_or_else(|| format!("no open contact {contact_id}"))?;
         if phases.contains(&contact.phase) {
             Ok(contact)
@@ -708,22 +789,28 @@ impl Apply<'_> {
     }
 
     fn complete_all_after_work(&mut self) {
-        let done: Vec<String> = self
+        let mut done: Vec<(&Name, u64)> = self
             .core
             .contacts
             .iter()
             .filter(|(_, c)| c.phase == Phase::AfterWork)
-            .map(|(id, _)| id.clone())
+            .map(|(key, c)| (&c.id, *key))
             .collect();
-        for contact_id in done {
-            self.complete(&contact_id);
+        if done.is_empty() {
+            return;
+        }
+        // In the order of their ids, whatever the order of the map.
+        done.sort_unstable();
+        let done: Vec<u64> = done.into_iter().map(|(_, key)| key).collect();
+        for key in done {
+            self.complete(key);
         }
     }
 
     /// Books a contact whose after-contact work ends now, and forgets it.
-    fn complete(&mut self, contact_id: &str) {
+    fn complete(&mut self, key: u64) {
         let ts = self.ts;
-        let Some(contact) = self.core.contacts.remove(contact_id) else {
+        let Some(contact) = self.core.contacts.remove(&key) else {
             return;
         };
         self.core.handling = self.core.handling.saturating_sub(1);
@@ -735,53 +822,46 @@ impl Apply<'_> {
             resolved_with_key,
         };
         self.book_contact(ts, Some(contact.channel), handled);
-        if let Some(reason) = &contact.reason {
+        let reason_key = contact.reason.as_ref().map(Name::key);
+        if let Some(reason) = contact.reason {
             self.book(
                 ts,
                 Booking::Reason {
                     channel: contact.channel,
-                    reason: reason.clone(),
+                    reason,
                 },
             );
         }
         self.recall
             .completed_channels
-            .insert(contact_id, ts, contact.channel);
+            .insert(key, ts, contact.channel);
         if let (true, Some(customer)) = (resolved_with_key, contact.customer) {
-            if self.core.fcr_count >= MAX_FCR_CANDIDATES {
+            if self.core.fcr.len() >= MAX_FCR_CANDIDATES {
                 self.core
                     .forget_settled_fcr(ts, self.rules.config.fcr_repeat_ms);
             }
-            if self.core.fcr_count >= MAX_FCR_CANDIDATES {
+            if self.core.fcr.len() >= MAX_FCR_CANDIDATES {
                 // A flood of resolved contacts: this one counts as resolved first time, but
                 // a repeat of it can no longer be seen.
                 return;
             }
-            self.core
-                .fcr
-                .entry(customer)
-                .or_default()
-                .push(FcrCandidate {
-                    completed_at: ts,
-                    channel: contact.channel,
-                    reason: contact.reason.as_deref().map(hash_key),
-                    repeated: false,
-                });
-            self.core.fcr_count += 1;
+            self.core.fcr.push(FcrCandidate {
+                customer,
+                completed_at: ts,
+                channel: contact.channel,
+                reason: reason_key,
+                repeated: false,
+            });
         }
     }
 
     /// A new contact of `customer`: the resolved contacts before it within the repeat window
     /// (with the same reason, where both have one) were not resolved first time.
-    fn mark_repeats(&mut self, customer: u64, reason: Option<&str>) {
+    fn mark_repeats(&mut self, customer: u64, reason: Option<u64>) {
         let ts = self.ts;
         let repeat = self.rules.config.fcr_repeat_ms;
-        let reason = reason.map(hash_key);
-        let Some(candidates) = self.core.fcr.get_mut(&customer) else {
-            return;
-        };
         let mut corrections = Vec::new();
-        for candidate in candidates.iter_mut() {
+        self.core.fcr.for_customer(customer, |candidate| {
             let within = candidate.completed_at < ts && ts - candidate.completed_at <= repeat;
             let same_reason = match (candidate.reason, reason) {
                 (Some(a), Some(b)) => a == b,
@@ -791,27 +871,28 @@ impl Apply<'_> {
                 candidate.repeated = true;
                 corrections.push((candidate.completed_at, candidate.channel));
             }
-        }
+        });
         for (completed_at, channel) in corrections {
             self.book_contact(completed_at, Some(channel), ContactDelta::Repeated);
         }
     }
 
-    fn open_case(&mut self, case_id: &str, opened_at: Option<Millis>) {
+    fn open_case(&mut self, case_id: &Name, opened_at: Option<Millis>) {
         if self.core.cases.len() >= MAX_OPEN_CASES {
             let oldest = self
                 .core
                 .cases
                 .iter()
-                .min_by_key(|(_, c)| c.changed_at)
-                .map(|(id, _)| id.clone());
+                .min_by(|(_, a), (_, b)| (a.changed_at, &a.id).cmp(&(b.changed_at, &b.id)))
+                .map(|(key, _)| *key);
             if let Some(oldest) = oldest {
                 self.core.cases.remove(&oldest);
             }
         }
         self.core.cases.insert(
-            case_id.to_string(),
+            case_id.key(),
             Case {
+                id: case_id.clone(),
                 opened_at,
                 changed_at: self.ts,
             },
@@ -824,13 +905,53 @@ impl Apply<'_> {
             .core
             .contacts
             .iter()
-            .min_by_key(|(_, c)| c.offered_at)
-            .map(|(id, c)| (id.clone(), c.is_active()));
-        if let Some((id, active)) = oldest {
-            self.core.contacts.remove(&id);
+            .min_by(|(_, a), (_, b)| (a.offered_at, &a.id).cmp(&(b.offered_at, &b.id)))
+            .map(|(key, c)| (*key, c.is_active()));
+        if let Some((key, active)) = oldest {
+            self.core.contacts.remove(&key);
             if active {
                 self.core.handling = self.core.handling.saturating_sub(1);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(customer: u64, completed_at: Millis) -> FcrCandidate {
+        FcrCandidate {
+            customer,
+            completed_at,
+            channel: Channel::Voice,
+            reason: None,
+            repeated: false,
+        }
+    }
+
+    fn of(candidates: &mut Candidates, customer: u64) -> Vec<Millis> {
+        let mut seen = Vec::new();
+        candidates.for_customer(customer, |c| seen.push(c.completed_at));
+        seen
+    }
+
+    #[test]
+    fn candidates_are_chained_per_customer_and_survive_a_sweep_and_a_save() {
+        let mut candidates = Candidates::default();
+        for (customer, at) in [(1, 10), (2, 20), (1, 30), (3, 40), (1, 50), (2, 60)] {
+            candidates.push(candidate(customer, at));
+        }
+        assert_eq!(of(&mut candidates, 1), [50, 30, 10]);
+        assert_eq!(of(&mut candidates, 2), [60, 20]);
+        assert_eq!(of(&mut candidates, 4), Vec::<Millis>::new());
+        candidates.retain(|c| c.completed_at > 25);
+        assert_eq!(candidates.len(), 4);
+        assert_eq!(of(&mut candidates, 1), [50, 30]);
+        assert_eq!(of(&mut candidates, 2), [60]);
+        let json = serde_json::to_string(&candidates).unwrap_or_default();
+        let mut back: Candidates = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(of(&mut back, 1), [50, 30]);
+        assert_eq!(of(&mut back, 3), [40]);
     }
 }

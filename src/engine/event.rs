@@ -1,13 +1,19 @@
 //! Typed events of schema version 1 (see `docs/contract.md`).
 
 use super::kpi::Kpi;
+use super::recent::hash_bytes;
 use super::time::Millis;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
 
-/// One validated event.
+/// One validated event. It holds no heap memory unless a text of it is longer than
+/// [`Name::INLINE`] bytes, so that taking, logging and replaying events allocates nothing.
+///
+/// Fields of the contract that no figure reads (`queue`, `to`, `disposition`, `status`,
+/// `priority`, the `reason` of an `agent_state`) are type-checked by the parser but not kept.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    pub id: String,
+    pub id: Name,
     pub ts: Millis,
     pub kind: EventKind,
 }
@@ -16,62 +22,55 @@ pub struct Event {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum EventKind {
     ContactOffered {
-        contact_id: String,
+        contact_id: Name,
         channel: Channel,
         queued_at: Option<Millis>,
         /// The customer key, hashed as it is parsed: the widget never keeps it as given.
         customer_key: Option<u64>,
-        queue: Option<String>,
-        reason: Option<String>,
+        reason: Option<Name>,
     },
     ContactAnswered {
-        contact_id: String,
+        contact_id: Name,
     },
     ContactMissed {
-        contact_id: String,
+        contact_id: Name,
     },
     ContactAbandoned {
-        contact_id: String,
+        contact_id: Name,
     },
     HoldStarted {
-        contact_id: String,
+        contact_id: Name,
     },
     HoldEnded {
-        contact_id: String,
+        contact_id: Name,
     },
     ContactTransferred {
-        contact_id: String,
-        to: Option<String>,
+        contact_id: Name,
     },
     ContactEnded {
-        contact_id: String,
+        contact_id: Name,
         resolved: Option<bool>,
     },
     WrapUpEnded {
-        contact_id: String,
+        contact_id: Name,
         resolved: Option<bool>,
-        disposition: Option<String>,
-        reason: Option<String>,
+        reason: Option<Name>,
     },
     AgentState {
         state: AgentState,
-        reason: Option<String>,
     },
     CaseOpened {
-        case_id: String,
-        status: Option<String>,
-        priority: Option<String>,
+        case_id: Name,
     },
     CaseUpdated {
-        case_id: String,
-        status: Option<String>,
-        owner: Option<String>,
+        case_id: Name,
+        owner: Option<Name>,
     },
     CaseClosed {
-        case_id: String,
+        case_id: Name,
     },
     CaseReopened {
-        case_id: String,
+        case_id: Name,
     },
     Survey {
         subject: SurveySubject,
@@ -82,8 +81,156 @@ pub enum EventKind {
     Baseline {
         kpi: Kpi,
         value: f64,
-        scope: Option<String>,
+        scope: Option<Name>,
     },
+}
+
+/// A text an event carries: an identifier (up to 128 characters) or a free text (cut to 256).
+/// Up to [`Name::INLINE`] bytes (a UUID, most reasons) it is held inline, with no allocation;
+/// a longer one is boxed.
+#[derive(Clone)]
+pub struct Name(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Inline(u8, [u8; Name::INLINE]),
+    Boxed(Box<str>),
+}
+
+impl Name {
+    /// Longest text held inline, in bytes.
+    pub const INLINE: usize = 38;
+
+    pub fn new(text: &str) -> Name {
+        let bytes = text.as_bytes();
+        match u8::try_from(bytes.len()) {
+            Ok(len) if bytes.len() <= Name::INLINE => {
+                let mut inline = [0; Name::INLINE];
+                // Eight bytes a step, then the rest: short copies of fixed size rather than a
+                // call to memcpy.
+                let mut from = bytes.chunks_exact(8);
+                let mut to = inline.chunks_exact_mut(8);
+                for (to, from) in (&mut to).zip(&mut from) {
+                    to.copy_from_slice(from);
+                }
+                let rest = from.remainder();
+                let at = bytes.len() - rest.len();
+                for (to, from) in inline.iter_mut().skip(at).zip(rest) {
+                    *to = *from;
+                }
+                Name(Repr::Inline(len, inline))
+            }
+            _ => Name(Repr::Boxed(text.into())),
+        }
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline(len, bytes) => bytes.get(..usize::from(*len)).unwrap_or_default(),
+            Repr::Boxed(text) => text.as_bytes(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Always valid: copied from a `str` whole.
+            Repr::Inline(..) => std::str::from_utf8(self.as_bytes()).unwrap_or_default(),
+            Repr::Boxed(text) => text,
+        }
+    }
+
+    /// The 64-bit hash the engine keys this text by (see `recent::hash_bytes`).
+    pub fn key(&self) -> u64 {
+        hash_bytes(self.as_bytes())
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for Name {}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The order of the texts (UTF-8 byte order is the order of `str`).
+impl Ord for Name {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_bytes().cmp(other.as_bytes())
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// Ordered and compared as its bytes, so a map keyed by names is looked up by bytes (with no
+/// UTF-8 check on the way).
+impl std::borrow::Borrow<[u8]> for Name {
+    fn borrow(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl From<&str> for Name {
+    fn from(text: &str) -> Name {
+        Name::new(text)
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl Serialize for Name {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl serde::de::Visitor<'_> for NameVisitor {
+            type Value = Name;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Name, E> {
+                Ok(Name::new(v))
+            }
+        }
+        deserializer.deserialize_str(NameVisitor)
+    }
 }
 
 impl EventKind {
@@ -113,8 +260,8 @@ impl EventKind {
 /// What a survey answer is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SurveySubject {
-    Contact(String),
-    Case(String),
+    Contact(Name),
+    Case(Name),
 }
 
 /// The medium of a contact. Unknown names count as [`Channel::Other`].
@@ -147,10 +294,17 @@ impl Channel {
     pub const COUNT: usize = Self::ALL.len();
 
     pub fn from_name(name: &str) -> Channel {
-        Self::ALL
-            .into_iter()
-            .find(|c| c.name() == name)
-            .unwrap_or(Channel::Other)
+        match name {
+            "voice" => Channel::Voice,
+            "chat" => Channel::Chat,
+            "email" => Channel::Email,
+            "sms" => Channel::Sms,
+            "messaging" => Channel::Messaging,
+            "social" => Channel::Social,
+            "web" => Channel::Web,
+            "video" => Channel::Video,
+            _ => Channel::Other,
+        }
     }
 
     pub fn name(self) -> &'static str {
@@ -208,5 +362,41 @@ impl AgentState {
             self,
             AgentState::Available | AgentState::Busy | AgentState::AfterContactWork
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_holds_its_text_inline_or_boxed() {
+        for text in [
+            "",
+            "c-1",
+            "8f14e45f-ceea-467f-a8f0-5a1e2a1b3c4d",
+            &"é".repeat(19),
+            &"x".repeat(39),
+            &"長".repeat(128),
+        ] {
+            let name = Name::new(text);
+            assert_eq!(name.as_str(), text);
+            assert_eq!(name, *text);
+            assert_eq!(
+                matches!(name.0, Repr::Inline(..)),
+                text.len() <= Name::INLINE,
+                "{text}"
+            );
+            let json = serde_json::to_string(&name).unwrap_or_default();
+            assert_eq!(serde_json::from_str::<Name>(&json).ok(), Some(name));
+        }
+        assert!(Name::new("a") < Name::new("b") && Name::new("a") < Name::new("aa"));
+        // Small enough to move around: an event is a few cache lines at most.
+        assert_eq!(std::mem::size_of::<Name>(), 40);
+        assert!(
+            std::mem::size_of::<Event>() <= 176,
+            "{}",
+            std::mem::size_of::<Event>()
+        );
     }
 }

@@ -7,17 +7,19 @@
 //! journal for as long as the windows and replays need it, at most [`JOURNAL_CAP`] bookings
 //! beyond what a replay needs.
 
-use super::event::Channel;
+use super::event::{Channel, Name};
 use super::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
-use super::time::{interval_of, interval_start, local_day, Millis, Zone, DAY};
+use super::time::{day_start, interval_of, interval_start, local_day, Millis, Zone, DAY};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, VecDeque};
-use std::sync::Arc;
 
 /// Intervals older than this (behind the newest booking) are folded into their day.
 pub const INTERVALS_KEPT: Millis = 2 * DAY;
 /// Daily history kept, in days.
 pub const DAYS_KEPT: usize = 180;
+/// The longest stretch of agent time booked at once: the daily history held, with a day's
+/// margin either side for the zone.
+const LONGEST_STRETCH: Millis = (DAYS_KEPT as Millis + 2) * DAY;
 /// Most bookings the journal holds. Past it, a window that starts inside an interval counts
 /// that interval whole.
 pub const JOURNAL_CAP: usize = 50_000;
@@ -38,7 +40,7 @@ pub enum Booking {
     /// A completed contact's reason.
     Reason {
         channel: Channel,
-        reason: Arc<str>,
+        reason: Name,
     },
     Case(CaseTally),
 }
@@ -77,11 +79,68 @@ struct Entry {
     booking: Booking,
 }
 
+/// Tallies in the order of their index (an interval's or a day's), written nearly always at
+/// the newest. A deque rather than an ordered map: a tally is large (about 2 KB), and a tree
+/// moves its values whenever it splits, merges or is split off.
+#[derive(Clone, Debug, Default)]
+struct Tallies(VecDeque<(i64, Tally)>);
+
+impl Tallies {
+    /// The tally of `index`, added where there is none.
+    fn entry(&mut self, index: i64) -> &mut Tally {
+        let found = match self.0.back() {
+            Some((last, _)) if *last < index => Err(self.0.len()),
+            Some((last, _)) if *last == index => Ok(self.0.len() - 1),
+            _ => self.0.binary_search_by_key(&index, |(i, _)| *i),
+        };
+        let at = found.unwrap_or_else(|at| {
+            self.0.insert(at, (index, Tally::default()));
+            at
+        });
+        &mut self.0[at].1
+    }
+
+    /// The tallies of `first..=last`, in order.
+    fn range(&self, first: i64, last: i64) -> impl Iterator<Item = (i64, &Tally)> {
+        let start = self.0.partition_point(|(i, _)| *i < first);
+        self.0
+            .range(start..)
+            .take_while(move |(i, _)| *i <= last)
+            .map(|(i, t)| (*i, t))
+    }
+
+    /// Takes out the first tally if its index is below `index`.
+    fn pop_below(&mut self, index: i64) -> Option<(i64, Tally)> {
+        match self.0.front() {
+            Some((first, _)) if *first < index => self.0.pop_front(),
+            _ => None,
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (i64, &Tally)> {
+        self.0.iter().map(|(i, t)| (*i, t))
+    }
+}
+
+/// Saved as a map from index to tally, as the ordered map it replaced.
+impl Serialize for Tallies {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Tallies {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = BTreeMap::<i64, Tally>::deserialize(deserializer)?;
+        Ok(Tallies(map.into_iter().collect()))
+    }
+}
+
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Ledger {
-    intervals: BTreeMap<i64, Tally>,
+    intervals: Tallies,
     /// Local day (in the engine's zone) → its tally, for intervals folded away.
-    days: BTreeMap<i64, Tally>,
+    days: Tallies,
     /// Intervals below this index have been folded into days.
     folded_below: i64,
     /// Bookings in the order they were made.
@@ -103,9 +162,9 @@ impl Ledger {
     fn tally_at(&mut self, at: Millis, zone: &dyn Zone) -> &mut Tally {
         let index = interval_of(at);
         if index < self.folded_below {
-            self.days.entry(local_day(zone, at)).or_default()
+            self.days.entry(local_day(zone, at))
         } else {
-            self.intervals.entry(index).or_default()
+            self.intervals.entry(index)
         }
     }
 
@@ -124,9 +183,27 @@ impl Ledger {
         condition: Condition,
         zone: &dyn Zone,
     ) {
+        // A stretch longer than the history held (a clock that jumped years, say) is booked
+        // from where the history still holds it: the days before would be let go at once.
+        let from = from.max(to.saturating_sub(LONGEST_STRETCH));
+        // A stretch that reaches past the intervals kept folds them now, as the next
+        // maintenance would, and books its part before them a day at a time.
+        let fold_below = interval_of(to - INTERVALS_KEPT);
+        if interval_of(from) < fold_below {
+            self.fold_below(fold_below, zone);
+        }
         let mut t = from;
         while t < to {
-            let end = to.min(interval_start(interval_of(t) + 1));
+            let index = interval_of(t);
+            let interval_end = to.min(interval_start(index + 1));
+            let end = if index < self.folded_below {
+                let day_end = day_start(zone, local_day(zone, t) + 1);
+                to.min(day_end).min(interval_start(self.folded_below))
+            } else {
+                interval_end
+            };
+            // Always forward, whatever the zone says of its days.
+            let end = if end > t { end } else { interval_end };
             self.book(step, t, Booking::Time { to: end, condition }, zone);
             t = end;
         }
@@ -148,22 +225,7 @@ impl Ledger {
     /// [`DAYS_KEPT`], and trims the journal to the bookings made at `journal_from` or later or
     /// by the events of `keep_step` on (which a replay may take back).
     pub fn maintain(&mut self, now: Millis, journal_from: Millis, keep_step: u64, zone: &dyn Zone) {
-        let fold_below = interval_of(now - INTERVALS_KEPT);
-        if fold_below > self.folded_below {
-            self.folded_below = fold_below;
-            let keep = self.intervals.split_off(&fold_below);
-            for (index, tally) in std::mem::replace(&mut self.intervals, keep) {
-                let day = self
-                    .days
-                    .entry(local_day(zone, interval_start(index)))
-                    .or_default();
-                day.add(&tally);
-                day.trim_reasons();
-            }
-            while self.days.len() > DAYS_KEPT {
-                self.days.pop_first();
-            }
-        }
+        self.fold_below(interval_of(now - INTERVALS_KEPT), zone);
         while let Some(entry) = self.journal.front() {
             let wanted = entry.at >= journal_from && self.journal.len() <= JOURNAL_CAP;
             if wanted || entry.step >= keep_step {
@@ -171,6 +233,22 @@ impl Ledger {
             }
             self.journal_complete_from = self.journal_complete_from.max(entry.at + 1);
             self.journal.pop_front();
+        }
+    }
+
+    /// Folds the intervals below `index` into their days (from then on, what is booked there
+    /// goes to its day) and forgets days past [`DAYS_KEPT`].
+    fn fold_below(&mut self, index: i64, zone: &dyn Zone) {
+        if index > self.folded_below {
+            self.folded_below = index;
+            while let Some((index, tally)) = self.intervals.pop_below(index) {
+                let day = self.days.entry(local_day(zone, interval_start(index)));
+                day.add(&tally);
+                day.trim_reasons();
+            }
+        }
+        while self.days.0.len() > DAYS_KEPT {
+            self.days.0.pop_front();
         }
     }
 
@@ -184,10 +262,8 @@ impl Ledger {
         let last = interval_of(to - 1);
         let partial = from != interval_start(first) && from >= self.journal_complete_from;
         let whole_from = if partial { first + 1 } else { first };
-        if whole_from <= last {
-            for tally in self.intervals.range(whole_from..=last).map(|(_, t)| t) {
-                total.add(tally);
-            }
+        for (_, tally) in self.intervals.range(whole_from, last) {
+            total.add(tally);
         }
         if partial {
             let first_end = interval_start(first + 1).min(to);
@@ -199,13 +275,114 @@ impl Ledger {
         }
     }
 
-    /// The daily tallies folded so far, by local day.
-    pub fn days(&self) -> &BTreeMap<i64, Tally> {
-        &self.days
+    /// The daily tallies folded so far, by local day, oldest first.
+    pub fn days(&self) -> impl Iterator<Item = (i64, &Tally)> {
+        self.days.iter()
     }
 
     /// How many intervals, days and journal bookings are held.
     pub fn sizes(&self) -> (usize, usize, usize) {
-        (self.intervals.len(), self.days.len(), self.journal.len())
+        (
+            self.intervals.0.len(),
+            self.days.0.len(),
+            self.journal.len(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::event::AgentState;
+    use crate::engine::time::{FixedOffset, HOUR};
+
+    const AVAILABLE: Condition = Condition {
+        state: Some(AgentState::Available),
+        handling: false,
+    };
+
+    /// Logged-in time by day or interval index.
+    type Held = Vec<(i64, Millis)>;
+
+    /// The day and interval tallies of `ledger`.
+    fn held(ledger: &Ledger) -> (Held, Held) {
+        let of = |t: &Tallies| t.iter().map(|(i, t)| (i, t.time.logged_in_ms)).collect();
+        (of(&ledger.days), of(&ledger.intervals))
+    }
+
+    #[test]
+    fn a_stretch_of_days_booked_at_once_is_booked_as_hour_by_hour() {
+        let zone = FixedOffset::hours(9);
+        let from = 1_795_420_800_000 + 5 * HOUR + 7;
+        let to = from + 5 * DAY + 3 * HOUR;
+        let mut at_once = Ledger::new();
+        at_once.book_time(1, from, to, AVAILABLE, &zone);
+        at_once.maintain(to, to - HOUR, 1, &zone);
+        let mut by_hour = Ledger::new();
+        let mut t = from;
+        while t < to {
+            let end = to.min(t + HOUR);
+            by_hour.book_time(1, t, end, AVAILABLE, &zone);
+            t = end;
+        }
+        by_hour.maintain(to, to - HOUR, 1, &zone);
+        assert_eq!(held(&at_once), held(&by_hour));
+        assert_eq!(at_once.days.0.len(), 5, "{:?}", held(&at_once).0);
+        // Taken back whole (the step is still one a replay may take back).
+        at_once.undo_from(1, &zone);
+        assert!(held(&at_once)
+            .0
+            .iter()
+            .chain(&held(&at_once).1)
+            .all(|(_, ms)| *ms == 0));
+    }
+
+    #[test]
+    fn a_clock_that_jumps_decades_books_no_more_than_the_history_held() {
+        let zone = FixedOffset::UTC;
+        let from = 1_795_420_800_000;
+        let to = from + 57 * 365 * DAY;
+        let mut ledger = Ledger::new();
+        ledger.book_time(1, from, to, AVAILABLE, &zone);
+        ledger.maintain(to, to - HOUR, 2, &zone);
+        let (intervals, days, journal) = ledger.sizes();
+        assert!(
+            days <= DAYS_KEPT && intervals <= 200 && journal < 400,
+            "{days} {intervals} {journal}"
+        );
+        let kept: Millis = held(&ledger)
+            .0
+            .iter()
+            .chain(&held(&ledger).1)
+            .map(|(_, ms)| ms)
+            .sum();
+        assert!(
+            kept >= DAYS_KEPT as Millis * DAY,
+            "the history held is full: {kept}"
+        );
+    }
+
+    #[test]
+    fn tallies_stay_in_index_order_however_they_are_written() {
+        let mut tallies = Tallies::default();
+        for index in [5, 7, 7, 2, 6, 9, 1] {
+            tallies.entry(index).cases.closed += 1;
+        }
+        let held: Vec<(i64, i64)> = tallies.iter().map(|(i, t)| (i, t.cases.closed)).collect();
+        assert_eq!(held, [(1, 1), (2, 1), (5, 1), (6, 1), (7, 2), (9, 1)]);
+        let range: Vec<i64> = tallies.range(3, 7).map(|(i, _)| i).collect();
+        assert_eq!(range, [5, 6, 7]);
+        assert_eq!(tallies.range(8, 3).count(), 0);
+        let json = serde_json::to_string(&tallies).unwrap_or_default();
+        assert!(json.starts_with(r#"{"1":{"#), "saved as a map: {json}");
+        let back: Tallies = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(
+            back.iter().map(|(i, _)| i).collect::<Vec<_>>(),
+            [1, 2, 5, 6, 7, 9]
+        );
+        let popped: Vec<i64> =
+            std::iter::from_fn(|| tallies.pop_below(6).map(|(i, _)| i)).collect();
+        assert_eq!(popped, [1, 2, 5]);
+        assert_eq!(tallies.0.len(), 3);
     }
 }

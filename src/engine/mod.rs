@@ -37,14 +37,17 @@ mod kpi;
 mod ledger;
 mod parse;
 mod recent;
+mod scan;
 mod snapshot;
 mod tally;
 mod time;
 
 pub use config::{Config, ConfigError, Locale, Preset, Status, Target, Theme};
-pub use event::{AgentState, Channel, Event, EventKind, SurveySubject};
+pub use event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
 pub use kpi::{Direction, Kpi, Unit};
 pub use parse::{parse_batch, parse_event, Parsed};
+#[doc(hidden)]
+pub use parse::{parse_batch_reference, parse_event_reference};
 pub use snapshot::{
     mix_adjusted_aht, round_ratio, Figure, IngestCounts, ReasonCount, Snapshot, Window,
 };
@@ -74,8 +77,9 @@ pub const MAX_PENDING: usize = 20_000;
 const CHECKPOINT_EVENTS: u64 = 512;
 
 /// The format version of a saved engine ([`Engine::save`]); a save of another version is not
-/// read.
-pub const SAVE_VERSION: u32 = 1;
+/// read. 2: ids kept as texts inside the contacts and cases keyed by their hash, a new hash
+/// function, events without the fields no figure reads.
+pub const SAVE_VERSION: u32 = 2;
 
 /// A time zone that can be shared by the engine and its callers.
 pub type SharedZone = Arc<dyn Zone + Send + Sync>;
@@ -197,6 +201,12 @@ struct Saved {
     fcr_swept_at: Millis,
 }
 
+/// The part of a save read before the rest.
+#[derive(Deserialize)]
+struct SavedVersion {
+    version: u32,
+}
+
 impl Default for Engine {
     fn default() -> Self {
         Engine::new(Config::default(), Arc::new(FixedOffset::UTC))
@@ -286,7 +296,7 @@ impl Engine {
     /// Takes one validated event. In `ts` order it is applied at once; out of order, the
     /// events after the latest checkpoint before it are replayed with it in its place.
     pub fn push_event(&mut self, event: Event) -> Outcome {
-        if !self.seen.insert_new(&event.id, event.ts, ()) {
+        if !self.seen.insert_new(event.id.key(), event.ts, ()) {
             self.counts.duplicates += 1;
             return Outcome::Duplicate;
         }
@@ -489,7 +499,11 @@ impl Engine {
     /// including the day of `as_of`.
     pub fn history(&self, as_of: Millis) -> Vec<DayFigures> {
         let zone = self.zone.as_ref();
-        let mut days: BTreeMap<i64, Tally> = self.ledger.days().clone();
+        let mut days: BTreeMap<i64, Tally> = self
+            .ledger
+            .days()
+            .map(|(day, tally)| (day, tally.clone()))
+            .collect();
         let today = local_day(zone, as_of);
         // Days (or their parts) still held as intervals: add them up a day at a time.
         let mut day = local_day(zone, as_of - ledger::INTERVALS_KEPT - DAY);
@@ -573,14 +587,15 @@ impl Engine {
     /// An engine from what [`Engine::save`] wrote, with `config` and `zone`. A save that cannot
     /// be read, or of another format version, is refused with the reason.
     pub fn restore(saved: &str, config: Config, zone: SharedZone) -> Result<Engine, String> {
-        let saved: Saved =
-            serde_json::from_str(saved).map_err(|e| format!("the save cannot be read: {e}"))?;
-        if saved.version != SAVE_VERSION {
+        let unreadable = |e: serde_json::Error| format!("the save cannot be read: {e}");
+        // The version first: a save of another format need not parse as this one.
+        let SavedVersion { version } = serde_json::from_str(saved).map_err(unreadable)?;
+        if version != SAVE_VERSION {
             return Err(format!(
-                "the save is of format {} (this widget reads {SAVE_VERSION})",
-                saved.version
+                "the save is of format {version} (this widget reads {SAVE_VERSION})"
             ));
         }
+        let saved: Saved = serde_json::from_str(saved).map_err(unreadable)?;
         let mut engine = Engine::new(config, zone);
         engine.counts = saved.counts;
         engine.seen = saved.seen;

@@ -4,8 +4,10 @@
 //! parsed on its own, and a bad one yields a [`Parsed::Rejected`] that names the field and what
 //! was wrong with it.
 
-use super::event::{AgentState, Channel, Event, EventKind, SurveySubject};
+use super::event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
 use super::kpi::Kpi;
+use super::recent::hash_bytes;
+use super::scan;
 use super::time::Millis;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -39,6 +41,16 @@ pub enum Parsed {
 
 /// Parses one event from its JSON text.
 pub fn parse_event(json: &str) -> Parsed {
+    // The plain form, by the scanner; anything else by serde (see `scan`).
+    let mut wire = Wire::default();
+    match scan::scan(json, &mut wire) {
+        Some(()) => wire.finish(),
+        None => parse_with_serde(json),
+    }
+}
+
+/// Parses one event with serde: the reference, for every input.
+pub(super) fn parse_with_serde(json: &str) -> Parsed {
     // Serde would read a struct from an array too; an event is an object.
     if !json.trim_start().starts_with('{') {
         return reject("event: expected a JSON object".into());
@@ -47,7 +59,7 @@ pub fn parse_event(json: &str) -> Parsed {
         Ok(wire) => wire,
         Err(_) => return reject(explain(json)),
     };
-    match wire.into_event() {
+    match wire.to_event() {
         Ok(parsed) => parsed,
         Err(reason) => reject(reason),
     }
@@ -59,29 +71,75 @@ pub fn parse_event(json: &str) -> Parsed {
 pub fn parse_batch(text: &str, mut each: impl FnMut(usize, Parsed)) {
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') {
-        let mut de = serde_json::Deserializer::from_str(trimmed);
-        let mut count = 0;
-        let result = de
-            .deserialize_seq(EachElement {
-                each: &mut each,
-                count: &mut count,
-            })
-            .and_then(|()| de.end());
-        if let Err(err) = result {
-            // The array broke off: what came before was delivered, the rest is one rejection.
-            each(
-                count,
-                reject(format!("invalid JSON array: {}", plain(&err))),
-            );
+        return parse_array(trimmed, parse_event, &mut each);
+    }
+    // NDJSON: the lines of the text as `str::lines` cuts them, blank ones skipped. The scanner
+    // reads a plain line as it finds where it ends; any other line is cut out and parsed alone.
+    let mut rest = trimmed;
+    let mut index = 0;
+    while !rest.is_empty() {
+        let mut wire = Wire::default();
+        if let Some(next) = scan::scan_line(rest, &mut wire) {
+            each(index, wire.finish());
+            index += 1;
+            rest = rest.get(next..).unwrap_or_default();
+            continue;
         }
-        return;
+        let line = match rest.split_once('\n') {
+            Some((line, next)) => {
+                rest = next;
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => std::mem::take(&mut rest),
+        };
+        if !line.trim().is_empty() {
+            each(index, parse_event(line));
+            index += 1;
+        }
+    }
+}
+
+/// [`parse_event`] with serde alone, as every event was parsed before the scanner: the
+/// reference the scanner is tested and fuzzed against.
+#[doc(hidden)]
+pub fn parse_event_reference(json: &str) -> Parsed {
+    parse_with_serde(json)
+}
+
+/// [`parse_batch`] with serde alone and the lines cut by `str::lines`, as before the scanner:
+/// the reference for tests and fuzzing.
+#[doc(hidden)]
+pub fn parse_batch_reference(text: &str, mut each: impl FnMut(usize, Parsed)) {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') {
+        return parse_array(trimmed, parse_with_serde, &mut each);
     }
     for (index, line) in trimmed
         .lines()
         .filter(|line| !line.trim().is_empty())
         .enumerate()
     {
-        each(index, parse_event(line));
+        each(index, parse_with_serde(line));
+    }
+}
+
+/// A JSON array of events, each parsed by `parse`.
+fn parse_array(text: &str, parse: fn(&str) -> Parsed, each: &mut impl FnMut(usize, Parsed)) {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut count = 0;
+    let result = de
+        .deserialize_seq(EachElement {
+            each,
+            parse,
+            count: &mut count,
+        })
+        .and_then(|()| de.end());
+    if let Err(err) = result {
+        // The array broke off: what came before was delivered, the rest is one rejection.
+        each(
+            count,
+            reject(format!("invalid JSON array: {}", plain(&err))),
+        );
     }
 }
 
@@ -122,6 +180,7 @@ fn explain(json: &str) -> String {
 
 struct EachElement<'f, F> {
     each: &'f mut F,
+    parse: fn(&str) -> Parsed,
     count: &'f mut usize,
 }
 
@@ -134,7 +193,7 @@ impl<'de, F: FnMut(usize, Parsed)> Visitor<'de> for EachElement<'_, F> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-            (self.each)(*self.count, parse_event(raw.get()));
+            (self.each)(*self.count, (self.parse)(raw.get()));
             *self.count += 1;
         }
         Ok(())
@@ -143,7 +202,7 @@ impl<'de, F: FnMut(usize, Parsed)> Visitor<'de> for EachElement<'_, F> {
 
 /// A string field, borrowed from the input where it holds no escapes.
 #[derive(Clone)]
-struct Text<'a>(Cow<'a, str>);
+pub(super) struct Text<'a>(pub(super) Cow<'a, str>);
 
 impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -167,8 +226,17 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
+/// A string field no figure reads: its type is checked, its text not kept.
+pub(super) struct Unread;
+
+impl<'de> Deserialize<'de> for Unread {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Text::deserialize(deserializer).map(|_| Unread)
+    }
+}
+
 /// `ts` and `queued_at` as sent: epoch milliseconds or an RFC 3339 string.
-enum WireTime<'a> {
+pub(super) enum WireTime<'a> {
     Millis(i64),
     Text(Cow<'a, str>),
 }
@@ -202,54 +270,62 @@ impl<'de: 'a, 'a> Deserialize<'de> for WireTime<'a> {
 
 /// Every field any event type may carry, as sent. Unknown fields are ignored, so hosts may send
 /// more than the contract asks for.
-#[derive(Deserialize)]
-struct Wire<'a> {
-    v: Option<i64>,
+#[derive(Default, Deserialize)]
+pub(super) struct Wire<'a> {
+    pub(super) v: Option<i64>,
     #[serde(borrow)]
-    id: Option<Text<'a>>,
+    pub(super) id: Option<Text<'a>>,
     #[serde(borrow)]
-    ts: Option<WireTime<'a>>,
+    pub(super) ts: Option<WireTime<'a>>,
     #[serde(borrow, rename = "type")]
-    kind: Option<Text<'a>>,
+    pub(super) kind: Option<Text<'a>>,
     #[serde(borrow)]
-    contact_id: Option<Text<'a>>,
+    pub(super) contact_id: Option<Text<'a>>,
     #[serde(borrow)]
-    channel: Option<Text<'a>>,
+    pub(super) channel: Option<Text<'a>>,
     #[serde(borrow)]
-    queued_at: Option<WireTime<'a>>,
+    pub(super) queued_at: Option<WireTime<'a>>,
     #[serde(borrow)]
-    customer_key: Option<Text<'a>>,
+    pub(super) customer_key: Option<Text<'a>>,
+    #[serde(rename = "queue")]
+    pub(super) _queue: Option<Unread>,
     #[serde(borrow)]
-    queue: Option<Text<'a>>,
+    pub(super) reason: Option<Text<'a>>,
+    #[serde(rename = "to")]
+    pub(super) _to: Option<Unread>,
+    pub(super) resolved: Option<bool>,
+    #[serde(rename = "disposition")]
+    pub(super) _disposition: Option<Unread>,
     #[serde(borrow)]
-    reason: Option<Text<'a>>,
+    pub(super) state: Option<Text<'a>>,
     #[serde(borrow)]
-    to: Option<Text<'a>>,
-    resolved: Option<bool>,
+    pub(super) case_id: Option<Text<'a>>,
+    #[serde(rename = "status")]
+    pub(super) _status: Option<Unread>,
+    #[serde(rename = "priority")]
+    pub(super) _priority: Option<Unread>,
     #[serde(borrow)]
-    disposition: Option<Text<'a>>,
+    pub(super) owner: Option<Text<'a>>,
+    pub(super) csat: Option<i64>,
+    pub(super) nps: Option<i64>,
+    pub(super) ces: Option<i64>,
     #[serde(borrow)]
-    state: Option<Text<'a>>,
+    pub(super) kpi: Option<Text<'a>>,
+    pub(super) value: Option<f64>,
     #[serde(borrow)]
-    case_id: Option<Text<'a>>,
-    #[serde(borrow)]
-    status: Option<Text<'a>>,
-    #[serde(borrow)]
-    priority: Option<Text<'a>>,
-    #[serde(borrow)]
-    owner: Option<Text<'a>>,
-    csat: Option<i64>,
-    nps: Option<i64>,
-    ces: Option<i64>,
-    #[serde(borrow)]
-    kpi: Option<Text<'a>>,
-    value: Option<f64>,
-    #[serde(borrow)]
-    scope: Option<Text<'a>>,
+    pub(super) scope: Option<Text<'a>>,
 }
 
 impl Wire<'_> {
-    fn into_event(self) -> Result<Parsed, String> {
+    /// The event this holds, or why it is rejected.
+    fn finish(&self) -> Parsed {
+        match self.to_event() {
+            Ok(parsed) => parsed,
+            Err(reason) => reject(reason),
+        }
+    }
+
+    pub(super) fn to_event(&self) -> Result<Parsed, String> {
         if let Some(v) = self.v {
             if v != 1 {
                 return Err(format!(
@@ -257,23 +333,22 @@ impl Wire<'_> {
                 ));
             }
         }
-        let id = identifier("id", self.id)?;
-        let ts = instant("ts", self.ts)?;
-        let type_name = self.kind.ok_or("type: missing")?;
-        let contact_id = || identifier("contact_id", self.contact_id.clone());
-        let case_id = || identifier("case_id", self.case_id.clone());
+        let id = identifier("id", self.id.as_ref())?;
+        let ts = instant("ts", self.ts.as_ref())?;
+        let type_name = self.kind.as_ref().ok_or("type: missing")?;
+        let contact_id = || identifier("contact_id", self.contact_id.as_ref());
+        let case_id = || identifier("case_id", self.case_id.as_ref());
         let kind = match type_name.0.as_ref() {
             "contact_offered" => EventKind::ContactOffered {
                 contact_id: contact_id()?,
-                channel: Channel::from_name(&required("channel", self.channel)?),
+                channel: Channel::from_name(required("channel", self.channel.as_ref())?),
                 queued_at: self
                     .queued_at
+                    .as_ref()
                     .map(|t| instant("queued_at", Some(t)))
                     .transpose()?,
-                customer_key: optional_identifier("customer_key", self.customer_key)?
-                    .map(|key| super::recent::hash_key(&key)),
-                queue: text(self.queue),
-                reason: text(self.reason),
+                customer_key: optional_key("customer_key", self.customer_key.as_ref())?,
+                reason: text(self.reason.as_ref()),
             },
             "contact_answered" => EventKind::ContactAnswered {
                 contact_id: contact_id()?,
@@ -292,7 +367,6 @@ impl Wire<'_> {
             },
             "contact_transferred" => EventKind::ContactTransferred {
                 contact_id: contact_id()?,
-                to: text(self.to),
             },
             "contact_ended" => EventKind::ContactEnded {
                 contact_id: contact_id()?,
@@ -301,22 +375,17 @@ impl Wire<'_> {
             "wrap_up_ended" => EventKind::WrapUpEnded {
                 contact_id: contact_id()?,
                 resolved: self.resolved,
-                disposition: text(self.disposition),
-                reason: text(self.reason),
+                reason: text(self.reason.as_ref()),
             },
             "agent_state" => EventKind::AgentState {
-                state: AgentState::from_name(&required("state", self.state)?),
-                reason: text(self.reason),
+                state: AgentState::from_name(required("state", self.state.as_ref())?),
             },
             "case_opened" => EventKind::CaseOpened {
                 case_id: case_id()?,
-                status: text(self.status),
-                priority: text(self.priority),
             },
             "case_updated" => EventKind::CaseUpdated {
                 case_id: case_id()?,
-                status: text(self.status),
-                owner: optional_identifier("owner", self.owner)?,
+                owner: optional_identifier("owner", self.owner.as_ref())?,
             },
             "case_closed" => EventKind::CaseClosed {
                 case_id: case_id()?,
@@ -349,15 +418,15 @@ impl Wire<'_> {
             }
             "baseline" => EventKind::Baseline {
                 kpi: {
-                    let id = required("kpi", self.kpi)?;
-                    Kpi::from_id(&id).ok_or_else(|| format!("kpi: unknown KPI id {id:?}"))?
+                    let id = required("kpi", self.kpi.as_ref())?;
+                    Kpi::from_id(id).ok_or_else(|| format!("kpi: unknown KPI id {id:?}"))?
                 },
                 value: match self.value {
                     Some(value) if value.is_finite() => value,
                     Some(_) => return Err("value: not a finite number".into()),
                     None => return Err("value: missing".into()),
                 },
-                scope: text(self.scope),
+                scope: text(self.scope.as_ref()),
             },
             other => {
                 return Ok(Parsed::Unknown {
@@ -369,38 +438,59 @@ impl Wire<'_> {
     }
 }
 
-fn required<'a>(field: &str, value: Option<Text<'a>>) -> Result<Cow<'a, str>, String> {
+fn required<'a>(field: &str, value: Option<&'a Text<'_>>) -> Result<&'a str, String> {
     value
-        .map(|t| t.0)
+        .map(|t| t.0.as_ref())
         .ok_or_else(|| format!("{field}: missing"))
 }
 
-fn identifier(field: &str, value: Option<Text<'_>>) -> Result<String, String> {
+fn identifier(field: &str, value: Option<&Text<'_>>) -> Result<Name, String> {
     let value = required(field, value)?;
-    let chars = value.chars().count();
+    check_identifier(field, value)?;
+    Ok(Name::new(value))
+}
+
+fn check_identifier(field: &str, value: &str) -> Result<(), String> {
+    // Up to MAX_ID_CHARS bytes is up to as many characters: only longer ones are counted.
+    let chars = match value.len() {
+        len @ 0..=MAX_ID_CHARS => len,
+        _ => value.chars().count(),
+    };
     if chars == 0 || chars > MAX_ID_CHARS {
         return Err(format!(
             "{field}: must be 1 to {MAX_ID_CHARS} characters (got {chars})"
         ));
     }
-    Ok(value.into_owned())
+    Ok(())
 }
 
-fn optional_identifier(field: &str, value: Option<Text<'_>>) -> Result<Option<String>, String> {
+fn optional_identifier(field: &str, value: Option<&Text<'_>>) -> Result<Option<Name>, String> {
     value.map(|v| identifier(field, Some(v))).transpose()
 }
 
+/// An optional identifier kept only as its hash.
+fn optional_key(field: &str, value: Option<&Text<'_>>) -> Result<Option<u64>, String> {
+    value
+        .map(|v| check_identifier(field, &v.0).map(|()| hash_bytes(v.0.as_bytes())))
+        .transpose()
+}
+
 /// Free text, cut to [`MAX_TEXT_CHARS`] so a hostile host cannot grow memory through it.
-fn text(value: Option<Text<'_>>) -> Option<String> {
-    value.map(|v| match v.0.char_indices().nth(MAX_TEXT_CHARS) {
-        Some((cut, _)) => v.0[..cut].to_string(),
-        None => v.0.into_owned(),
+fn text(value: Option<&Text<'_>>) -> Option<Name> {
+    value.map(|v| {
+        if v.0.len() <= MAX_TEXT_CHARS {
+            return Name::new(&v.0);
+        }
+        match v.0.char_indices().nth(MAX_TEXT_CHARS) {
+            Some((cut, _)) => Name::new(&v.0[..cut]),
+            None => Name::new(&v.0),
+        }
     })
 }
 
-fn instant(field: &str, value: Option<WireTime<'_>>) -> Result<Millis, String> {
+fn instant(field: &str, value: Option<&WireTime<'_>>) -> Result<Millis, String> {
     let ms = match value.ok_or_else(|| format!("{field}: missing"))? {
-        WireTime::Millis(ms) => ms,
+        WireTime::Millis(ms) => *ms,
         WireTime::Text(text) => text
             .parse::<jiff::Timestamp>()
             .map_err(|err| format!("{field}: not an RFC 3339 timestamp ({err})"))?

@@ -4,7 +4,7 @@
 //! the tally of a day, and every ratio is a sum over a sum. Fields are signed: a correction (a
 //! resolved contact found to be repeated) is booked as a negative amount.
 
-use super::event::{AgentState, Channel};
+use super::event::{AgentState, Channel, Name};
 use super::time::Millis;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -254,7 +254,7 @@ pub struct Tally {
     pub unattributed: ContactTally,
     pub cases: CaseTally,
     /// Completed contacts per reason, by channel.
-    pub reasons: BTreeMap<String, [i64; Channel::COUNT]>,
+    pub reasons: BTreeMap<Name, [i64; Channel::COUNT]>,
 }
 
 impl Tally {
@@ -296,15 +296,16 @@ impl Tally {
 
     /// Books `count` contacts of `channel` with `reason` (a negative count takes them away),
     /// keeping at most [`MAX_REASONS`] distinct reasons.
-    pub fn add_reason(&mut self, channel: Channel, reason: &str, count: i64) {
-        let name = if self.reasons.contains_key(reason) || self.reasons.len() < MAX_REASONS {
-            reason
-        } else {
-            OTHER_REASONS
+    pub fn add_reason(&mut self, channel: Channel, reason: &Name, count: i64) {
+        let kept = self.reasons.len() < MAX_REASONS || self.reasons.contains_key(reason.as_bytes());
+        let name = match kept {
+            true => reason.as_bytes(),
+            false => OTHER_REASONS.as_bytes(),
         };
         let counts = match self.reasons.get_mut(name) {
             Some(counts) => counts,
-            None => self.reasons.entry(name.to_string()).or_default(),
+            None if kept => self.reasons.entry(reason.clone()).or_default(),
+            None => self.reasons.entry(Name::new(OTHER_REASONS)).or_default(),
         };
         counts[channel.index()] += count;
         if counts.iter().all(|c| *c == 0) {
@@ -318,7 +319,7 @@ impl Tally {
         if self.reasons.len() <= MAX_REASONS {
             return;
         }
-        let mut by_count: Vec<(String, [i64; Channel::COUNT])> =
+        let mut by_count: Vec<(Name, [i64; Channel::COUNT])> =
             std::mem::take(&mut self.reasons).into_iter().collect();
         by_count.sort_by_key(|(reason, counts)| {
             (
@@ -328,7 +329,7 @@ impl Tally {
         });
         let rest = by_count.split_off(MAX_REASONS - 1);
         self.reasons = by_count.into_iter().collect();
-        let other = self.reasons.entry(OTHER_REASONS.to_string()).or_default();
+        let other = self.reasons.entry(Name::new(OTHER_REASONS)).or_default();
         for (_, counts) in rest {
             for (o, c) in other.iter_mut().zip(counts) {
                 *o += c;
