@@ -40,6 +40,7 @@ mod recent;
 mod snapshot;
 mod tally;
 mod time;
+mod timestamp;
 
 pub use config::{Config, ConfigError, Locale, Preset, Status, Target, Theme};
 pub use event::{AgentState, Channel, Event, EventKind, SurveySubject};
@@ -626,8 +627,5 @@ impl Engine {
 
 /// `YYYY-MM-DD` of a day counted from 1970-01-01.
 fn civil_date(day: i64) -> String {
-    jiff::civil::date(1970, 1, 1)
-        .checked_add(jiff::Span::new().days(day))
-        .map(|d| d.to_string())
-        .unwrap_or_default()
+    timestamp::date_text(day)
 }
