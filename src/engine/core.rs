@@ -366,7 +366,7 @@ impl Core {
                 }
             })
             .collect();
-        live.sort_by_key(|c| c.since);
+        super::order::sort_by(&mut live, |a, b| a.since.cmp(&b.since));
         live
     }
 
@@ -381,7 +381,9 @@ impl Core {
                 changed_at: c.changed_at,
             })
             .collect();
-        cases.sort_by_key(|c| (c.changed_at, c.opened_at));
+        super::order::sort_by(&mut cases, |a, b| {
+            (a.changed_at, a.opened_at).cmp(&(b.changed_at, b.opened_at))
+        });
         cases
     }
 

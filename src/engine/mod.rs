@@ -35,6 +35,7 @@ mod core;
 mod event;
 mod kpi;
 mod ledger;
+mod order;
 mod parse;
 mod recent;
 mod snapshot;
@@ -438,11 +439,12 @@ impl Engine {
             }
             figure.baseline = self.core.baseline(*kpi, "team");
         }
-        let channels = Channel::ALL
-            .into_iter()
-            .filter(|c| !tally.channel(*c).is_empty())
-            .map(|c| (c, snapshot::channel(&inputs, c)))
-            .collect();
+        let channels = order::map_of(
+            Channel::ALL
+                .into_iter()
+                .filter(|c| !tally.channel(*c).is_empty())
+                .map(|c| (c, snapshot::channel(&inputs, c))),
+        );
         Snapshot {
             window,
             as_of,
@@ -522,13 +524,10 @@ impl Engine {
 
     /// The team's AHT per channel: `baseline` events of `kpi` `aht` with scope `team/<channel>`.
     pub fn team_aht_by_channel(&self) -> BTreeMap<Channel, f64> {
-        Channel::ALL
-            .into_iter()
-            .filter_map(|c| {
-                let scope = format!("team/{}", c.name());
-                Some((c, self.core.baseline(Kpi::Aht, &scope)?))
-            })
-            .collect()
+        order::map_of(Channel::ALL.into_iter().filter_map(|c| {
+            let scope = format!("team/{}", c.name());
+            Some((c, self.core.baseline(Kpi::Aht, &scope)?))
+        }))
     }
 
     /// All latest baselines, by scope and KPI.
