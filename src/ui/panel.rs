@@ -2,6 +2,7 @@
 //! figure grouped as productivity, answering, quality and cases, side by side.
 
 use super::format;
+use super::fresh::Fresh;
 use super::i18n::{Group, UiText, Words};
 use super::store::{KpiStore, Live};
 use crate::engine::{
@@ -115,7 +116,7 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
             <header class="akpi-head">
                 <WindowSwitch view window on_pick=move |w| store.with_value(|s| s.set_window(w)) />
                 <Ingest view />
-                {move || feed.get().map(|state| view! { <FeedBadge state words /> })}
+                {move || feed.get().map(|state| Fresh(view! { <FeedBadge state words /> }))}
                 <button
                     class="akpi-toggle"
                     type="button"
@@ -139,10 +140,12 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
                     .map(|text| view! { <p class="akpi-notice" role="status">{words.get().ui(text)}</p> })
             }}
             <LiveLine view />
-            <Show when=move || expanded.get()>
-                <Expanded view />
-                <History view history />
-            </Show>
+            {move || {
+                expanded.get().then(|| Fresh(view! {
+                    <Expanded view />
+                    <History view history />
+                }))
+            }}
             <div class="akpi-sr" role="status" aria-live="polite">{alert_text}</div>
         </section>
     }
@@ -628,11 +631,14 @@ fn LiveLine(view: View) -> impl IntoView {
                 .collect_view()
         })
     };
-    let any = move || view.live.with(|l| !l.contacts.is_empty());
-    view! {
-        <Show when=any>
-            <ul class="akpi-live" aria-label=move || words.get().ui(UiText::Now)>{items}</ul>
-        </Show>
+    // As `Show` would: built when the first contact comes, dropped when the last one goes.
+    let any = Memo::new(move |_| view.live.with(|l| !l.contacts.is_empty()));
+    move || {
+        any.get().then(|| {
+            Fresh(view! {
+                <ul class="akpi-live" aria-label=move || words.get().ui(UiText::Now)>{items}</ul>
+            })
+        })
     }
 }
 
@@ -690,11 +696,14 @@ fn StaleCases(view: View) -> impl IntoView {
                 .collect_view()
         })
     };
-    view! {
-        <Show when=move || view.live.with(|l| !l.cases.is_empty())>
-            <h4 class="akpi-sub">{move || words.get().ui(UiText::OpenCases)}</h4>
-            <ul class="akpi-cases">{items}</ul>
-        </Show>
+    let any = Memo::new(move |_| view.live.with(|l| !l.cases.is_empty()));
+    move || {
+        any.get().then(|| {
+            Fresh(view! {
+                <h4 class="akpi-sub">{move || words.get().ui(UiText::OpenCases)}</h4>
+                <ul class="akpi-cases">{items}</ul>
+            })
+        })
     }
 }
 
