@@ -15,8 +15,7 @@ const HEAD_START: Millis = 90 * MINUTE;
 /// Starts the preview in the page's `#agent-kpi-preview` element (or the body).
 pub fn start() {
     let speed = query_param("speed")
-        .and_then(|s| s.parse::<f64>().ok())
-        .filter(|s| s.is_finite())
+        .and_then(|s| format::finite_number(&s))
         .unwrap_or(DEFAULT_SPEED)
         .clamp(1.0, 3600.0);
     let real_now = super::store::wall_clock();
