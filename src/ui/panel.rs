@@ -366,7 +366,7 @@ fn Expanded(view: View) -> impl IntoView {
                     .into_iter()
                     .map(|group| {
                         view! {
-                            <section class="akpi-group" data-group=format!("{group:?}").to_lowercase()>
+                            <section class="akpi-group" data-group=group.id()>
                                 <h3>{move || words.get().group(group)}</h3>
                                 <dl>
                                     {group.kpis().iter().map(|kpi| view! { <Row view kpi=*kpi /> }).collect_view()}
