@@ -33,6 +33,7 @@
 mod config;
 mod core;
 mod event;
+mod float_text;
 mod kpi;
 mod ledger;
 mod order;
@@ -45,6 +46,7 @@ mod timestamp;
 
 pub use config::{Config, ConfigError, Locale, Preset, Status, Target, Theme};
 pub use event::{AgentState, Channel, Event, EventKind, SurveySubject};
+pub use float_text::float_text;
 pub use kpi::{Direction, Kpi, Unit};
 pub use parse::{parse_batch, parse_event, Parsed};
 pub use snapshot::{

@@ -344,9 +344,9 @@ fn sparkline_points(values: &[Option<f64>]) -> String {
         .iter()
         .map(|(i, v)| {
             format!(
-                "{:.1},{:.1}",
-                *i as f64 / last * 100.0,
-                9.5 - (v - low) / span * 9.0
+                "{},{}",
+                format::fixed_point(*i as f64 / last * 100.0, 1),
+                format::fixed_point(9.5 - (v - low) / span * 9.0, 1)
             )
         })
         .collect::<Vec<_>>()
@@ -442,7 +442,7 @@ fn AhtParts(view: View) -> impl IntoView {
                         view! {
                             <span
                                 class=format!("akpi-seg akpi-seg-{}", kpi.id())
-                                style:width=move || format!("{:.1}%", seconds(kpi) / scale() * 100.0)
+                                style:width=move || format!("{}%", format::fixed_point(seconds(kpi) / scale() * 100.0, 1))
                             ></span>
                         }
                     })
@@ -450,7 +450,7 @@ fn AhtParts(view: View) -> impl IntoView {
                 {move || {
                     target().map(|t| {
                         view! {
-                            <span class="akpi-target" style:left=format!("{:.1}%", t / scale() * 100.0)></span>
+                            <span class="akpi-target" style:left=format!("{}%", format::fixed_point(t / scale() * 100.0, 1))></span>
                         }
                     })
                 }}
@@ -498,9 +498,9 @@ fn Channels(view: View) -> impl IntoView {
                 .filter_map(|(c, f)| f.get(&Kpi::Handled).filter(|f| f.n > 0).map(|f| (c, f.n)))
                 .map(|(c, n)| {
                     format!(
-                        "{} {:.0}%",
+                        "{} {}%",
                         w.channel(*c),
-                        n as f64 / total.max(1) as f64 * 100.0
+                        format::fixed_point(n as f64 / total.max(1) as f64 * 100.0, 0)
                     )
                 })
                 .collect::<Vec<_>>()
@@ -667,7 +667,11 @@ fn Explain(view: View) -> impl IntoView {
         let figure = view.figure(Kpi::Cph)?;
         let value = figure.value.filter(|v| *v > 0.0)?;
         let hours = figure.n as f64 / value;
-        Some(words.get().cph_parts(figure.n, &format!("{hours:.1}")))
+        Some(
+            words
+                .get()
+                .cph_parts(figure.n, &format::fixed_point(hours, 1)),
+        )
     };
     view! {
         <p class="akpi-explain">
@@ -741,10 +745,10 @@ fn History(view: View, history: Memo<Vec<crate::engine::DayFigures>>) -> impl In
                     let label = format!("{date}: {}", format::value(kpi, value));
                     view! {
                         <rect
-                            x=format!("{:.2}", i as f64 * width + width * 0.1)
-                            y=format!("{:.2}", 30.0 - h)
-                            width=format!("{:.2}", width * 0.8)
-                            height=format!("{h:.2}")
+                            x=format::fixed_point(i as f64 * width + width * 0.1, 2)
+                            y=format::fixed_point(30.0 - h, 2)
+                            width=format::fixed_point(width * 0.8, 2)
+                            height=format::fixed_point(h, 2)
                         >
                             <title>{label}</title>
                         </rect>

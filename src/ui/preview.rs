@@ -44,7 +44,7 @@ pub fn start() {
     let body = move || {
         view! {
             <p class="preview-clock" aria-live="off">
-                "Simulated day · " <time>{clock}</time> {format!(" · {speed}× speed")}
+                "Simulated day · " <time>{clock}</time> {format!(" · {}× speed", crate::engine::float_text(speed))}
             </p>
             <Panel store=panel_store />
         }
