@@ -469,6 +469,7 @@ fn number(value: &Value, low: f64, high: f64) -> Checked<f64> {
     if (low..=high).contains(&n) {
         Ok(n)
     } else {
+        let [n, low, high] = [n, low, high].map(super::float_text);
         Err(format!("{n} is outside {low}..{high}").into())
     }
 }

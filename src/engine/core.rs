@@ -446,14 +446,14 @@ impl Core {
                 (since, &c.id, contact)
             })
             .collect();
-        live.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        super::order::sort_by(&mut live, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         live.into_iter().map(|(_, _, contact)| contact).collect()
     }
 
     /// Open cases, oldest change first.
     pub fn live_cases(&self) -> Vec<LiveCase> {
         let mut cases: Vec<&Case> = self.cases.values().collect();
-        cases.sort_by(|a, b| {
+        super::order::sort_by(&mut cases, |a, b| {
             (a.changed_at, a.opened_at, &a.id).cmp(&(b.changed_at, b.opened_at, &b.id))
         });
         cases

@@ -33,17 +33,21 @@
 mod config;
 mod core;
 mod event;
+mod float_text;
 mod kpi;
 mod ledger;
+mod order;
 mod parse;
 mod recent;
 mod scan;
 mod snapshot;
 mod tally;
 mod time;
+mod timestamp;
 
 pub use config::{Config, ConfigError, Locale, Preset, Status, Target, Theme};
 pub use event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
+pub use float_text::float_text;
 pub use kpi::{Direction, Kpi, Unit};
 pub use parse::{parse_batch, parse_event, Parsed};
 #[doc(hidden)]
@@ -447,11 +451,12 @@ impl Engine {
             }
             figure.baseline = self.core.baseline(*kpi, "team");
         }
-        let channels = Channel::ALL
-            .into_iter()
-            .filter(|c| !tally.channel(*c).is_empty())
-            .map(|c| (c, snapshot::channel(&inputs, c)))
-            .collect();
+        let channels = order::map_of(
+            Channel::ALL
+                .into_iter()
+                .filter(|c| !tally.channel(*c).is_empty())
+                .map(|c| (c, snapshot::channel(&inputs, c))),
+        );
         Snapshot {
             window,
             as_of,
@@ -535,13 +540,10 @@ impl Engine {
 
     /// The team's AHT per channel: `baseline` events of `kpi` `aht` with scope `team/<channel>`.
     pub fn team_aht_by_channel(&self) -> BTreeMap<Channel, f64> {
-        Channel::ALL
-            .into_iter()
-            .filter_map(|c| {
-                let scope = format!("team/{}", c.name());
-                Some((c, self.core.baseline(Kpi::Aht, &scope)?))
-            })
-            .collect()
+        order::map_of(Channel::ALL.into_iter().filter_map(|c| {
+            let scope = format!("team/{}", c.name());
+            Some((c, self.core.baseline(Kpi::Aht, &scope)?))
+        }))
     }
 
     /// All latest baselines, by scope and KPI.
@@ -641,8 +643,5 @@ impl Engine {
 
 /// `YYYY-MM-DD` of a day counted from 1970-01-01.
 fn civil_date(day: i64) -> String {
-    jiff::civil::date(1970, 1, 1)
-        .checked_add(jiff::Span::new().days(day))
-        .map(|d| d.to_string())
-        .unwrap_or_default()
+    timestamp::date_text(day)
 }

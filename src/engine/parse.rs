@@ -491,10 +491,8 @@ fn text(value: Option<&Text<'_>>) -> Option<Name> {
 fn instant(field: &str, value: Option<&WireTime<'_>>) -> Result<Millis, String> {
     let ms = match value.ok_or_else(|| format!("{field}: missing"))? {
         WireTime::Millis(ms) => *ms,
-        WireTime::Text(text) => text
-            .parse::<jiff::Timestamp>()
-            .map_err(|err| format!("{field}: not an RFC 3339 timestamp ({err})"))?
-            .as_millisecond(),
+        WireTime::Text(text) => super::timestamp::parse_timestamp(text)
+            .map_err(|err| format!("{field}: not an RFC 3339 timestamp ({err})"))?,
     };
     if !(EARLIEST_TS..LATEST_TS).contains(&ms) {
         return Err(format!(

@@ -322,7 +322,7 @@ fn contact_figures(
 /// The ten most frequent reasons, most frequent first (ties in name order).
 fn top_reasons(counts: BTreeMap<&str, i64>) -> Vec<ReasonCount> {
     let mut items: Vec<(&str, i64)> = counts.into_iter().filter(|(_, n)| *n > 0).collect();
-    items.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    super::order::sort_by(&mut items, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     items
         .into_iter()
         .take(10)

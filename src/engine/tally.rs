@@ -321,14 +321,12 @@ impl Tally {
         }
         let mut by_count: Vec<(Name, [i64; Channel::COUNT])> =
             std::mem::take(&mut self.reasons).into_iter().collect();
-        by_count.sort_by_key(|(reason, counts)| {
-            (
-                std::cmp::Reverse(counts.iter().sum::<i64>()),
-                reason.clone(),
-            )
+        let total = |counts: &[i64; Channel::COUNT]| counts.iter().sum::<i64>();
+        super::order::sort_by(&mut by_count, |(a, a_counts), (b, b_counts)| {
+            total(b_counts).cmp(&total(a_counts)).then_with(|| a.cmp(b))
         });
         let rest = by_count.split_off(MAX_REASONS - 1);
-        self.reasons = by_count.into_iter().collect();
+        self.reasons = super::order::map_of(by_count);
         let other = self.reasons.entry(Name::new(OTHER_REASONS)).or_default();
         for (_, counts) in rest {
             for (o, c) in other.iter_mut().zip(counts) {
@@ -339,16 +337,17 @@ impl Tally {
 
     /// Reason counts of `channel`, or of all channels where `None`.
     pub fn reason_counts(&self, channel: Option<Channel>) -> BTreeMap<&str, i64> {
-        self.reasons
-            .iter()
-            .map(|(reason, counts)| {
-                let count = match channel {
-                    Some(channel) => counts[channel.index()],
-                    None => counts.iter().sum(),
-                };
-                (reason.as_str(), count)
-            })
-            .filter(|(_, count)| *count != 0)
-            .collect()
+        super::order::map_of(
+            self.reasons
+                .iter()
+                .map(|(reason, counts)| {
+                    let count = match channel {
+                        Some(channel) => counts[channel.index()],
+                        None => counts.iter().sum(),
+                    };
+                    (reason.as_str(), count)
+                })
+                .filter(|(_, count)| *count != 0),
+        )
     }
 }

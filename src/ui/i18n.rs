@@ -19,6 +19,16 @@ impl Group {
         Group::Cases,
     ];
 
+    /// The group's name in markup (`data-group`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Group::Productivity => "productivity",
+            Group::Answering => "answering",
+            Group::Quality => "quality",
+            Group::Cases => "cases",
+        }
+    }
+
     /// The KPIs of the group, in the order shown.
     pub fn kpis(self) -> &'static [Kpi] {
         match self {
@@ -288,11 +298,11 @@ impl Words {
         match (self.locale, longer) {
             (Locale::En, true) => format!(
                 "Last 15 min: {} {delta} longer than today's average",
-                self.kpi(part).to_lowercase()
+                self.kpi(part).to_ascii_lowercase()
             ),
             (Locale::En, false) => format!(
                 "Last 15 min: {} {delta} shorter than today's average",
-                self.kpi(part).to_lowercase()
+                self.kpi(part).to_ascii_lowercase()
             ),
             (Locale::Ja, true) => {
                 format!("直近15分: {}が今日の平均より{delta}長い", self.kpi(part))
@@ -411,6 +421,13 @@ mod tests {
             "2 d 3 h"
         );
         assert_eq!(Words::new(Locale::Ja).age(86_400.0), "1日0時間");
+    }
+
+    #[test]
+    fn group_ids_are_their_names_in_lower_case() {
+        for group in Group::ALL {
+            assert_eq!(group.id(), format!("{group:?}").to_lowercase());
+        }
     }
 
     #[test]

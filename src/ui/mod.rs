@@ -5,6 +5,8 @@ pub mod element;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
 pub mod format;
+#[cfg(target_arch = "wasm32")]
+mod fresh;
 pub mod i18n;
 #[cfg(target_arch = "wasm32")]
 mod panel;

@@ -2,6 +2,7 @@
 //! figure grouped as productivity, answering, quality and cases, side by side.
 
 use super::format;
+use super::fresh::Fresh;
 use super::i18n::{Group, UiText, Words};
 use super::store::{KpiStore, Live};
 use crate::engine::{
@@ -115,7 +116,7 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
             <header class="akpi-head">
                 <WindowSwitch view window on_pick=move |w| store.with_value(|s| s.set_window(w)) />
                 <Ingest view />
-                {move || feed.get().map(|state| view! { <FeedBadge state words /> })}
+                {move || feed.get().map(|state| Fresh(view! { <FeedBadge state words /> }))}
                 <button
                     class="akpi-toggle"
                     type="button"
@@ -139,10 +140,12 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
                     .map(|text| view! { <p class="akpi-notice" role="status">{words.get().ui(text)}</p> })
             }}
             <LiveLine view />
-            <Show when=move || expanded.get()>
-                <Expanded view />
-                <History view history />
-            </Show>
+            {move || {
+                expanded.get().then(|| Fresh(view! {
+                    <Expanded view />
+                    <History view history />
+                }))
+            }}
             <div class="akpi-sr" role="status" aria-live="polite">{alert_text}</div>
         </section>
     }
@@ -341,9 +344,9 @@ fn sparkline_points(values: &[Option<f64>]) -> String {
         .iter()
         .map(|(i, v)| {
             format!(
-                "{:.1},{:.1}",
-                *i as f64 / last * 100.0,
-                9.5 - (v - low) / span * 9.0
+                "{},{}",
+                format::fixed_point(*i as f64 / last * 100.0, 1),
+                format::fixed_point(9.5 - (v - low) / span * 9.0, 1)
             )
         })
         .collect::<Vec<_>>()
@@ -363,7 +366,7 @@ fn Expanded(view: View) -> impl IntoView {
                     .into_iter()
                     .map(|group| {
                         view! {
-                            <section class="akpi-group" data-group=format!("{group:?}").to_lowercase()>
+                            <section class="akpi-group" data-group=group.id()>
                                 <h3>{move || words.get().group(group)}</h3>
                                 <dl>
                                     {group.kpis().iter().map(|kpi| view! { <Row view kpi=*kpi /> }).collect_view()}
@@ -439,7 +442,7 @@ fn AhtParts(view: View) -> impl IntoView {
                         view! {
                             <span
                                 class=format!("akpi-seg akpi-seg-{}", kpi.id())
-                                style:width=move || format!("{:.1}%", seconds(kpi) / scale() * 100.0)
+                                style:width=move || format!("{}%", format::fixed_point(seconds(kpi) / scale() * 100.0, 1))
                             ></span>
                         }
                     })
@@ -447,7 +450,7 @@ fn AhtParts(view: View) -> impl IntoView {
                 {move || {
                     target().map(|t| {
                         view! {
-                            <span class="akpi-target" style:left=format!("{:.1}%", t / scale() * 100.0)></span>
+                            <span class="akpi-target" style:left=format!("{}%", format::fixed_point(t / scale() * 100.0, 1))></span>
                         }
                     })
                 }}
@@ -495,9 +498,9 @@ fn Channels(view: View) -> impl IntoView {
                 .filter_map(|(c, f)| f.get(&Kpi::Handled).filter(|f| f.n > 0).map(|f| (c, f.n)))
                 .map(|(c, n)| {
                     format!(
-                        "{} {:.0}%",
+                        "{} {}%",
                         w.channel(*c),
-                        n as f64 / total.max(1) as f64 * 100.0
+                        format::fixed_point(n as f64 / total.max(1) as f64 * 100.0, 0)
                     )
                 })
                 .collect::<Vec<_>>()
@@ -628,11 +631,14 @@ fn LiveLine(view: View) -> impl IntoView {
                 .collect_view()
         })
     };
-    let any = move || view.live.with(|l| !l.contacts.is_empty());
-    view! {
-        <Show when=any>
-            <ul class="akpi-live" aria-label=move || words.get().ui(UiText::Now)>{items}</ul>
-        </Show>
+    // As `Show` would: built when the first contact comes, dropped when the last one goes.
+    let any = Memo::new(move |_| view.live.with(|l| !l.contacts.is_empty()));
+    move || {
+        any.get().then(|| {
+            Fresh(view! {
+                <ul class="akpi-live" aria-label=move || words.get().ui(UiText::Now)>{items}</ul>
+            })
+        })
     }
 }
 
@@ -661,7 +667,11 @@ fn Explain(view: View) -> impl IntoView {
         let figure = view.figure(Kpi::Cph)?;
         let value = figure.value.filter(|v| *v > 0.0)?;
         let hours = figure.n as f64 / value;
-        Some(words.get().cph_parts(figure.n, &format!("{hours:.1}")))
+        Some(
+            words
+                .get()
+                .cph_parts(figure.n, &format::fixed_point(hours, 1)),
+        )
     };
     view! {
         <p class="akpi-explain">
@@ -690,11 +700,14 @@ fn StaleCases(view: View) -> impl IntoView {
                 .collect_view()
         })
     };
-    view! {
-        <Show when=move || view.live.with(|l| !l.cases.is_empty())>
-            <h4 class="akpi-sub">{move || words.get().ui(UiText::OpenCases)}</h4>
-            <ul class="akpi-cases">{items}</ul>
-        </Show>
+    let any = Memo::new(move |_| view.live.with(|l| !l.cases.is_empty()));
+    move || {
+        any.get().then(|| {
+            Fresh(view! {
+                <h4 class="akpi-sub">{move || words.get().ui(UiText::OpenCases)}</h4>
+                <ul class="akpi-cases">{items}</ul>
+            })
+        })
     }
 }
 
@@ -732,10 +745,10 @@ fn History(view: View, history: Memo<Vec<crate::engine::DayFigures>>) -> impl In
                     let label = format!("{date}: {}", format::value(kpi, value));
                     view! {
                         <rect
-                            x=format!("{:.2}", i as f64 * width + width * 0.1)
-                            y=format!("{:.2}", 30.0 - h)
-                            width=format!("{:.2}", width * 0.8)
-                            height=format!("{h:.2}")
+                            x=format::fixed_point(i as f64 * width + width * 0.1, 2)
+                            y=format::fixed_point(30.0 - h, 2)
+                            width=format::fixed_point(width * 0.8, 2)
+                            height=format::fixed_point(h, 2)
                         >
                             <title>{label}</title>
                         </rect>

@@ -15,8 +15,7 @@ const HEAD_START: Millis = 90 * MINUTE;
 /// Starts the preview in the page's `#agent-kpi-preview` element (or the body).
 pub fn start() {
     let speed = query_param("speed")
-        .and_then(|s| s.parse::<f64>().ok())
-        .filter(|s| s.is_finite())
+        .and_then(|s| format::finite_number(&s))
         .unwrap_or(DEFAULT_SPEED)
         .clamp(1.0, 3600.0);
     let real_now = super::store::wall_clock();
@@ -45,7 +44,7 @@ pub fn start() {
     let body = move || {
         view! {
             <p class="preview-clock" aria-live="off">
-                "Simulated day · " <time>{clock}</time> {format!(" · {speed}× speed")}
+                "Simulated day · " <time>{clock}</time> {format!(" · {}× speed", crate::engine::float_text(speed))}
             </p>
             <Panel store=panel_store />
         }

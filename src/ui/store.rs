@@ -663,11 +663,13 @@ impl KpiStore {
             let zone = inner.engine.zone().clone();
             let snapshot = inner.engine.snapshot(window, as_of, zone.as_ref());
             let trend = inner.engine.trend(as_of, zone.as_ref());
-            let statuses: BTreeMap<Kpi, Status> = snapshot
-                .kpis
-                .iter()
-                .filter_map(|(kpi, f)| f.status.map(|s| (*kpi, s)))
-                .collect();
+            // Inserted one by one: `collect` would bring a sort of its own into the bundle.
+            let mut statuses = BTreeMap::new();
+            for (kpi, f) in &snapshot.kpis {
+                if let Some(status) = f.status {
+                    statuses.insert(*kpi, status);
+                }
+            }
             let alerts = worsened(&inner.statuses, &statuses)
                 .map(|(kpi, status, previous)| Alert {
                     kpi,

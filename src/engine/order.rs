@@ -1,0 +1,47 @@
+//! Sorting, and maps built from pairs, without a copy of the standard library's sort for each
+//! type sorted: in the browser every such copy is a few kilobytes of the download.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+/// The order of `len` items sorted stably by `compare` (of two items' positions).
+fn sorted_order(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|a, b| compare(*a, *b));
+    order
+}
+
+/// Sorts `items` stably by `compare`, as `slice::sort_by` does; every type shares one sort.
+pub fn sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
+    let order = sorted_order(items.len(), &|a, b| compare(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = std::mem::take(items).into_iter().map(Some).collect();
+    items.extend(order.into_iter().filter_map(|i| slots[i].take()));
+}
+
+/// The map of `pairs`, as `collect` makes it (the last of equal keys wins), without the sort
+/// that `collect` brings along.
+pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (key, value) in pairs {
+        map.insert(key, value);
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_stably() {
+        let mut items = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        sort_by(&mut items, |a, b| a.0.cmp(&b.0));
+        assert_eq!(items, [(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+    }
+
+    #[test]
+    fn maps_keep_the_last_of_equal_keys() {
+        let map = map_of([(2, 'a'), (1, 'b'), (2, 'c')]);
+        assert_eq!(map, BTreeMap::from([(1, 'b'), (2, 'c')]));
+    }
+}
