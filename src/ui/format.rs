@@ -333,7 +333,7 @@ mod number_props {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(100_000))]
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
 
         #[test]
         fn any_fixed_point(bits in any::<u64>(), decimals in 0..4_u32) {
@@ -349,7 +349,7 @@ mod number_props {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(20000))]
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
         /// Short numbers, the kind a URL carries, exactly as `parse` reads them.
         #[test]
         fn like_parse(text in "[+-]?[0-9]{0,7}(\\.[0-9]{0,7})?([eE][+-]?[0-9])?") {
