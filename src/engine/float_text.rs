@@ -134,7 +134,7 @@ mod props {
     use proptest::prelude::*;
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(100_000))]
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
         #[test]
         fn any_float(bits in any::<u64>()) {
             let x = f64::from_bits(bits);
