@@ -154,13 +154,11 @@ impl TabSync {
         let Some(joining) = self.joining.take() else {
             return Received::Nothing;
         };
-        let mut changed = Received::Nothing;
-        for (from, n, texts) in joining.received {
-            if self.take(&from, n, &texts, engine) {
-                changed = Received::Changed;
-            }
+        if self.take_held(joining.received, engine) {
+            Received::Changed
+        } else {
+            Received::Nothing
         }
-        changed
     }
 
     /// Takes a message from another tab.
@@ -204,13 +202,20 @@ impl TabSync {
                     }
                     self.applied.insert(tab, self.sent);
                 }
-                for (from, n, texts) in joining.received {
-                    self.take(&from, n, &texts, engine);
-                }
+                self.take_held(joining.received, engine);
                 Received::Changed
             }
             _ => Received::Nothing,
         }
+    }
+
+    /// Applies the messages held while joining, those not taken yet; whether any was.
+    fn take_held(&mut self, held: Vec<(String, u64, Vec<String>)>, engine: &mut Engine) -> bool {
+        let mut taken = false;
+        for (from, n, texts) in held {
+            taken |= self.take(&from, n, &texts, engine);
+        }
+        taken
     }
 
     /// Applies message `n` of tab `from` unless it was taken already; whether it was now.

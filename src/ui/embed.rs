@@ -14,7 +14,7 @@
 //! those origins, never to `*`.
 
 use super::element::to_js;
-use super::store::{Done, KpiStore};
+use super::store::{json_text, Done, KpiStore};
 use super::Panel;
 use crate::engine::IngestReport;
 use crate::feeds::protocol::HostMessage;
@@ -122,10 +122,7 @@ impl Frame {
             self.dropped.set(self.dropped.get() + 1);
             return;
         }
-        let json = js_sys::JSON::stringify(&event.data())
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_default();
+        let json = json_text(&event.data());
         let Some(message) = HostMessage::decode(&json) else {
             // Not for us (another widget on the page, say): ignored quietly.
             return;

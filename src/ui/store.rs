@@ -96,6 +96,14 @@ fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// A JavaScript value as JSON text (empty where it has none, such as a function).
+pub(crate) fn json_text(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
 /// The wall clock, in epoch milliseconds.
 pub fn wall_clock() -> Millis {
     js_sys::Date::now() as Millis
@@ -196,11 +204,7 @@ impl QueuedBatch {
                 *next = first
                     .saturating_add(PIECE_EVENTS as u32)
                     .min(items.length());
-                let text = js_sys::JSON::stringify(&items.slice(first, *next))
-                    .ok()
-                    .and_then(|text| text.as_string())
-                    .unwrap_or_default();
-                Some((text, first as usize))
+                Some((json_text(&items.slice(first, *next)), first as usize))
             }
         }
     }
@@ -461,11 +465,7 @@ impl KpiStore {
         if items.length() > BIG_BATCH_EVENTS || !self.inner.borrow().queue.is_empty() {
             return self.enqueue(QueuedBatch::Array { items, next: 0 }, done);
         }
-        let text = js_sys::JSON::stringify(&items)
-            .ok()
-            .and_then(|text| text.as_string())
-            .unwrap_or_default();
-        self.push_text_batched(text, done)
+        self.push_text_batched(json_text(&items), done)
     }
 
     /// Ingests `text` (from position `first` of its batch) now, shares it with the other tabs,
