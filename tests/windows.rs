@@ -251,3 +251,59 @@ fn an_event_later_than_the_lateness_bound_still_counts_in_its_window() {
         Some(1.0)
     );
 }
+
+/// The browser's zones are read through `OffsetCache`: it must answer as the zone itself at
+/// every instant, across clock changes (whole hours, half hours, 2 a.m. local, midnight local),
+/// while asking about once a day.
+#[test]
+fn the_offset_cache_answers_as_the_zone_itself() {
+    let zones = [
+        "America/New_York",
+        "Europe/Berlin",
+        "Australia/Lord_Howe", // moves by 30 minutes
+        "America/Santiago",    // changes at local midnight
+        "Asia/Kolkata",
+        "UTC",
+    ];
+    // 2019-01-01 to 2027-01-01, every 7 min 13.7 s: every day, each at other minutes.
+    let (from, to, step) = (
+        utc("2019-01-01T00:00:00Z"),
+        utc("2027-01-01T00:00:00Z"),
+        433_700,
+    );
+    for name in zones {
+        let zone = Named(jiff::tz::TimeZone::get(name).expect("bundled"));
+        let mut cache = agent_kpi::engine::OffsetCache::default();
+        let mut asked = 0;
+        let mut ask = |at| {
+            asked += 1;
+            zone.offset_at(at)
+        };
+        let mut t = from;
+        while t < to {
+            assert_eq!(
+                cache.offset_at(t, &mut ask),
+                zone.offset_at(t),
+                "{name} at {t}"
+            );
+            // Either side of each change, to the millisecond.
+            for edge in [
+                t - t.rem_euclid(15 * MINUTE),
+                t - t.rem_euclid(15 * MINUTE) - 1,
+            ] {
+                assert_eq!(
+                    cache.offset_at(edge, &mut ask),
+                    zone.offset_at(edge),
+                    "{name} at {edge}"
+                );
+            }
+            t += step;
+        }
+        let days = (to - from) / DAY;
+        // A day's midnight each, and 96 quarters for each day with a change (two a year at most).
+        assert!(
+            asked <= days + 2 + 8 * 2 * 96,
+            "{name}: {asked} questions for {days} days"
+        );
+    }
+}

@@ -56,8 +56,8 @@ pub use snapshot::{
     mix_adjusted_aht, round_ratio, Figure, IngestCounts, ReasonCount, Snapshot, Window,
 };
 pub use time::{
-    day_start, interval_of, local_day, start_of_day, FixedOffset, Millis, Zone, DAY, HOUR,
-    INTERVAL, MINUTE, SECOND,
+    day_start, interval_of, local_day, start_of_day, FixedOffset, Millis, OffsetCache, Zone, DAY,
+    HOUR, INTERVAL, MINUTE, SECOND,
 };
 
 use self::core::{Core, Recall, Rules};

@@ -4,6 +4,8 @@
 //! only has to answer "what is the UTC offset at this instant": the browser answers it from its
 //! own clock, tests from a fixed offset or a real tz database.
 
+use std::collections::HashMap;
+
 /// Unix epoch milliseconds.
 pub type Millis = i64;
 
@@ -47,6 +49,81 @@ impl FixedOffset {
 impl Zone for FixedOffset {
     fn offset_at(&self, _utc: Millis) -> Millis {
         self.0
+    }
+}
+
+/// Offsets a slow zone (the browser's `Intl`, microseconds a question) already gave, so that it
+/// is asked about once a day of events rather than once an event.
+///
+/// A UTC day whose two midnights have the same offset is taken to have it throughout: zones
+/// change their offset a few times a year at most, never there and back within a day. A day whose
+/// midnights differ holds a change, and is answered quarter hour by quarter hour: every change
+/// since the 1970s falls on a quarter hour of UTC. Memory is bounded: past [`Self::KEPT`]
+/// answers of a kind, those are forgotten and asked again when needed.
+///
+/// ```
+/// use agent_kpi::engine::{OffsetCache, HOUR};
+/// let mut cache = OffsetCache::default();
+/// let mut asked = 0;
+/// let mut tokyo = |_utc| { asked += 1; 9 * HOUR };
+/// for hour in 0..48 {
+///     assert_eq!(cache.offset_at(hour * HOUR, &mut tokyo), 9 * HOUR);
+/// }
+/// assert_eq!(asked, 3); // the midnights of days 0, 1 and 2
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct OffsetCache {
+    /// The offset at each UTC midnight asked about, by day number.
+    midnights: HashMap<i64, Millis>,
+    /// Offsets within days that hold a change, by quarter hour (`interval_of`).
+    quarters: HashMap<i64, Millis>,
+    /// The last day answered, and its offset when it has one throughout: most questions in a
+    /// row are about the same day.
+    last_day: Option<(i64, Option<Millis>)>,
+}
+
+impl OffsetCache {
+    /// Answers of each kind kept before they are forgotten (a season's days, weeks of quarters).
+    pub const KEPT: usize = 4_096;
+
+    /// The offset at `utc`, from what `ask` said before or from asking it now.
+    pub fn offset_at(&mut self, utc: Millis, mut ask: impl FnMut(Millis) -> Millis) -> Millis {
+        let day = utc.div_euclid(DAY);
+        let throughout = match self.last_day {
+            Some((last, throughout)) if last == day => throughout,
+            _ => {
+                let start = self.midnight(day, &mut ask);
+                let end = self.midnight(day + 1, &mut ask);
+                let throughout = (start == end).then_some(start);
+                self.last_day = Some((day, throughout));
+                throughout
+            }
+        };
+        if let Some(offset) = throughout {
+            return offset;
+        }
+        let quarter = interval_of(utc);
+        if let Some(offset) = self.quarters.get(&quarter) {
+            return *offset;
+        }
+        if self.quarters.len() >= Self::KEPT {
+            self.quarters.clear();
+        }
+        let offset = ask(interval_start(quarter));
+        self.quarters.insert(quarter, offset);
+        offset
+    }
+
+    fn midnight(&mut self, day: i64, ask: &mut impl FnMut(Millis) -> Millis) -> Millis {
+        if let Some(offset) = self.midnights.get(&day) {
+            return *offset;
+        }
+        if self.midnights.len() >= Self::KEPT {
+            self.midnights.clear();
+        }
+        let offset = ask(day.saturating_mul(DAY));
+        self.midnights.insert(day, offset);
+        offset
     }
 }
 

@@ -11,7 +11,7 @@
 //! </script>
 //! ```
 
-use super::store::{Done, KpiStore, Pushed, Update};
+use super::store::{rust_text, Done, KpiStore, Pushed, Update};
 use super::Panel;
 use crate::engine::Millis;
 use crate::feeds::stream::StreamFeed;
@@ -234,20 +234,12 @@ impl PanelHandle {
     /// Takes events as text (one object, an array, or NDJSON); returns
     /// `{accepted, duplicates, unknown, rejected: [{index, reason}]}`, or `{…, queued: true}`
     /// for a big batch, taken in pieces: `kpi-ingested` then brings its whole report.
-    pub fn push(&self, text: String) -> JsValue {
+    pub fn push(&self, text: js_sys::JsString) -> JsValue {
         pushed_to_js(
             &self
                 .store
-                .push_text_batched(text, Some(self.when_ingested())),
+                .push_text_batched(rust_text(&text), Some(self.when_ingested())),
         )
-    }
-
-    /// As `push`, for text as UTF-8 bytes: the browser's `TextEncoder` turns a long text into
-    /// bytes many times faster than text is copied into wasm character by character.
-    pub fn push_bytes(&self, bytes: Vec<u8>) -> JsValue {
-        let text = String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        self.push(text)
     }
 
     /// As `push`, for an array of events (turned into text a piece at a time when it is long).

@@ -4,8 +4,6 @@
 
 const formats = new Map();
 const utf8 = new TextEncoder();
-/** Characters from which pushed text is passed as bytes. */
-const LONG_TEXT = 16 * 1024;
 
 /** Offset of `zone` from UTC at `utcMs`, in minutes; NaN where the browser does not know it. */
 export function zone_offset_minutes(zone, utcMs) {
@@ -75,10 +73,7 @@ export function define_panel_element(mount) {
     /** One event, an array of events, or a JSON / NDJSON string. */
     push(events) {
       if (Array.isArray(events)) return this._live().push_array(events);
-      const text = (typeof events === 'string' ? events : JSON.stringify(events)) ?? '';
-      // Long text goes in as UTF-8 bytes (a fast native encode and one copy).
-      if (text.length > LONG_TEXT) return this._live().push_bytes(utf8.encode(text));
-      return this._live().push(text);
+      return this._live().push((typeof events === 'string' ? events : JSON.stringify(events)) ?? '');
     }
     configure(config) {
       return this._live().configure(typeof config === 'string' ? config : JSON.stringify(config));
@@ -91,6 +86,11 @@ export function define_panel_element(mount) {
     }
   }
   customElements.define('agent-kpi-panel', AgentKpiPanel);
+}
+
+/** Writes `text` from UTF-16 unit `from` into `view` as UTF-8; returns `{read, written}`. */
+export function encode_utf8_into(text, from, view) {
+  return utf8.encodeInto(from ? text.slice(from) : text, view);
 }
 
 /**

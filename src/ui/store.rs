@@ -3,7 +3,7 @@
 
 use crate::engine::{
     Config, ConfigError, Engine, IngestReport, IntervalFigures, Kpi, LiveCase, LiveContact, Millis,
-    SharedZone, Snapshot, Status, Window, Zone, MINUTE,
+    OffsetCache, SharedZone, Snapshot, Status, Window, Zone,
 };
 use crate::feeds::pieces::Pieces;
 use crate::feeds::tabs::{Received, TabSync};
@@ -11,7 +11,7 @@ use crate::ui::tab_channel::{TabChannel, STATE_WAIT_MS};
 use leptos::prelude::*;
 use serde::Serialize;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use wasm_bindgen::prelude::*;
@@ -21,6 +21,7 @@ extern "C" {
     fn zone_offset_minutes(zone: &str, utc_ms: f64) -> f64;
     fn browser_time_zone() -> String;
     fn next_task(callback: JsValue);
+    fn encode_utf8_into(text: &js_sys::JsString, from: u32, view: &js_sys::Uint8Array) -> JsValue;
 }
 
 /// The browser's own time zone, read from `Date`.
@@ -37,14 +38,9 @@ impl Zone for BrowserZone {
 /// An IANA time zone by name, as the browser's `Intl` knows it.
 pub struct NamedZone {
     name: String,
-    /// Offsets already asked for, by 15-minute step of UTC: `Intl` takes microseconds a call,
-    /// and the engine asks often. Every offset change since the 1970s falls on such a step (offsets
-    /// are whole quarter hours, changes at whole local minutes of them).
-    offsets: Mutex<HashMap<Millis, Millis>>,
+    /// `Intl` takes microseconds a question, and the engine asks at every event.
+    offsets: Mutex<OffsetCache>,
 }
-
-/// Steps remembered before the cache starts over (a few weeks' worth: a day's replay fits).
-const OFFSETS_KEPT: usize = 4_096;
 
 impl NamedZone {
     /// The zone called `name`, where the browser knows one.
@@ -53,7 +49,7 @@ impl NamedZone {
             .is_finite()
             .then(|| NamedZone {
                 name: name.to_string(),
-                offsets: Mutex::new(HashMap::new()),
+                offsets: Mutex::new(OffsetCache::default()),
             })
     }
 
@@ -74,19 +70,10 @@ impl NamedZone {
 
 impl Zone for NamedZone {
     fn offset_at(&self, utc: Millis) -> Millis {
-        let step = utc.div_euclid(15 * MINUTE);
-        let Ok(mut offsets) = self.offsets.lock() else {
-            return self.ask_intl(utc);
-        };
-        if let Some(offset) = offsets.get(&step) {
-            return *offset;
+        match self.offsets.lock() {
+            Ok(mut offsets) => offsets.offset_at(utc, |at| self.ask_intl(at)),
+            Err(_) => self.ask_intl(utc),
         }
-        if offsets.len() >= OFFSETS_KEPT {
-            offsets.clear();
-        }
-        let offset = self.ask_intl(step * 15 * MINUTE);
-        offsets.insert(step, offset);
-        offset
     }
 }
 
@@ -99,9 +86,53 @@ fn local_storage() -> Option<web_sys::Storage> {
 /// A JavaScript value as JSON text (empty where it has none, such as a function).
 pub(crate) fn json_text(value: &JsValue) -> String {
     js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|text| text.as_string())
+        .map(|text| rust_text(&text))
         .unwrap_or_default()
+}
+
+/// UTF-16 units from which a string is written into wasm memory by the browser's encoder.
+const LONG_TEXT: u32 = 16 * 1024;
+
+/// A JavaScript string as Rust text. wasm-bindgen copies a string into wasm memory character by
+/// character; the browser's `TextEncoder.encodeInto`, writing straight into it, is several
+/// times faster on long text (docs/performance.md, "In the browser").
+pub(crate) fn rust_text(text: &js_sys::JsString) -> String {
+    let units = text.length();
+    if units < LONG_TEXT {
+        return String::from(text);
+    }
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    // ASCII takes a byte a unit; should there be more, the rest fits in three bytes a unit.
+    // (`vec!` of zeros asks the allocator for zeroed memory, which fresh wasm memory already is.)
+    let mut room = units as usize;
+    let mut bytes: Vec<u8> = vec![0; room];
+    let (mut read, mut written) = (0, 0);
+    while read < units {
+        bytes.resize(written + room, 0);
+        // A view of the free room, made after `resize` has grown the memory, if it did: the
+        // encoder writes into it before wasm runs again.
+        let view = js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &memory.buffer(),
+            bytes[written..].as_mut_ptr() as u32,
+            room as u32,
+        );
+        let done = encode_utf8_into(text, read, &view);
+        let count = |key: &str| {
+            js_sys::Reflect::get(&done, &JsValue::from_str(key))
+                .ok()
+                .and_then(|n| n.as_f64())
+                .unwrap_or(0.0)
+        };
+        let (units_read, bytes_written) = (count("read") as u32, count("written") as usize);
+        if units_read == 0 {
+            break; // cannot happen with room for three bytes a unit; never loop on it
+        }
+        read += units_read;
+        written += bytes_written;
+        room = 3 * (units - read) as usize;
+    }
+    bytes.truncate(written);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The wall clock, in epoch milliseconds.
