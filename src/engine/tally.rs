@@ -6,7 +6,8 @@
 
 use super::event::{AgentState, Channel, Name};
 use super::time::Millis;
-use serde::{Deserialize, Serialize};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
 
 /// Distinct contact reasons kept per tally; more are counted under [`OTHER_REASONS`].
@@ -17,7 +18,7 @@ pub const OTHER_REASONS: &str = "(other reasons)";
 /// Sums of the contacts of one channel booked in one span of time. Each field is booked at the
 /// moment the contract counts it: handle time when the contact completes, answering figures in
 /// the window of the offer, ASA at the answer, surveys at their own `ts`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ContactTally {
     /// Answered contacts whose after-contact work ended.
     pub handled: i64,
@@ -180,7 +181,7 @@ pub struct Condition {
 }
 
 /// Time the agent spent in each condition, in one span of time.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TimeTally {
     /// In `available`, `busy` or `after_contact_work` (the CPH denominator).
     pub staffed_ms: Millis,
@@ -227,7 +228,7 @@ impl TimeTally {
 }
 
 /// Cases closed and reopened in one span of time.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CaseTally {
     pub closed: i64,
     /// Closed cases whose opening the widget saw, and their total time to close.
@@ -242,6 +243,108 @@ impl CaseTally {
         self.close_n += o.close_n;
         self.close_ms += o.close_ms;
         self.reopened += o.reopened;
+    }
+}
+
+/// Saved as an array of its numbers, in the order of its fields, trailing zeros left out: the
+/// tallies of 180 days are most of a save, and most of their numbers are zero (a channel not
+/// worked that day is `[]`). Saves of format 2 wrote each as an object by field name; those
+/// still read.
+macro_rules! saved_as_numbers {
+    ($tally:ident { $($field:ident),* $(,)? }) => {
+        impl Serialize for $tally {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let numbers = [$(self.$field),*];
+                let len = numbers.iter().rposition(|n| *n != 0).map_or(0, |last| last + 1);
+                serializer.collect_seq(&numbers[..len])
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $tally {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let fields = &[$(stringify!($field)),*];
+                let numbers = deserializer.deserialize_any(Numbers { fields })?;
+                let mut numbers = numbers.into_iter();
+                Ok($tally { $($field: numbers.next().unwrap_or(0)),* })
+            }
+        }
+    };
+}
+
+saved_as_numbers!(ContactTally {
+    handled,
+    talk_ms,
+    hold_ms,
+    acw_ms,
+    offered,
+    answered,
+    abandoned,
+    short_abandoned,
+    missed,
+    answered_in_sl,
+    asa_n,
+    asa_wait_ms,
+    fcr_resolved,
+    fcr_repeated,
+    csat_n,
+    csat_good,
+    nps_n,
+    nps_promoters,
+    nps_detractors,
+    ces_n,
+    ces_sum,
+    ces_easy,
+});
+saved_as_numbers!(TimeTally {
+    staffed_ms,
+    logged_in_ms,
+    available_ms,
+    handling_ms,
+    handling_or_available_ms,
+    handling_logged_in_ms,
+});
+saved_as_numbers!(CaseTally {
+    closed,
+    close_n,
+    close_ms,
+    reopened
+});
+
+/// Reads a tally's numbers, in the order of `fields`: from an array, or from an object by field
+/// name (format 2). Numbers not given are zero.
+struct Numbers {
+    fields: &'static [&'static str],
+}
+
+impl<'de> Visitor<'de> for Numbers {
+    type Value = Vec<i64>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "an array of at most {} integers", self.fields.len())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<i64>, A::Error> {
+        let mut numbers = Vec::with_capacity(self.fields.len());
+        while let Some(number) = seq.next_element::<i64>()? {
+            if numbers.len() == self.fields.len() {
+                return Err(de::Error::invalid_length(numbers.len() + 1, &self));
+            }
+            numbers.push(number);
+        }
+        Ok(numbers)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<i64>, A::Error> {
+        let mut numbers = vec![0; self.fields.len()];
+        while let Some(key) = map.next_key::<std::borrow::Cow<str>>()? {
+            match self.fields.iter().position(|field| *field == key) {
+                Some(index) => numbers[index] = map.next_value()?,
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(numbers)
     }
 }
 
