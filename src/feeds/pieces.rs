@@ -58,16 +58,19 @@ impl Pieces {
     }
 
     fn next_lines(&mut self, max: usize) -> Option<(Cow<'_, str>, usize)> {
-        let rest = &self.text[self.at..];
+        let rest = self.text.get(self.at..).unwrap_or_default();
+        let bytes = rest.as_bytes();
         let (mut end, mut count) = (0, 0);
-        for line in rest.split_inclusive('\n') {
-            if count == max {
-                break;
-            }
-            if !line.trim().is_empty() {
+        while count < max && end < bytes.len() {
+            // Just past the line's `\n` (a char boundary), or the end of the text.
+            let line_end =
+                memchr::memchr(b'\n', &bytes[end..]).map_or(bytes.len(), |i| end + i + 1);
+            // Blank as `parse_batch` has it: `trim_start` stops at the first other character.
+            let line = rest.get(end..line_end).unwrap_or_default();
+            if !line.trim_start().is_empty() {
                 count += 1;
             }
-            end += line.len();
+            end = line_end;
         }
         if count == 0 {
             self.done = true;
