@@ -307,3 +307,59 @@ fn the_offset_cache_answers_as_the_zone_itself() {
         );
     }
 }
+
+/// The panel keeps today's trend and brings it up to date after each batch: it must always
+/// equal the trend computed anew, late events and long states included.
+#[test]
+fn a_trend_kept_up_to_date_equals_the_trend_computed_anew() {
+    use agent_kpi::feeds::simulator::{Simulator, SimulatorOptions};
+    let start = utc("2026-11-23T08:00:00Z");
+    let options = SimulatorOptions {
+        start,
+        seed: 5,
+        ..Default::default()
+    };
+    let mut lines: Vec<String> = Simulator::new(options)
+        .advance_to(start + 10 * HOUR)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    // Every 10th event arrives 8 events late (minutes, within the lateness bound).
+    for i in (10..lines.len().saturating_sub(8)).step_by(10) {
+        let late = lines.remove(i);
+        lines.insert(i + 8, late);
+    }
+    let mut engine = Engine::new(Config::default(), Arc::new(FixedOffset::UTC));
+    let mut kept = Vec::new();
+    let mut checked = 0;
+    for (i, line) in lines.iter().enumerate() {
+        engine.push_text(line);
+        // Read at the newest event so far and, now and then, an hour later (a long state).
+        let newest = engine.newest().expect("events taken");
+        let as_of = if i % 25 == 0 {
+            newest + HOUR
+        } else {
+            newest + MINUTE
+        };
+        engine.update_trend(&mut kept, as_of, &FixedOffset::UTC);
+        let anew = engine.trend(as_of, &FixedOffset::UTC);
+        let starts = |t: &[agent_kpi::engine::IntervalFigures]| {
+            t.iter().map(|i| i.start).collect::<Vec<_>>()
+        };
+        assert_eq!(starts(&kept), starts(&anew), "after event {i}");
+        if let Some((a, b)) = kept.iter().zip(&anew).find(|(a, b)| a != b) {
+            let kpi = a.kpis.iter().find(|(k, f)| b.kpis.get(k) != Some(f));
+            panic!(
+                "after event {i}, interval {}: {kpi:?} kept, {:?} anew",
+                a.start,
+                kpi.map(|(k, _)| &b.kpis[k])
+            );
+        }
+        checked += 1;
+    }
+    assert!(
+        checked > 300 && kept.len() > 36,
+        "{checked} checks, {} intervals",
+        kept.len()
+    );
+}

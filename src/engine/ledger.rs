@@ -147,6 +147,10 @@ pub struct Ledger {
     journal: VecDeque<Entry>,
     /// The journal holds every booking made at or after this instant.
     journal_complete_from: Millis,
+    /// The earliest instant whose tally a booking (or its undoing) changed since
+    /// [`Ledger::take_changed_from`] was last called.
+    #[serde(skip)]
+    changed_from: Option<Millis>,
 }
 
 impl Ledger {
@@ -160,12 +164,24 @@ impl Ledger {
 
     /// The tally that holds the instant `at`: its interval's, or its day's once folded.
     fn tally_at(&mut self, at: Millis, zone: &dyn Zone) -> &mut Tally {
+        self.mark_changed(at);
         let index = interval_of(at);
         if index < self.folded_below {
             self.days.entry(local_day(zone, at))
         } else {
             self.intervals.entry(index)
         }
+    }
+
+    /// Notes that figures from `at` on may have changed without a booking (the agent's time
+    /// since the last event, counted when read, now counts as something else).
+    pub fn mark_changed(&mut self, at: Millis) {
+        self.changed_from = Some(self.changed_from.map_or(at, |from| from.min(at)));
+    }
+
+    /// The earliest instant whose tally changed since the last call, if any did.
+    pub fn take_changed_from(&mut self) -> Option<Millis> {
+        self.changed_from.take()
     }
 
     /// Books `booking`, made by the event of `step`, at the instant `at`.

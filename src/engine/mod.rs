@@ -325,6 +325,11 @@ impl Engine {
     /// Applies `event` after the last one and appends it to the log.
     fn apply_next(&mut self, event: Event) {
         let step = self.log_start + self.log.len() as u64;
+        // From the clock on, time not yet booked is counted when read, as the agent's condition
+        // has it: this event may change that condition, and so the figures from there on.
+        if let Some(clock) = self.core.clock() {
+            self.ledger.mark_changed(clock.min(event.ts));
+        }
         let rules = Rules {
             config: &self.config,
             zone: self.zone.as_ref(),
@@ -476,9 +481,45 @@ impl Engine {
     /// Today's 15-minute intervals up to `as_of`, each with its figures (the current one up to
     /// `as_of`, divided by the time elapsed in it).
     pub fn trend(&self, as_of: Millis, zone: &dyn Zone) -> Vec<IntervalFigures> {
+        self.trend_from(Millis::MIN, as_of, zone)
+    }
+
+    /// Brings `trend`, which this engine gave before, up to date at `as_of`, recomputing only
+    /// the intervals that can have changed: the running one, and any a booking changed since
+    /// (a late event, a long state ending). The provisional FCR counts of the others stay as
+    /// they were, which matters only with an FCR window shorter than a day: a caller that shows
+    /// them rebuilds the whole trend now and then (the panel does every second). A trend of
+    /// another day is rebuilt.
+    pub fn update_trend(
+        &mut self,
+        trend: &mut Vec<IntervalFigures>,
+        as_of: Millis,
+        zone: &dyn Zone,
+    ) {
+        let changed = self.ledger.take_changed_from();
+        let day = start_of_day(zone, as_of);
+        let from = match (trend.first(), trend.last()) {
+            (Some(first), Some(last)) if first.start == day && last.start <= as_of => {
+                changed.map_or(last.start, |at| at.min(last.start))
+            }
+            _ => Millis::MIN,
+        };
+        let fresh = self.trend_from(from, as_of, zone);
+        let first_fresh = fresh.first().map_or(as_of, |i| i.start);
+        trend.retain(|i| i.start >= day && i.start < first_fresh);
+        trend.extend(fresh);
+    }
+
+    /// The intervals of [`Engine::trend`] from the one that holds `from` on.
+    fn trend_from(&self, from: Millis, as_of: Millis, zone: &dyn Zone) -> Vec<IntervalFigures> {
         let day = start_of_day(zone, as_of);
         let mut intervals = Vec::new();
-        let mut start = day;
+        // Today's intervals start at local midnight, which falls on an interval boundary.
+        let mut start = if from > day {
+            day + (from - day) / INTERVAL * INTERVAL
+        } else {
+            day
+        };
         while start < as_of {
             let end = (start + INTERVAL).min(as_of);
             let tally = self.tally_between(start, end);

@@ -627,7 +627,7 @@ impl KpiStore {
                 return;
             }
             let pending = store.inner.borrow_mut().pending.take();
-            store.publish(pending.as_ref());
+            store.publish_with(pending.as_ref(), false);
         });
     }
 
@@ -681,6 +681,12 @@ impl KpiStore {
     }
 
     fn publish(&self, report: Option<&IngestReport>) {
+        self.publish_with(report, true);
+    }
+
+    /// Publishes the figures; `whole_trend: false` recomputes only the trend's intervals that
+    /// changed (for redraws after events, many a second in a flood).
+    fn publish_with(&self, report: Option<&IngestReport>, whole_trend: bool) {
         let window = self.window.get_untracked();
         let (snapshot, alerts, trend, live, team_aht) = {
             let mut inner = self.inner.borrow_mut();
@@ -693,7 +699,13 @@ impl KpiStore {
             };
             let zone = inner.engine.zone().clone();
             let snapshot = inner.engine.snapshot(window, as_of, zone.as_ref());
-            let trend = inner.engine.trend(as_of, zone.as_ref());
+            // Between full redraws, only the intervals that changed are recomputed.
+            let mut trend = if whole_trend {
+                Vec::new()
+            } else {
+                self.trend.try_update_untracked(std::mem::take).unwrap_or_default()
+            };
+            inner.engine.update_trend(&mut trend, as_of, zone.as_ref());
             // Inserted one by one: `collect` would bring a sort of its own into the bundle.
             let mut statuses = BTreeMap::new();
             for (kpi, f) in &snapshot.kpis {
