@@ -180,6 +180,8 @@ pub struct Engine {
     /// When the ledger and core last let go of what they no longer need.
     maintained_at: Millis,
     fcr_swept_at: Millis,
+    /// Events applied again to put late ones in their place.
+    replayed: u64,
 }
 
 /// The core as it was after the events before step `step` (the latest of them at `last_ts`).
@@ -251,6 +253,7 @@ impl Engine {
             frontier: Millis::MIN,
             maintained_at: Millis::MIN,
             fcr_swept_at: Millis::MIN,
+            replayed: 0,
         }
     }
 
@@ -350,6 +353,10 @@ impl Engine {
         let from = (checkpoint.step - self.log_start) as usize;
         self.ledger.undo_from(checkpoint.step, self.zone.as_ref());
         self.core = checkpoint.core.clone();
+        // The replay raises it again event by event: the checkpoints it takes on the way must
+        // say how far their own events reached, or the next late event finds none of them and
+        // replays from further back every time.
+        self.frontier = checkpoint.last_ts;
         // After every event of its `ts` already there: ties keep arrival order.
         let place = from
             + self
@@ -359,6 +366,7 @@ impl Engine {
                 .count();
         self.log.insert(place, event);
         let replayed: Vec<Event> = self.log.drain(from..).collect();
+        self.replayed += (replayed.len() as u64).saturating_sub(1);
         for event in replayed {
             self.apply_next(event);
         }
@@ -661,6 +669,12 @@ impl Engine {
             engine.apply_next(event);
         }
         Ok(engine)
+    }
+
+    /// Events applied again, since this engine was made, to put late events in their place:
+    /// the cost of arrival order (each late event replays those after the checkpoint before it).
+    pub fn replayed_events(&self) -> u64 {
+        self.replayed
     }
 
     /// How much the engine holds now.
