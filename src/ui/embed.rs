@@ -122,6 +122,12 @@ impl Frame {
             self.dropped.set(self.dropped.get() + 1);
             return;
         }
+        // An array of events goes in a piece at a time, as the web component takes one: turned
+        // into JSON text whole, a big one would hold the page (and the host's) for seconds.
+        if let Some((events, id)) = events_array(&event.data()) {
+            self.take_events(Batch::Array(events), id, event, &origin);
+            return;
+        }
         let json = json_text(&event.data());
         let Some(message) = HostMessage::decode(&json) else {
             // Not for us (another widget on the page, say): ignored quietly.
@@ -130,18 +136,7 @@ impl Frame {
         let reply = |message: Value| reply_to(event.source().as_ref(), &origin, &message);
         match message {
             HostMessage::Events { text, id } => {
-                // With an id, the host hears when the batch is in: at once, or when the last
-                // piece of a big one is.
-                let done = id.clone().map(|id| {
-                    let (source, origin) = (event.source(), origin.clone());
-                    Box::new(move |report: &IngestReport| {
-                        reply_to(source.as_ref(), &origin, &ingested(&id, report));
-                    }) as Done
-                });
-                let pushed = self.store.push_text_batched(text, done);
-                if let (Some(id), false) = (id, pushed.queued) {
-                    reply(ingested(&id, &pushed.report));
-                }
+                self.take_events(Batch::Text(text), id, event, &origin);
             }
             HostMessage::Config { json } => {
                 let errors = self.store.configure(&json);
@@ -179,6 +174,52 @@ impl Frame {
             ),
         }
     }
+}
+
+/// Events the host sent: as text, or as an array of event objects.
+enum Batch {
+    Text(String),
+    Array(js_sys::Array),
+}
+
+impl Frame {
+    /// Takes a batch; with an id, the host hears when it is in: at once, or when the last
+    /// piece of a big one is.
+    fn take_events(&self, batch: Batch, id: Option<Value>, event: &MessageEvent, origin: &str) {
+        let done = id.clone().map(|id| {
+            let (source, origin) = (event.source(), origin.to_string());
+            Box::new(move |report: &IngestReport| {
+                reply_to(source.as_ref(), &origin, &ingested(&id, report));
+            }) as Done
+        });
+        let pushed = match batch {
+            Batch::Text(text) => self.store.push_text_batched(text, done),
+            Batch::Array(events) => self.store.push_array_batched(events, done),
+        };
+        if let (Some(id), false) = (id, pushed.queued) {
+            reply_to(
+                event.source().as_ref(),
+                origin,
+                &ingested(&id, &pushed.report),
+            );
+        }
+    }
+}
+
+/// The events and id of an `agent-kpi:events` message whose events are an array.
+fn events_array(data: &JsValue) -> Option<(js_sys::Array, Option<Value>)> {
+    if !data.is_object() {
+        return None;
+    }
+    let field = |name: &str| js_sys::Reflect::get(data, &JsValue::from_str(name)).ok();
+    if field("type")?.as_string()? != "agent-kpi:events" {
+        return None;
+    }
+    let events = field("events").filter(js_sys::Array::is_array)?;
+    let id = field("id")
+        .filter(|id| !id.is_undefined())
+        .and_then(|id| serde_json::from_str(&json_text(&id)).ok());
+    Some((events.unchecked_into(), id))
 }
 
 /// Answers the window a message came from, at its origin.

@@ -703,7 +703,9 @@ impl KpiStore {
             let mut trend = if whole_trend {
                 Vec::new()
             } else {
-                self.trend.try_update_untracked(std::mem::take).unwrap_or_default()
+                self.trend
+                    .try_update_untracked(std::mem::take)
+                    .unwrap_or_default()
             };
             inner.engine.update_trend(&mut trend, as_of, zone.as_ref());
             // Inserted one by one: `collect` would bring a sort of its own into the bundle.

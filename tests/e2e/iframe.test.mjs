@@ -99,6 +99,46 @@ test('messages from a third origin are dropped and counted', async () => {
   assert.equal(after.snapshot.ingest.accepted, before.snapshot.ingest.accepted);
 });
 
+test('a big array of events goes in a piece at a time and is acknowledged once, whole', async (t) => {
+  // 12 000 one-minute chats, one every 6 s, on the day after the events above: 36 000 events
+  // in one array, in time order.
+  const DAY = Date.parse('2026-11-24T00:00:00Z');
+  const events = [];
+  for (let i = 0; i < 12_000; i++) {
+    const start = DAY + i * 6_000;
+    events.push(
+      { id: `big-${i}-o`, ts: start, type: 'contact_offered', contact_id: `big-${i}`, channel: 'chat' },
+      { id: `big-${i}-a`, ts: start, type: 'contact_answered', contact_id: `big-${i}` },
+      { id: `big-${i}-w`, ts: start + 60_000, type: 'wrap_up_ended', contact_id: `big-${i}` },
+    );
+  }
+  events.sort((a, b) => a.ts - b.ts);
+  const seen = await page.evaluate(async (batch) => {
+    // The frame shares this page's main thread (same site): its long tasks would be ours.
+    const tasks = [];
+    const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+    observer.observe({ type: 'longtask' });
+    const acknowledged = new Promise((resolve) => window.addEventListener('message', (e) => {
+      if (e.data?.type === 'agent-kpi:ingested' && e.data.id === 'big') resolve(e.data.report);
+    }));
+    const began = performance.now();
+    window.kpi.send({ type: 'agent-kpi:events', id: 'big', events: batch });
+    const report = await acknowledged;
+    const ms = performance.now() - began;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    observer.disconnect();
+    const acks = window.received.filter((m) => m?.type === 'agent-kpi:ingested' && m.id === 'big').length;
+    return { report, acks, ms, longestTask: Math.max(0, ...tasks) };
+  }, events);
+  assert.equal(seen.report.accepted, 36_000);
+  assert.deepEqual(seen.report.rejected, []);
+  assert.equal(seen.acks, 1);
+  const reply = await snapshot({ window: 'today', as_of: DAY + 23 * 3_600_000, time_zone: 'UTC' });
+  assert.deepEqual(reply.snapshot.kpis.handled, { value: 12_000, n: 12_000 });
+  assert.equal(reply.snapshot.kpis.aht.value, 60);
+  t.diagnostic(`in after ${seen.ms.toFixed(0)} ms; longest task ${seen.longestTask.toFixed(0)} ms`);
+});
+
 test('the frame ran under a strict CSP with no violation and no error', () => {
   assert.deepEqual(errors, []);
 });
