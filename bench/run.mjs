@@ -7,7 +7,7 @@
 //
 // scripts/bench.sh builds what this needs (dist/, the events) and runs it.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { bundleSizes, bundleTable } from '../scripts/bundle-size.mjs';
@@ -22,7 +22,13 @@ const option = (name, fallback) => {
 const EVENTS = option('events', 'target/bench/events-1000000.ndjson');
 const RUNS = Number(option('runs', 5));
 const TODAY = new Date().toISOString().slice(0, 10);
-const OUT = option('out', `bench/results/${TODAY}.json`);
+/** Today's results file; a later run the same day gets its own (`-2`, `-3`, …). */
+const todaysFile = () => {
+  let name = `bench/results/${TODAY}.json`;
+  for (let n = 2; existsSync(join(ROOT, name)); n++) name = `bench/results/${TODAY}-${n}.json`;
+  return name;
+};
+const OUT = option('out', todaysFile());
 /** Lines per push in the replay: a host replaying a backlog in pieces. */
 const PIECE_LINES = 10_000;
 const LIVE_EVENTS = 1_000;

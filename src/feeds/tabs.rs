@@ -49,6 +49,9 @@ pub enum TabMessage {
         n: u64,
         texts: Vec<String>,
     },
+    /// The `n`th message of tab `from` (numbered with its batches): its host reset the panel,
+    /// so every tab forgets every event taken before it.
+    Reset { from: String, n: u64 },
     /// A tab that just opened asks the leader for the state.
     Hello { from: String },
     /// The leader's answer to tab `to`: its engine, saved, and the last batch it had taken
@@ -90,8 +93,15 @@ pub struct TabSync {
 
 #[derive(Debug, Default)]
 struct Joining {
-    received: Vec<(String, u64, Vec<String>)>,
-    own: Vec<(u64, Vec<String>)>,
+    received: Vec<(String, u64, Shared)>,
+    own: Vec<(u64, Shared)>,
+}
+
+/// What one numbered message of a tab carries.
+#[derive(Clone, Debug)]
+enum Shared {
+    Texts(Vec<String>),
+    Reset,
 }
 
 impl TabSync {
@@ -130,16 +140,34 @@ impl TabSync {
             return None;
         }
         let texts = std::mem::take(&mut self.outbox);
+        let n = self.next_own(Shared::Texts(texts.clone()));
+        Some(TabMessage::Batch {
+            from: self.tab.clone(),
+            n,
+            texts,
+        })
+    }
+
+    /// This tab's host reset the panel: the engine forgets every event, and so will the other
+    /// tabs' on the message returned (batches not sent yet need not be: they are forgotten too).
+    pub fn reset(&mut self, engine: &mut Engine) -> TabMessage {
+        self.outbox.clear();
+        forget_all(engine);
+        let n = self.next_own(Shared::Reset);
+        TabMessage::Reset {
+            from: self.tab.clone(),
+            n,
+        }
+    }
+
+    /// Numbers this tab's next message, taken here already.
+    fn next_own(&mut self, shared: Shared) -> u64 {
         self.sent += 1;
         self.applied.insert(self.tab.clone(), self.sent);
         if let Some(joining) = &mut self.joining {
-            joining.own.push((self.sent, texts.clone()));
+            joining.own.push((self.sent, shared));
         }
-        Some(TabMessage::Batch {
-            from: self.tab.clone(),
-            n: self.sent,
-            texts,
-        })
+        self.sent
     }
 
     /// This tab leads from now on (it holds the lock). No state will come: what was held for
@@ -165,15 +193,9 @@ impl TabSync {
     pub fn receive(&mut self, message: TabMessage, engine: &mut Engine) -> Received {
         match message {
             TabMessage::Batch { from, n, texts } => {
-                if let Some(joining) = &mut self.joining {
-                    joining.received.push((from, n, texts));
-                    Received::Nothing
-                } else if self.take(&from, n, &texts, engine) {
-                    Received::Changed
-                } else {
-                    Received::Nothing
-                }
+                self.receive_shared(from, n, Shared::Texts(texts), engine)
             }
+            TabMessage::Reset { from, n } => self.receive_shared(from, n, Shared::Reset, engine),
             TabMessage::Hello { from } if self.leading && from != self.tab => {
                 // What the engine took but the others were not sent yet goes first: the state
                 // holds it, and says so.
@@ -197,8 +219,8 @@ impl TabSync {
                     *engine = restored;
                     self.applied = applied;
                     let tab = self.tab.clone();
-                    for (n, texts) in joining.own {
-                        self.take(&tab, n, &texts, engine);
+                    for (n, shared) in joining.own {
+                        self.take(&tab, n, &shared, engine);
                     }
                     self.applied.insert(tab, self.sent);
                 }
@@ -209,27 +231,55 @@ impl TabSync {
         }
     }
 
+    /// A numbered message of another tab: taken, or held while this tab waits for the state.
+    fn receive_shared(
+        &mut self,
+        from: String,
+        n: u64,
+        shared: Shared,
+        engine: &mut Engine,
+    ) -> Received {
+        if let Some(joining) = &mut self.joining {
+            joining.received.push((from, n, shared));
+            Received::Nothing
+        } else if self.take(&from, n, &shared, engine) {
+            Received::Changed
+        } else {
+            Received::Nothing
+        }
+    }
+
     /// Applies the messages held while joining, those not taken yet; whether any was.
-    fn take_held(&mut self, held: Vec<(String, u64, Vec<String>)>, engine: &mut Engine) -> bool {
+    fn take_held(&mut self, held: Vec<(String, u64, Shared)>, engine: &mut Engine) -> bool {
         let mut taken = false;
-        for (from, n, texts) in held {
-            taken |= self.take(&from, n, &texts, engine);
+        for (from, n, shared) in held {
+            taken |= self.take(&from, n, &shared, engine);
         }
         taken
     }
 
     /// Applies message `n` of tab `from` unless it was taken already; whether it was now.
-    fn take(&mut self, from: &str, n: u64, texts: &[String], engine: &mut Engine) -> bool {
+    fn take(&mut self, from: &str, n: u64, shared: &Shared, engine: &mut Engine) -> bool {
         let last = self.applied.get(from).copied().unwrap_or(0);
         if n <= last {
             return false;
         }
-        for text in texts {
-            engine.push_text(text);
+        match shared {
+            Shared::Texts(texts) => {
+                for text in texts {
+                    engine.push_text(text);
+                }
+            }
+            Shared::Reset => forget_all(engine),
         }
         self.applied.insert(from.to_string(), n);
         true
     }
+}
+
+/// The engine with no events, its configuration and zone kept.
+fn forget_all(engine: &mut Engine) {
+    *engine = Engine::new(engine.config().clone(), engine.zone().clone());
 }
 
 #[cfg(test)]
@@ -392,5 +442,41 @@ mod tests {
         assert_eq!(b.figures(), other.figures());
         // Followers do not answer hellos; states for other tabs are not for it.
         assert_eq!(b.hear(&Tab::open("c").sync.hello()), Received::Nothing);
+    }
+
+    #[test]
+    fn a_reset_in_one_tab_resets_them_all_even_one_still_joining() {
+        let mut a = Tab::open("a");
+        a.sync.lead(&mut a.engine);
+        let mut b = Tab::open("b");
+        b.sync.stop_waiting(&mut b.engine);
+        for i in 1..=3 {
+            b.hear(&a.push(&event(i)));
+        }
+        // c opens; before the state comes, b resets and pushes anew.
+        let mut c = Tab::open("c");
+        let Received::Reply(mut replies) = a.hear(&c.sync.hello()) else {
+            panic!("the leader answers a hello");
+        };
+        let state = replies.pop().expect("the state");
+        let reset = b.sync.reset(&mut b.engine);
+        let after = b.push(&event(4));
+        for message in [&reset, &after] {
+            assert_eq!(a.hear(message), Received::Changed);
+            assert_eq!(c.hear(message), Received::Nothing, "held until the state");
+        }
+        c.hear(&state);
+        // Heard twice, a reset is taken once: events after it stay.
+        assert_eq!(a.hear(&reset), Received::Nothing);
+        let accepted = |tab: &Tab| {
+            tab.engine
+                .snapshot(Window::Today, START, &FixedOffset::UTC)
+                .ingest
+                .accepted
+        };
+        for tab in [&a, &b, &c] {
+            assert_eq!(accepted(tab), 1, "only the event after the reset");
+            assert_eq!(tab.figures(), b.figures());
+        }
     }
 }

@@ -664,12 +664,17 @@ impl KpiStore {
         errors
     }
 
-    /// Forgets every event; the configuration stays.
+    /// Forgets every event, here and in the other tabs with the same storage key; the
+    /// configuration stays.
     pub fn reset(&self) {
         {
             let mut inner = self.inner.borrow_mut();
-            let (config, zone) = (inner.engine.config().clone(), inner.engine.zone().clone());
-            inner.engine = Engine::new(config, zone);
+            let Inner { tabs, engine, .. } = &mut *inner;
+            match tabs {
+                // The other tabs with the same key forget them too.
+                Some(tabs) => tabs.channel.post(&tabs.sync.reset(engine)),
+                None => *engine = Engine::new(engine.config().clone(), engine.zone().clone()),
+            }
             inner.statuses.clear();
         }
         self.publish(None);

@@ -69,6 +69,28 @@ test('tabs with the same storage key agree, and survive the leading tab closing'
   assert.deepEqual(await figures(second), whole);
 });
 
+test('a reset in one tab resets the others; what comes after it counts in all', async () => {
+  const context = await browser.newContext();
+  const first = await openTab(context);
+  const second = await openTab(context);
+  const half = morning.length >> 1;
+  await push(first, morning.slice(0, half));
+  await settled(second, half);
+  // The host resets the follower's panel (a new shift, say), then pushes the rest there.
+  await second.evaluate(() => document.querySelector('#today').reset());
+  await push(second, morning.slice(half));
+  await settled(first, morning.length - half);
+  await settled(second, morning.length - half);
+  const [one, two] = [await figures(first), await figures(second)];
+  assert.deepEqual(two, one);
+  assert.equal(one.ingest.accepted, morning.length - half);
+  // A third tab opened now agrees too (the leader's state holds the reset).
+  const third = await openTab(context);
+  await settled(third, morning.length - half);
+  assert.deepEqual(await figures(third), one);
+  await context.close();
+});
+
 test('among tabs only the leader holds the live stream, and the next leader takes it over', async () => {
   const events = sampleDay(10);
   const stream = await startSse({ events, everyMs: 10 });
