@@ -79,6 +79,56 @@ proptest! {
         prop_assert_eq!(expected, actual);
     }
 
+    /// The same out-of-order arrivals, pushed in batches cut anywhere (a batch's events are
+    /// taken sorted where that changes nothing), with some events repeated: still the figures
+    /// of the sorted events, and the first of each repeated id is the one taken.
+    #[test]
+    fn out_of_order_batches_with_repeats_give_the_sorted_figures(
+        seed in 1u64..10_000,
+        delays in proptest::collection::vec(0i64..=10 * 60, 500),
+        cuts in proptest::collection::vec(0usize..5_000, 0..12),
+        repeats in proptest::collection::vec(0usize..5_000, 0..12),
+    ) {
+        let sorted = morning(seed, 2);
+        let mut arrivals: Vec<(Millis, usize, String)> = Vec::new();
+        let mut group_delay = 0;
+        let mut last_ts = None;
+        for (i, line) in sorted.iter().enumerate() {
+            let ts = ts_of(line);
+            if last_ts != Some(ts) {
+                group_delay = delays[i % delays.len()] * 1000;
+                last_ts = Some(ts);
+            }
+            arrivals.push((ts + group_delay, i, line.clone()));
+        }
+        // A repeat arrives right after its original, a minute earlier: it must be ignored.
+        for pick in &repeats {
+            let (arrival, i, line) = arrivals[pick % arrivals.len()].clone();
+            let ts = ts_of(&line);
+            arrivals.push((arrival, i, line.replacen(&ts.to_string(), &(ts - 60_000).to_string(), 1)));
+        }
+        arrivals.sort_by_key(|(arrival, i, _)| (*arrival, *i));
+        let shuffled: Vec<String> = arrivals.into_iter().map(|(_, _, l)| l).collect();
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % shuffled.len()).collect();
+        cuts.push(shuffled.len());
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut engine = Engine::default();
+        let mut from = 0;
+        for to in cuts {
+            engine.push_text(&shuffled[from..to].join("\n"));
+            from = to;
+        }
+        let as_of = START + 2 * 60 * MINUTE + 7 * MINUTE;
+        let (mut expected, expected_trend) = figures(&fed(&sorted), as_of);
+        let (actual, actual_trend) = figures(&engine, as_of);
+        for snap in expected.iter_mut() {
+            snap.ingest.duplicates = repeats.len() as u64;
+        }
+        prop_assert_eq!(expected, actual);
+        prop_assert_eq!(expected_trend, actual_trend);
+    }
+
     /// Repeating events (within an hour of the newest) changes nothing but the duplicate count.
     #[test]
     fn duplicates_are_counted_and_change_no_figure(
@@ -182,6 +232,25 @@ fn a_too_late_event_does_not_disturb_the_ordering_of_the_next() {
     for (e, a) in expected.iter().zip(&actual) {
         assert_eq!(e.kpis, a.kpis, "{:?}", e.window);
     }
+    // In one batch: the agent goes busy, then a state change of hours ago arrives, too late to
+    // be put in its place. The batch is not sorted: it gives what the two one by one give.
+    let states = [
+        format!(
+            r#"{{"id":"now-busy","ts":{},"type":"agent_state","state":"busy"}}"#,
+            last_ts + MINUTE
+        ),
+        format!(
+            r#"{{"id":"old-break","ts":{},"type":"agent_state","state":"break"}}"#,
+            START + 90 * MINUTE
+        ),
+    ];
+    let mut one_by_one = fed(&arrived);
+    let mut in_one_batch = fed(&arrived);
+    for state in &states {
+        one_by_one.push_text(state);
+    }
+    in_one_batch.push_text(&states.join("\n"));
+    assert_eq!(figures(&in_one_batch, as_of), figures(&one_by_one, as_of));
 }
 
 /// Each contact's wrap-up arriving before the next contacts' offers (a minute ahead of them):
