@@ -39,6 +39,24 @@ fn figures(engine: &Engine, as_of: Millis) -> (Vec<Snapshot>, String) {
     (windows, trend)
 }
 
+/// When each event arrives, with its place among the sorted ones: each group of events sharing
+/// a `ts` arrives `delays[i]` seconds late (`i` its first event's place, cycling through
+/// `delays`); groups keep their inner order once sorted by (arrival, place).
+fn arrivals(sorted: &[String], delays: &[i64]) -> Vec<(Millis, usize, String)> {
+    let mut arrivals = Vec::new();
+    let mut group_delay = 0;
+    let mut last_ts = None;
+    for (i, line) in sorted.iter().enumerate() {
+        let ts = ts_of(line);
+        if last_ts != Some(ts) {
+            group_delay = delays[i % delays.len()] * 1000;
+            last_ts = Some(ts);
+        }
+        arrivals.push((ts + group_delay, i, line.clone()));
+    }
+    arrivals
+}
+
 fn fed(lines: &[String]) -> Engine {
     let mut engine = Engine::default();
     for line in lines {
@@ -58,19 +76,9 @@ proptest! {
         delays in proptest::collection::vec(0i64..=10 * 60, 2_000),
     ) {
         let sorted = morning(seed, 3);
-        let mut arrivals: Vec<(Millis, usize, &String)> = Vec::new();
-        let mut group_delay = 0;
-        let mut last_ts = None;
-        for (i, line) in sorted.iter().enumerate() {
-            let ts = ts_of(line);
-            if last_ts != Some(ts) {
-                group_delay = delays[i % delays.len()] * 1000;
-                last_ts = Some(ts);
-            }
-            arrivals.push((ts + group_delay, i, line));
-        }
+        let mut arrivals = arrivals(&sorted, &delays);
         arrivals.sort_by_key(|(arrival, i, _)| (*arrival, *i));
-        let shuffled: Vec<String> = arrivals.into_iter().map(|(_, _, l)| l.clone()).collect();
+        let shuffled: Vec<String> = arrivals.into_iter().map(|(_, _, l)| l).collect();
         prop_assume!(shuffled != sorted);
 
         let as_of = START + 3 * 60 * MINUTE + 7 * MINUTE;
@@ -90,17 +98,7 @@ proptest! {
         repeats in proptest::collection::vec(0usize..5_000, 0..12),
     ) {
         let sorted = morning(seed, 2);
-        let mut arrivals: Vec<(Millis, usize, String)> = Vec::new();
-        let mut group_delay = 0;
-        let mut last_ts = None;
-        for (i, line) in sorted.iter().enumerate() {
-            let ts = ts_of(line);
-            if last_ts != Some(ts) {
-                group_delay = delays[i % delays.len()] * 1000;
-                last_ts = Some(ts);
-            }
-            arrivals.push((ts + group_delay, i, line.clone()));
-        }
+        let mut arrivals = arrivals(&sorted, &delays);
         // A repeat arrives right after its original, a minute earlier: it must be ignored.
         for pick in &repeats {
             let (arrival, i, line) = arrivals[pick % arrivals.len()].clone();
