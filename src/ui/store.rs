@@ -123,7 +123,9 @@ pub(crate) fn rust_text(text: &js_sys::JsString) -> String {
                 .and_then(|n| n.as_f64())
                 .unwrap_or(0.0)
         };
-        let (units_read, bytes_written) = (count("read") as u32, count("written") as usize);
+        // At most what there was to read and room to write, whatever the glue said.
+        let units_read = (count("read") as u32).min(units - read);
+        let bytes_written = (count("written") as usize).min(room);
         if units_read == 0 {
             break; // cannot happen with room for three bytes a unit; never loop on it
         }
