@@ -315,7 +315,7 @@ impl Engine {
     fn push_run(&mut self, run: &mut Vec<Event>, report: &mut IngestReport) {
         if self.sorting_changes_nothing(run) {
             // Stable: events of one `ts` keep their arrival order, as a replay keeps them.
-            run.sort_by_key(|event| event.ts);
+            order::sort_by(run, |a, b| a.ts.cmp(&b.ts));
         }
         for event in run.drain(..) {
             match self.push_event(event) {
@@ -346,7 +346,7 @@ impl Engine {
             }
         }
         let mut ids: Vec<u64> = run.iter().map(|event| event.id.key()).collect();
-        ids.sort_unstable();
+        order::sort_by(&mut ids, u64::cmp);
         ids.windows(2).all(|pair| pair[0] != pair[1])
     }
 

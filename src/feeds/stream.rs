@@ -6,7 +6,7 @@
 //! a reconnection made here adds `last_event_id=` to the URL. Events seen twice across a
 //! reconnection count once (their ids).
 
-use crate::ui::KpiStore;
+use crate::ui::{rust_text, KpiStore};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -107,7 +107,11 @@ fn open(inner: &Rc<RefCell<Inner>>) {
     this.state.set(Some(FeedState::Connecting));
     let socket = this.url.starts_with("ws://") || this.url.starts_with("wss://");
     let result = if socket {
-        WebSocket::new(&this.url).map(Connection::Socket)
+        WebSocket::new(&this.url).map(|socket| {
+            // Binary frames come as bytes (UTF-8 JSON, as some servers send it), not as a Blob.
+            socket.set_binary_type(web_sys::BinaryType::Arraybuffer);
+            Connection::Socket(socket)
+        })
     } else {
         let url = match &this.last_event_id {
             Some(id) => with_query(&this.url, "last_event_id", id),
@@ -150,8 +154,12 @@ fn open(inner: &Rc<RefCell<Inner>>) {
                 }
                 this.store.clone()
             };
-            if let Some(text) = event.data().as_string() {
-                store.push_text_batched(text, None);
+            let data = event.data();
+            if let Some(text) = data.dyn_ref::<js_sys::JsString>() {
+                store.push_text_batched(rust_text(text), None);
+            } else if let Some(bytes) = data.dyn_ref::<js_sys::ArrayBuffer>() {
+                let bytes = js_sys::Uint8Array::new(bytes).to_vec();
+                store.push_text_batched(String::from_utf8_lossy(&bytes).into_owned(), None);
             }
         }
     });

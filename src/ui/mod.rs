@@ -22,6 +22,8 @@ mod tab_channel;
 #[cfg(target_arch = "wasm32")]
 pub use panel::Panel;
 #[cfg(target_arch = "wasm32")]
+pub(crate) use store::rust_text;
+#[cfg(target_arch = "wasm32")]
 pub use store::{Alert, BrowserZone, KpiStore, NamedZone};
 
 /// Starts whatever this page asks for: always the `<agent-kpi-panel>` element; the iframe

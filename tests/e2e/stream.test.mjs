@@ -1,10 +1,12 @@
 // A panel fed by Server-Sent Events survives its server restarting mid-stream: it reconnects,
-// resumes with Last-Event-ID, and ends with every event counted once.
+// resumes with Last-Event-ID, and ends with every event counted once. The same over a
+// WebSocket, whose server starts each connection from the first event again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveWidgetAndExamples } from './serve.mjs';
 import { launch } from './browser.mjs';
 import { startSse, sampleDay } from '../../examples/sse/server.mjs';
+import { startWebSocket } from '../../examples/sse/websocket.mjs';
 
 let sites, stream, browser, page;
 const errors = [];
@@ -54,6 +56,41 @@ test('the stream restarts mid-way and nothing is lost or counted twice', async (
   // 4:00 talk and 0:45 ACW each.
   assert.equal(snap.kpis.aht.value, 285);
   assert.equal(await badge(), 'open');
+});
+
+test('a WebSocket stream cut mid-way: the panel reconnects, and events sent again count once', async () => {
+  let socket = await startWebSocket({ events, everyMs: 10 });
+  const tab = await browser.newPage();
+  tab.on('pageerror', (err) => errors.push(String(err)));
+  await tab.goto(sites.page('sse/index.html', `&stream=${encodeURIComponent(socket.url)}`));
+  const read = () => tab.evaluate(() =>
+    document.querySelector('agent-kpi-panel')?.snapshot?.({ window: 'shift' })?.ingest ?? { accepted: 0 });
+  const state = () => tab.evaluate(() =>
+    document.querySelector('agent-kpi-panel')?.shadowRoot?.querySelector('.akpi-feed')?.dataset.state ?? null);
+  while ((await read()).accepted < 40) await tab.waitForTimeout(20);
+  assert.equal(await state(), 'open');
+  const { port } = socket;
+  await socket.stop();
+  await tab.waitForFunction(() => ['retrying', 'connecting'].includes(
+    document.querySelector('agent-kpi-panel').shadowRoot.querySelector('.akpi-feed')?.dataset.state));
+  const during = (await read()).accepted;
+  assert.ok(during < events.length, `${during} before the cut`);
+  // The server comes back, starts ten events before where the panel was cut off, and sends
+  // binary frames this time (UTF-8 JSON, as some servers do).
+  socket = await startWebSocket({ port, events, everyMs: 5, from: during - 10, binary: true });
+  try {
+    await tab.waitForFunction((total) => document.querySelector('agent-kpi-panel')
+      .snapshot({ window: 'shift' }).ingest.accepted === total, events.length, { timeout: 30_000 });
+    const snap = await tab.evaluate(() => document.querySelector('agent-kpi-panel').snapshot({ window: 'shift' }));
+    assert.equal(snap.ingest.accepted, events.length);
+    assert.equal(snap.ingest.duplicates, 10);
+    assert.equal(snap.kpis.handled.value, CONTACTS);
+    assert.equal(snap.kpis.aht.value, 285);
+    assert.equal(await state(), 'open');
+  } finally {
+    await tab.close();
+    await socket.stop();
+  }
 });
 
 test('no page errors', () => {
