@@ -231,7 +231,8 @@ fn a_too_late_event_does_not_disturb_the_ordering_of_the_next() {
         assert_eq!(e.kpis, a.kpis, "{:?}", e.window);
     }
     // In one batch: the agent goes busy, then a state change of hours ago arrives, too late to
-    // be put in its place. The batch is not sorted: it gives what the two one by one give.
+    // be put in its place. It goes alone, where it arrived: the batch gives what the two one
+    // by one give.
     let states = [
         format!(
             r#"{{"id":"now-busy","ts":{},"type":"agent_state","state":"busy"}}"#,

@@ -218,6 +218,17 @@ struct SavedVersion {
     version: u32,
 }
 
+/// Whether `events` are out of `ts` order, and can be sorted: no id comes twice among them
+/// (of two events with one id, the first to arrive is the one taken).
+fn needs_sorting(events: &[Event]) -> bool {
+    if events.windows(2).all(|pair| pair[0].ts <= pair[1].ts) {
+        return false;
+    }
+    let mut ids: Vec<u64> = events.iter().map(|event| event.id.key()).collect();
+    order::sort_by(&mut ids, u64::cmp);
+    ids.windows(2).all(|pair| pair[0] != pair[1])
+}
+
 impl Default for Engine {
     fn default() -> Self {
         Engine::new(Config::default(), Arc::new(FixedOffset::UTC))
@@ -309,45 +320,47 @@ impl Engine {
         report
     }
 
-    /// Takes a run of events of one batch, in `ts` order where that gives the figures arrival
-    /// order would: a late event costs a replay (of up to a few checkpoints' worth of events),
-    /// and a batch whose events are a little out of order would pay it for every other event.
+    /// Takes a run of events of one batch, each stretch of it in `ts` order where that gives the
+    /// figures arrival order would: a late event costs a replay (of up to a few checkpoints'
+    /// worth of events), and a batch whose events are a little out of order would pay it for
+    /// every other event.
     fn push_run(&mut self, run: &mut Vec<Event>, report: &mut IngestReport) {
-        if self.sorting_changes_nothing(run) {
-            // Stable: events of one `ts` keep their arrival order, as a replay keeps them.
-            order::sort_by(run, |a, b| a.ts.cmp(&b.ts));
-        }
-        for event in run.drain(..) {
-            match self.push_event(event) {
-                Outcome::Accepted => report.accepted += 1,
-                Outcome::Duplicate => report.duplicates += 1,
+        let mut rest = VecDeque::from(std::mem::take(run));
+        while !rest.is_empty() {
+            // An event that cannot be sorted in goes alone, in its place of arrival.
+            let sortable = self.sortable_stretch(&rest).max(1);
+            let mut stretch: Vec<Event> = rest.drain(..sortable).collect();
+            if needs_sorting(&stretch) {
+                // Stable: events of one `ts` keep their arrival order, as a replay keeps them.
+                order::sort_by(&mut stretch, |a, b| a.ts.cmp(&b.ts));
+            }
+            for event in stretch {
+                match self.push_event(event) {
+                    Outcome::Accepted => report.accepted += 1,
+                    Outcome::Duplicate => report.duplicates += 1,
+                }
             }
         }
     }
 
-    /// Whether the run, out of order, would give the same figures sorted by `ts`: every event
-    /// in it arrives within the lateness bound of the newest before it and after the oldest
-    /// checkpoint (so a replay would put it in its place), the engine is not shedding its
-    /// reordering log in a flood, and no id comes twice (the first to arrive is the one taken).
-    fn sorting_changes_nothing(&self, run: &[Event]) -> bool {
-        if run.windows(2).all(|pair| pair[0].ts <= pair[1].ts)
-            || self.log.len() + run.len() > MAX_PENDING
-        {
-            return false; // in order already, or a flood
+    /// How many events from the front of `events` give, sorted by `ts`, the figures they give in
+    /// arrival order: each arrives within the lateness bound of the newest before it and after
+    /// the oldest checkpoint (so a replay would put it in its place), and the engine is not
+    /// shedding its reordering log in a flood.
+    fn sortable_stretch(&self, events: &VecDeque<Event>) -> usize {
+        if self.log.len() + events.len() > MAX_PENDING {
+            return 0;
         }
         let reorderable_from = self.checkpoints.front().map_or(Millis::MAX, |c| c.last_ts);
         let mut newest = self.newest.unwrap_or(Millis::MIN);
-        for event in run {
-            newest = newest.max(event.ts);
-            if event.ts < newest.saturating_sub(self.config.lateness_ms)
-                || event.ts < reorderable_from
-            {
-                return false;
-            }
-        }
-        let mut ids: Vec<u64> = run.iter().map(|event| event.id.key()).collect();
-        order::sort_by(&mut ids, u64::cmp);
-        ids.windows(2).all(|pair| pair[0] != pair[1])
+        events
+            .iter()
+            .take_while(|event| {
+                newest = newest.max(event.ts);
+                event.ts >= newest.saturating_sub(self.config.lateness_ms)
+                    && event.ts >= reorderable_from
+            })
+            .count()
     }
 
     /// Takes one validated event. In `ts` order it is applied at once; out of order, the
