@@ -232,6 +232,14 @@ impl Words {
         }
     }
 
+    /// The preview's line over the panel: the simulated time of day and the speed.
+    pub fn simulated_day(&self, time: &str, speed: &str) -> String {
+        match self.locale {
+            Locale::En => format!("Simulated day · {time} · {speed}× speed"),
+            Locale::Ja => format!("シミュレーション中の1日 · {time} · {speed}倍速"),
+        }
+    }
+
     pub fn no_data(&self) -> &'static str {
         self.pick("no data", "データなし")
     }

@@ -1,7 +1,8 @@
 //! The standalone preview: the panel in a mock console, fed by the simulator in accelerated time.
 
+use super::i18n::Words;
 use super::{format, BrowserZone, KpiStore, Panel};
-use crate::engine::{start_of_day, Millis, Zone, HOUR, MINUTE};
+use crate::engine::{start_of_day, Locale, Millis, Zone, HOUR, MINUTE};
 use crate::feeds::simulator::{self, Simulator, SimulatorOptions};
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -33,19 +34,26 @@ pub fn start() {
         seed: real_now as u64,
         ..Default::default()
     });
+    // `?locale=ja` and `?theme=dark` as a host would configure them (a bad value is let go).
+    for key in ["locale", "theme"] {
+        if let Some(value) = query_param(key) {
+            store.configure(&serde_json::json!({ key: value }).to_string());
+        }
+    }
     simulator::play(store.clone(), sim, sim_now, speed).forget();
 
     let snapshot = store.snapshot();
+    let config = store.config();
     let panel_store = store.clone();
-    let clock = move || {
+    let line = move || {
         let as_of = snapshot.with(|s| s.as_of);
-        format::time_of_day(as_of + BrowserZone.offset_at(as_of))
+        let time = format::time_of_day(as_of + BrowserZone.offset_at(as_of));
+        let words = Words::new(config.with(|c| c.locale.unwrap_or(Locale::En)));
+        words.simulated_day(&time, &crate::engine::float_text(speed))
     };
     let body = move || {
         view! {
-            <p class="preview-clock" aria-live="off">
-                "Simulated day · " <time>{clock}</time> {format!(" · {}× speed", crate::engine::float_text(speed))}
-            </p>
+            <p class="preview-clock" aria-live="off">{line}</p>
             <Panel store=panel_store />
         }
     };

@@ -38,16 +38,31 @@ test('the preview renders the panel with figures, and they move with the simulat
   assert.match(await figure(page, 'cph'), /^\d+\.\d$/);
   const before = await events(page);
   assert.ok(before > 0, `${before} events`);
-  const clockBefore = await page.textContent('.preview-clock time');
+  const clockBefore = await page.textContent('.preview-clock');
+  assert.match(clockBefore, /^Simulated day · \d\d:\d\d · 600× speed$/);
   await page.waitForFunction(
     (n) => parseInt(document.querySelector('.akpi-ingest').textContent, 10) > n,
     before,
     { timeout: 20000 },
   );
-  assert.notEqual(await page.textContent('.preview-clock time'), clockBefore);
+  // The simulated clock moves on too (a minute of it is a tenth of a second at 600×).
+  await page.waitForFunction(
+    (c) => document.querySelector('.preview-clock').textContent !== c,
+    clockBefore,
+    { timeout: 20000 },
+  );
   assert.deepEqual(errors, []);
   if (process.env.SCREENSHOT) {
     await page.screenshot({ path: process.env.SCREENSHOT });
   }
+  await page.close();
+});
+
+test('the preview speaks Japanese with ?locale=ja, its own line included', async () => {
+  const { page, errors } = await openPreview('?locale=ja&theme=dark');
+  assert.match(await page.textContent('.preview-clock'), /^シミュレーション中の1日 · \d\d:\d\d · 60倍速$/);
+  assert.equal(await page.getAttribute('.akpi', 'data-theme'), 'dark');
+  assert.match(await page.textContent('.akpi-strip [data-kpi=cph]'), /件\/時/);
+  assert.deepEqual(errors, []);
   await page.close();
 });
