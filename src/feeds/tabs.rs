@@ -6,7 +6,7 @@
 //! - Every tab sends the batches its host pushed, in numbered messages (one for all the batches
 //!   of a task: a host pushing event by event costs one message, not thousands), to all the
 //!   others, and takes every message it receives, once: each tab keeps a full replica of the
-//!   same engine.
+//!   same engine. A reset of the panel goes the same way, numbered with the batches.
 //! - One tab leads: it alone saves the state, and it answers a tab that opens with its whole
 //!   state and the last batch it took from each tab. The new tab applies that state, then only
 //!   the batches the state did not hold yet — none twice, none lost.

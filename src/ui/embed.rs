@@ -174,15 +174,7 @@ impl Frame {
             ),
         }
     }
-}
 
-/// Events the host sent: as text, or as an array of event objects.
-enum Batch {
-    Text(String),
-    Array(js_sys::Array),
-}
-
-impl Frame {
     /// Takes a batch; with an id, the host hears when it is in: at once, or when the last
     /// piece of a big one is.
     fn take_events(&self, batch: Batch, id: Option<Value>, event: &MessageEvent, origin: &str) {
@@ -204,6 +196,12 @@ impl Frame {
             );
         }
     }
+}
+
+/// Events the host sent: as text, or as an array of event objects.
+enum Batch {
+    Text(String),
+    Array(js_sys::Array),
 }
 
 /// The events and id of an `agent-kpi:events` message whose events are an array.
