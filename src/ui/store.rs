@@ -669,7 +669,7 @@ impl KpiStore {
     /// Forgets every event, here and in the other tabs with the same storage key; the
     /// configuration stays.
     pub fn reset(&self) {
-        {
+        let let_go: Vec<Queued> = {
             let mut inner = self.inner.borrow_mut();
             let Inner { tabs, engine, .. } = &mut *inner;
             match tabs {
@@ -678,6 +678,14 @@ impl KpiStore {
                 None => *engine = Engine::new(engine.config().clone(), engine.zone().clone()),
             }
             inner.statuses.clear();
+            inner.queue.drain(..).collect()
+        };
+        // A big batch still going in was pushed before the reset: the rest of it is let go too,
+        // and a host waiting for it hears what of it went in.
+        for queued in let_go {
+            if let Some(done) = queued.done {
+                done(&queued.report);
+            }
         }
         self.publish(None);
     }

@@ -159,3 +159,26 @@ test('long text goes in as UTF-8 bytes with every character intact', async () =>
   assert.deepEqual(report, { accepted: 800, duplicates: 0, unknown: 0, rejected: [] });
   assert.deepEqual(snap.kpis.top_reasons.items[0], { reason, count: 200 });
 });
+
+test('reset lets go of a big batch still going in; its kpi-ingested says what went in first', async () => {
+  const result = await page.evaluate(([start]) => {
+    const panel = document.createElement('agent-kpi-panel');
+    document.body.append(panel);
+    const events = Array.from({ length: 20_000 }, (_, i) => ({
+      id: `flood-${i}`, ts: start + i * 1000, type: 'agent_state', state: i % 2 ? 'busy' : 'available',
+    }));
+    const heard = new Promise((resolve) => panel.addEventListener('kpi-ingested', (e) => resolve(e.detail), { once: true }));
+    const pushed = panel.push(events);
+    panel.reset();
+    return heard.then(async (report) => {
+      // Long enough for any piece still scheduled to have gone in.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const after = panel.snapshot({}).ingest.accepted;
+      panel.remove();
+      return { queued: pushed.queued, taken: report.accepted, after };
+    });
+  }, [at(0)]);
+  assert.equal(result.queued, true);
+  assert.ok(result.taken < 20_000, `${result.taken} taken before the reset`);
+  assert.equal(result.after, 0);
+});
