@@ -27,10 +27,18 @@ after(async () => {
   sites?.close();
 });
 
-const accepted = () => page.evaluate(() =>
+/** What the page's panel took so far, its feed badge's state, and the shift's snapshot. */
+const accepted = (tab = page) => tab.evaluate(() =>
   document.querySelector('agent-kpi-panel')?.snapshot?.({ window: 'shift' })?.ingest.accepted ?? 0);
-const badge = () => page.evaluate(() =>
+const badge = (tab = page) => tab.evaluate(() =>
   document.querySelector('agent-kpi-panel')?.shadowRoot?.querySelector('.akpi-feed')?.dataset.state ?? null);
+const shift = (tab) => tab.evaluate(() => document.querySelector('agent-kpi-panel').snapshot({ window: 'shift' }));
+/** Waits until the panel's feed lost its stream and is reconnecting. */
+const cutOff = (tab) => tab.waitForFunction(() => ['retrying', 'connecting'].includes(
+  document.querySelector('agent-kpi-panel').shadowRoot.querySelector('.akpi-feed')?.dataset.state));
+/** Waits until the panel has taken every event. */
+const allIn = (tab) => tab.waitForFunction((total) => document.querySelector('agent-kpi-panel')
+  .snapshot({ window: 'shift' }).ingest.accepted === total, events.length, { timeout: 30_000 });
 
 test('the stream restarts mid-way and nothing is lost or counted twice', async () => {
   await page.waitForFunction(() => customElements.get('agent-kpi-panel'));
@@ -39,17 +47,13 @@ test('the stream restarts mid-way and nothing is lost or counted twice', async (
   assert.equal(await badge(), 'open');
   const port = stream.port;
   await stream.stop();
-  await page.waitForFunction(() => {
-    const state = document.querySelector('agent-kpi-panel').shadowRoot.querySelector('.akpi-feed')?.dataset.state;
-    return state === 'retrying' || state === 'connecting';
-  });
+  await cutOff(page);
   const during = await accepted();
   assert.ok(during < events.length, `${during} before the restart`);
   await page.waitForTimeout(800);
   stream = await startSse({ port, events, everyMs: 15 });
-  await page.waitForFunction((total) => document.querySelector('agent-kpi-panel')
-    .snapshot({ window: 'shift' }).ingest.accepted === total, events.length, { timeout: 30_000 });
-  const snap = await page.evaluate(() => document.querySelector('agent-kpi-panel').snapshot({ window: 'shift' }));
+  await allIn(page);
+  const snap = await shift(page);
   assert.equal(snap.ingest.accepted, events.length);
   assert.equal(snap.ingest.rejected, 0);
   assert.equal(snap.kpis.handled.value, CONTACTS);
@@ -63,30 +67,24 @@ test('a WebSocket stream cut mid-way: the panel reconnects, and events sent agai
   const tab = await browser.newPage();
   tab.on('pageerror', (err) => errors.push(String(err)));
   await tab.goto(sites.page('sse/index.html', `&stream=${encodeURIComponent(socket.url)}`));
-  const read = () => tab.evaluate(() =>
-    document.querySelector('agent-kpi-panel')?.snapshot?.({ window: 'shift' })?.ingest ?? { accepted: 0 });
-  const state = () => tab.evaluate(() =>
-    document.querySelector('agent-kpi-panel')?.shadowRoot?.querySelector('.akpi-feed')?.dataset.state ?? null);
-  while ((await read()).accepted < 40) await tab.waitForTimeout(20);
-  assert.equal(await state(), 'open');
+  while ((await accepted(tab)) < 40) await tab.waitForTimeout(20);
+  assert.equal(await badge(tab), 'open');
   const { port } = socket;
   await socket.stop();
-  await tab.waitForFunction(() => ['retrying', 'connecting'].includes(
-    document.querySelector('agent-kpi-panel').shadowRoot.querySelector('.akpi-feed')?.dataset.state));
-  const during = (await read()).accepted;
+  await cutOff(tab);
+  const during = await accepted(tab);
   assert.ok(during < events.length, `${during} before the cut`);
   // The server comes back, starts ten events before where the panel was cut off, and sends
   // binary frames this time (UTF-8 JSON, as some servers do).
   socket = await startWebSocket({ port, events, everyMs: 5, from: during - 10, binary: true });
   try {
-    await tab.waitForFunction((total) => document.querySelector('agent-kpi-panel')
-      .snapshot({ window: 'shift' }).ingest.accepted === total, events.length, { timeout: 30_000 });
-    const snap = await tab.evaluate(() => document.querySelector('agent-kpi-panel').snapshot({ window: 'shift' }));
+    await allIn(tab);
+    const snap = await shift(tab);
     assert.equal(snap.ingest.accepted, events.length);
     assert.equal(snap.ingest.duplicates, 10);
     assert.equal(snap.kpis.handled.value, CONTACTS);
     assert.equal(snap.kpis.aht.value, 285);
-    assert.equal(await state(), 'open');
+    assert.equal(await badge(tab), 'open');
   } finally {
     await tab.close();
     await socket.stop();
