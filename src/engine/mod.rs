@@ -731,6 +731,11 @@ impl Engine {
         Ok(engine)
     }
 
+    /// Forgets every event, as a new engine would have none; the configuration and zone stay.
+    pub fn forget_events(&mut self) {
+        *self = Engine::new(self.config.clone(), self.zone.clone());
+    }
+
     /// Events applied again, since this engine was made, to put late events in their place:
     /// the cost of arrival order (each late event replays those after the checkpoint before it).
     pub fn replayed_events(&self) -> u64 {

@@ -152,7 +152,7 @@ impl TabSync {
     /// tabs' on the message returned (batches not sent yet need not be: they are forgotten too).
     pub fn reset(&mut self, engine: &mut Engine) -> TabMessage {
         self.outbox.clear();
-        forget_all(engine);
+        engine.forget_events();
         let n = self.next_own(Shared::Reset);
         TabMessage::Reset {
             from: self.tab.clone(),
@@ -270,16 +270,11 @@ impl TabSync {
                     engine.push_text(text);
                 }
             }
-            Shared::Reset => forget_all(engine),
+            Shared::Reset => engine.forget_events(),
         }
         self.applied.insert(from.to_string(), n);
         true
     }
-}
-
-/// The engine with no events, its configuration and zone kept.
-fn forget_all(engine: &mut Engine) {
-    *engine = Engine::new(engine.config().clone(), engine.zone().clone());
 }
 
 #[cfg(test)]

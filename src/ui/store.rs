@@ -195,11 +195,8 @@ const CATCHING_UP_REDRAW_MS: f64 = 250.0;
 
 /// What a push did: its report, and whether the batch was queued instead (then `done` hears
 /// the whole report once it is all taken in).
-#[derive(Serialize)]
 pub struct Pushed {
-    #[serde(flatten)]
     pub report: IngestReport,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub queued: bool,
 }
 
@@ -675,7 +672,7 @@ impl KpiStore {
             match tabs {
                 // The other tabs with the same key forget them too.
                 Some(tabs) => tabs.channel.post(&tabs.sync.reset(engine)),
-                None => *engine = Engine::new(engine.config().clone(), engine.zone().clone()),
+                None => engine.forget_events(),
             }
             inner.statuses.clear();
             inner.queue.drain(..).collect()
