@@ -103,13 +103,12 @@ impl<V> RecentKeys<V> {
                 break;
             }
             self.order.pop_front();
-            // Forget the key only if this is its latest entry.
-            if self
-                .entries
-                .get(&hash)
-                .is_some_and(|(latest, _)| *latest == at)
-            {
-                self.entries.remove(&hash);
+            // Forget the key only if this is its latest entry (one lookup: this runs for
+            // nearly every event).
+            if let Entry::Occupied(entry) = self.entries.entry(hash) {
+                if entry.get().0 == at {
+                    entry.remove();
+                }
             }
         }
     }
