@@ -102,16 +102,25 @@ test('kpi-change follows each push, and kpi-alert fires when a target is crossed
 
 test('text fields carrying markup are shown as text', async () => {
   const markup = '<img src=x onerror="window.__pwned=1">';
-  await call('#today', 'push', contact('m1', 30, { reason: markup, queue: markup }));
-  await page.evaluate(() => document.querySelector('#today').shadowRoot.querySelector('.akpi-toggle').click());
+  // A contact that ended five minutes ago, shown in the last hour's figures (today's would not
+  // hold it just after midnight).
+  const tenMinutesAgo = Math.floor((Date.now() - T0) / 60_000) - 10;
+  await call('#today', 'push', contact('m1', tenMinutesAgo, { reason: markup, queue: markup }));
+  await page.evaluate(() => {
+    const root = document.querySelector('#today').shadowRoot;
+    root.querySelector('[data-window=rolling_60m]').click();
+    root.querySelector('.akpi-toggle').click();
+  });
   await page.waitForTimeout(50);
   const result = await page.evaluate(() => {
     const root = document.querySelector('#today').shadowRoot;
-    return {
+    const shown = {
       reasons: root.querySelector('[data-kpi=top_reasons]').textContent,
       images: root.querySelectorAll('img').length,
       pwned: window.__pwned ?? null,
     };
+    root.querySelector('[data-window=today]').click();
+    return shown;
   });
   assert.ok(result.reasons.includes('<img src=x onerror="window.__pwned=1">'), result.reasons);
   assert.equal(result.images, 0);
