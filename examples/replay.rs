@@ -41,6 +41,11 @@ fn main() {
         engine.push_text(&piece);
     }
     let as_of = as_of.or(engine.newest()).unwrap_or(0);
+    // As the widget's snapshot() refuses it: the figures would be empty, or partial.
+    if let Err(reason) = engine.check_held(window, as_of, zone.as_ref()) {
+        eprintln!("replay: {reason}");
+        std::process::exit(1);
+    }
     let snapshot = engine.snapshot(window, as_of, zone.as_ref());
     match serde_json::to_string_pretty(&snapshot) {
         Ok(json) => println!("{json}"),

@@ -252,6 +252,40 @@ fn an_event_later_than_the_lateness_bound_still_counts_in_its_window() {
     );
 }
 
+#[test]
+fn windows_reach_back_two_days_behind_the_newest_event_and_the_history_holds_the_rest() {
+    let mut f = Feed::new();
+    f.state("09:00:00", "available")
+        .contact("a", "chat", "09:00:00", "09:05:00", "09:06:00");
+    let mut engine = f.engine();
+    // Held from two days behind the latest event: the whole of its day.
+    assert!(engine.held_from().is_none_or(|from| from <= at("00:00:00")));
+    let first_day =
+        |engine: &Engine| engine.snapshot(Window::Today, at("12:00:00"), &FixedOffset::UTC);
+    assert_eq!(value_n(&first_day(&engine), Kpi::Handled), (Some(1.0), 1));
+
+    // An event three days later: the intervals more than two days behind it are folded into
+    // their days, from 12:00 the day after the contact.
+    let later = at("12:00:00") + 3 * DAY;
+    let report = engine.push_text(&format!(
+        r#"{{"id":"later","ts":{later},"type":"agent_state","state":"busy"}}"#
+    ));
+    assert_eq!(report.accepted, 1);
+    assert_eq!(engine.held_from(), Some(at("12:00:00") + DAY));
+    // A window of that first day now reads nothing, and is refused where asked for; the daily
+    // history has the contact.
+    let utc = &FixedOffset::UTC;
+    let refused = engine.check_held(Window::Today, at("12:00:00"), utc);
+    assert!(refused.is_err_and(|reason| reason.contains("kept by day only")));
+    assert_eq!(engine.check_held(Window::Today, later, utc), Ok(()));
+    assert_eq!(value_n(&first_day(&engine), Kpi::Handled), (None, 0));
+    let history = engine.history(later);
+    assert_eq!(
+        history.first().and_then(|d| d.kpis[&Kpi::Handled].value),
+        Some(1.0)
+    );
+}
+
 /// The browser's zones are read through `OffsetCache`: it must answer as the zone itself at
 /// every instant, across clock changes (whole hours, half hours, 2 a.m. local, midnight local),
 /// while asking about once a day.

@@ -291,6 +291,12 @@ impl Ledger {
         }
     }
 
+    /// Where the intervals start: what was booked before it is folded into its day. `None`
+    /// before the first maintenance.
+    pub fn intervals_from(&self) -> Option<Millis> {
+        (self.folded_below != i64::MIN).then(|| interval_start(self.folded_below))
+    }
+
     /// The daily tallies folded so far, by local day, oldest first.
     pub fn days(&self) -> impl Iterator<Item = (i64, &Tally)> {
         self.days.iter()

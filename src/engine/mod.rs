@@ -506,6 +506,26 @@ impl Engine {
         }
     }
 
+    /// How far back a window can start and still be read whole: before this instant (about two
+    /// days behind the newest event) the figures are kept by day only, in the daily history, and
+    /// a window reads nothing of them. `None` before the engine first let go of any.
+    pub fn held_from(&self) -> Option<Millis> {
+        self.ledger.intervals_from()
+    }
+
+    /// Whether `window` at `as_of` can be read whole; where it starts before
+    /// [`Engine::held_from`], the reason it cannot (its figures would be empty, or partial).
+    pub fn check_held(&self, window: Window, as_of: Millis, zone: &dyn Zone) -> Result<(), String> {
+        let from = self.window_start(window, as_of, zone);
+        match self.held_from() {
+            Some(held_from) if from < held_from => Err(format!(
+                "the {} window at {as_of} starts before {held_from}: figures more than two days older than the newest event are kept by day only, in the history",
+                window.id()
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// The figures of `window` at the instant `as_of`, with local days in `zone`.
     pub fn snapshot(&self, window: Window, as_of: Millis, zone: &dyn Zone) -> Snapshot {
         let from = self.window_start(window, as_of, zone);

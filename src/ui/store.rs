@@ -834,7 +834,14 @@ impl KpiStore {
             }
             None => None,
         };
-        Ok(self.snapshot_at(window, as_of, zone.as_ref().map(|z| z as &dyn Zone)))
+        let zone = zone.as_ref().map(|z| z as &dyn Zone);
+        if let Some(as_of) = as_of {
+            // Figures that old are kept by day: the window would read empty, or only in part.
+            let inner = self.inner.borrow();
+            let engine = &inner.engine;
+            engine.check_held(window, as_of, zone.unwrap_or(engine.zone().as_ref()))?;
+        }
+        Ok(self.snapshot_at(window, as_of, zone))
     }
 
     /// The figures of `window` at `as_of` in `zone` (the engine's zone where `None`).

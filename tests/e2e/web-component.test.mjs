@@ -127,6 +127,16 @@ test('text fields carrying markup are shown as text', async () => {
   assert.equal(result.pwned, null);
 });
 
+test('a snapshot further back than the figures are held is refused with the reason', async () => {
+  // The contact above ended minutes ago; the morning of T0 is days before it, held by day only.
+  await assert.rejects(
+    call('#today', 'snapshot', { window: 'today', as_of: at(60), time_zone: 'UTC' }),
+    /starts before \d+: figures more than two days older than the newest event are kept by day only/,
+  );
+  const now = await call('#today', 'snapshot', { window: 'rolling_60m', as_of: Date.now(), time_zone: 'UTC' });
+  assert.equal(now.kpis.handled.n, 1);
+});
+
 test('styles stay in the shadow root, and the host themes through custom properties', async () => {
   const styles = await page.evaluate(() => {
     const probe = document.createElement('div');
