@@ -14,13 +14,14 @@
 //! those origins, never to `*`.
 
 use super::element::to_js;
-use super::store::{json_text, Done, KpiStore};
+use super::store::{json_text, Alert, Done, KpiStore};
 use super::Panel;
-use crate::engine::IngestReport;
+use crate::engine::{ConfigError, IngestReport, Rejection, Snapshot};
 use crate::feeds::protocol::HostMessage;
 use gloo_events::EventListener;
 use leptos::prelude::*;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -30,6 +31,51 @@ use web_sys::{MessageEvent, ResizeObserver};
 /// The contract's schema version and this widget's, announced in `ready`.
 const SCHEMA: u32 = 1;
 const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A message to the host page: its `type`, and the fields that type carries (the others are
+/// left out). Serialised straight to JSON text: built as a `serde_json::Value`, every type in it
+/// would bring a second copy of its serialiser into the bundle.
+#[derive(Default, Serialize)]
+struct ToHost<'a> {
+    #[serde(rename = "type")]
+    message_type: &'static str,
+    /// The kind of an `agent-kpi:error`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snapshot: Option<&'a Snapshot>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dropped_messages: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    report: Option<&'a IngestReport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alert: Option<&'a Alert>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    height: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<&'a [ConfigError]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rejected: Option<&'a [Rejection]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+}
+
+impl<'a> ToHost<'a> {
+    /// `agent-kpi:error` of `kind`.
+    fn error(kind: &'a str) -> ToHost<'a> {
+        ToHost {
+            message_type: "agent-kpi:error",
+            kind: Some(kind),
+            ..ToHost::default()
+        }
+    }
+}
 
 struct Frame {
     store: KpiStore,
@@ -64,7 +110,10 @@ pub fn start() {
     if let Some(config) = param("config") {
         let errors = store.configure(&config);
         if !errors.is_empty() {
-            frame.post(&json!({"type": "agent-kpi:error", "kind": "config", "errors": errors}));
+            frame.post(&ToHost {
+                errors: Some(&errors),
+                ..ToHost::error("config")
+            });
         }
     }
     origins.extend(store.config().get_untracked().allowed_origins);
@@ -79,10 +128,17 @@ pub fn start() {
     let on_update = frame.clone();
     store.listen(move |update| {
         for alert in update.alerts {
-            on_update.post(&json!({"type": "agent-kpi:alert", "alert": alert}));
+            on_update.post(&ToHost {
+                message_type: "agent-kpi:alert",
+                alert: Some(alert),
+                ..ToHost::default()
+            });
         }
         if let Some(report) = update.report.filter(|r| !r.rejected.is_empty()) {
-            on_update.post(&json!({"type": "agent-kpi:error", "kind": "rejected", "rejected": report.rejected}));
+            on_update.post(&ToHost {
+                rejected: Some(&report.rejected),
+                ..ToHost::error("rejected")
+            });
         }
     });
 
@@ -96,17 +152,25 @@ pub fn start() {
 
     let on_panic = frame.clone();
     super::panic::on_panic(move |message| {
-        on_panic.post(&json!({"type": "agent-kpi:error", "kind": "panic", "message": message}));
+        on_panic.post(&ToHost {
+            message: Some(message),
+            ..ToHost::error("panic")
+        });
     });
     observe_height(frame.clone());
     let refresh = store.clone();
     gloo_timers::callback::Interval::new(1_000, move || refresh.refresh()).forget();
-    frame.post(&json!({"type": "agent-kpi:ready", "schema": SCHEMA, "version": VERSION}));
+    frame.post(&ToHost {
+        message_type: "agent-kpi:ready",
+        schema: Some(SCHEMA),
+        version: Some(VERSION),
+        ..ToHost::default()
+    });
 }
 
 impl Frame {
     /// Posts `message` to the host, at each allowed origin (only the host's own receives it).
-    fn post(&self, message: &Value) {
+    fn post(&self, message: &ToHost) {
         let Ok(Some(parent)) = window().parent() else {
             return;
         };
@@ -133,7 +197,7 @@ impl Frame {
             // Not for us (another widget on the page, say): ignored quietly.
             return;
         };
-        let reply = |message: Value| reply_to(event.source().as_ref(), &origin, &message);
+        let reply = |message: ToHost| reply_to(event.source().as_ref(), &origin, &message);
         match message {
             HostMessage::Events { text, id } => {
                 self.take_events(Batch::Text(text), id, event, &origin);
@@ -149,7 +213,10 @@ impl Frame {
                 }
                 drop(origins);
                 if !errors.is_empty() {
-                    reply(json!({"type": "agent-kpi:error", "kind": "config", "errors": errors}));
+                    reply(ToHost {
+                        errors: Some(&errors),
+                        ..ToHost::error("config")
+                    });
                 }
             }
             HostMessage::Snapshot(request) => {
@@ -158,20 +225,26 @@ impl Frame {
                     request.as_of,
                     request.time_zone.as_deref(),
                 );
-                reply(match snapshot {
-                    Ok(snapshot) => json!({
-                        "type": "agent-kpi:snapshot", "id": request.id, "snapshot": snapshot,
-                        "dropped_messages": self.dropped.get(),
+                match snapshot {
+                    Ok(snapshot) => reply(ToHost {
+                        message_type: "agent-kpi:snapshot",
+                        id: Some(&request.id),
+                        snapshot: Some(&snapshot),
+                        dropped_messages: Some(self.dropped.get()),
+                        ..ToHost::default()
                     }),
-                    Err(message) => json!({
-                        "type": "agent-kpi:error", "kind": "snapshot", "id": request.id,
-                        "message": message,
+                    Err(message) => reply(ToHost {
+                        id: Some(&request.id),
+                        message: Some(&message),
+                        ..ToHost::error("snapshot")
                     }),
-                });
+                }
             }
-            HostMessage::Invalid { kind, id, message } => reply(
-                json!({"type": "agent-kpi:error", "kind": kind, "id": id, "message": message}),
-            ),
+            HostMessage::Invalid { kind, id, message } => reply(ToHost {
+                id: Some(&id),
+                message: Some(&message),
+                ..ToHost::error(kind)
+            }),
         }
     }
 
@@ -221,7 +294,7 @@ fn events_array(data: &JsValue) -> Option<(js_sys::Array, Option<Value>)> {
 }
 
 /// Answers the window a message came from, at its origin.
-fn reply_to(source: Option<&js_sys::Object>, origin: &str, message: &Value) {
+fn reply_to(source: Option<&js_sys::Object>, origin: &str, message: &ToHost) {
     // The source is the host's window, of another origin: an `instanceof Window` check fails
     // across origins, but postMessage is allowed.
     if let Some(source) = source {
@@ -231,8 +304,13 @@ fn reply_to(source: Option<&js_sys::Object>, origin: &str, message: &Value) {
 }
 
 /// `agent-kpi:ingested`: what became of the batch the host sent under `id`.
-fn ingested(id: &Value, report: &IngestReport) -> Value {
-    json!({"type": "agent-kpi:ingested", "id": id, "report": report})
+fn ingested<'a>(id: &'a Value, report: &'a IngestReport) -> ToHost<'a> {
+    ToHost {
+        message_type: "agent-kpi:ingested",
+        id: Some(id),
+        report: Some(report),
+        ..ToHost::default()
+    }
 }
 
 /// Posts `agent-kpi:resize` with the page's content height whenever it changes, so the host
@@ -245,7 +323,11 @@ fn observe_height(frame: Rc<Frame>) {
         let height = body.scroll_height();
         if height != frame.last_height.get() {
             frame.last_height.set(height);
-            frame.post(&json!({"type": "agent-kpi:resize", "height": height}));
+            frame.post(&ToHost {
+                message_type: "agent-kpi:resize",
+                height: Some(height),
+                ..ToHost::default()
+            });
         }
     });
     if let (Ok(observer), Some(body)) = (

@@ -99,6 +99,23 @@ test('messages from a third origin are dropped and counted', async () => {
   assert.equal(after.snapshot.ingest.accepted, before.snapshot.ingest.accepted);
 });
 
+test('what the frame cannot take comes back as agent-kpi:error, with its kind and id', async () => {
+  await page.evaluate(() => { window.received.length = 0; });
+  await send({ type: 'agent-kpi:config', config: { colour: 'red' } });
+  await send({ type: 'agent-kpi:snapshot', id: 'w', window: 'week' });
+  await send({ type: 'agent-kpi:nope', id: 9 });
+  await send({ type: 'agent-kpi:events', events: [{ id: 'bad', ts: 'nope', type: 'agent_state' }] });
+  await page.waitForFunction(() => window.received.filter((m) => m?.type === 'agent-kpi:error').length === 4);
+  const errors = await page.evaluate(() => window.received.filter((m) => m?.type === 'agent-kpi:error'));
+  const of = (kind) => errors.find((e) => e.kind === kind);
+  assert.deepEqual(of('config').errors.map((e) => e.path), ['colour']);
+  assert.deepEqual([of('snapshot').id, of('snapshot').message], ['w', 'unknown window "week"']);
+  assert.deepEqual([of('protocol').id, of('protocol').message], [9, 'unknown message type agent-kpi:nope']);
+  assert.equal(of('rejected').rejected.length, 1);
+  assert.equal(of('rejected').rejected[0].index, 0);
+  assert.match(of('rejected').rejected[0].reason, /^ts: not an RFC 3339 timestamp/);
+});
+
 test('a big array of events goes in a piece at a time and is acknowledged once, whole', async (t) => {
   // 12 000 one-minute chats, one every 6 s, from the next UTC midnight on (after every event
   // above, whatever the day the test runs): 36 000 events in one array, in time order.
