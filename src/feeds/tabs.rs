@@ -37,11 +37,12 @@
 
 use crate::engine::Engine;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// One message between tabs, as JSON on the channel.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+/// One message between tabs, as JSON on the channel: `{"kind": "batch", "from": …, "n": …,
+/// "texts": […]}` and so on, with the fields of its kind ([`TabMessage::to_json`]).
+#[derive(Clone, Debug, PartialEq)]
 pub enum TabMessage {
     /// The `n`th message of batches (1, 2, …) the host of tab `from` pushed.
     Batch {
@@ -61,6 +62,91 @@ pub enum TabMessage {
         save: String,
         applied: BTreeMap<String, u64>,
     },
+}
+
+/// A message as it travels: its kind and every field any kind has, those of other kinds left
+/// out. A plain struct: serde's internally tagged enums buffer a whole message before reading
+/// it, which costs the bundle about as much code again as everything else here. Borrowed where
+/// it is written (a state carries a whole save), owned where it is read.
+#[derive(Default, Serialize, Deserialize)]
+struct OnChannel<'a> {
+    kind: Cow<'a, str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    n: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    texts: Option<Cow<'a, [String]>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    save: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applied: Option<Cow<'a, BTreeMap<String, u64>>>,
+}
+
+impl TabMessage {
+    /// The message as JSON text, for the channel.
+    pub fn to_json(&self) -> String {
+        fn text(text: &str) -> Option<Cow<'_, str>> {
+            Some(Cow::Borrowed(text))
+        }
+        let kind = |kind: &'static str| OnChannel {
+            kind: Cow::Borrowed(kind),
+            ..OnChannel::default()
+        };
+        let on_channel = match self {
+            TabMessage::Batch { from, n, texts } => OnChannel {
+                from: text(from),
+                n: Some(*n),
+                texts: Some(Cow::Borrowed(texts.as_slice())),
+                ..kind("batch")
+            },
+            TabMessage::Reset { from, n } => OnChannel {
+                from: text(from),
+                n: Some(*n),
+                ..kind("reset")
+            },
+            TabMessage::Hello { from } => OnChannel {
+                from: text(from),
+                ..kind("hello")
+            },
+            TabMessage::State { to, save, applied } => OnChannel {
+                to: text(to),
+                save: text(save),
+                applied: Some(Cow::Borrowed(applied)),
+                ..kind("state")
+            },
+        };
+        serde_json::to_string(&on_channel).unwrap_or_default()
+    }
+
+    /// A message from the channel; `None` for anything else (garbage, or a kind this version
+    /// does not know).
+    pub fn from_json(text: &str) -> Option<TabMessage> {
+        let m: OnChannel = serde_json::from_str(text).ok()?;
+        let owned = |text: Option<Cow<str>>| text.map(Cow::into_owned);
+        Some(match &*m.kind {
+            "batch" => TabMessage::Batch {
+                from: owned(m.from)?,
+                n: m.n?,
+                texts: m.texts?.into_owned(),
+            },
+            "reset" => TabMessage::Reset {
+                from: owned(m.from)?,
+                n: m.n?,
+            },
+            "hello" => TabMessage::Hello {
+                from: owned(m.from)?,
+            },
+            "state" => TabMessage::State {
+                to: owned(m.to)?,
+                save: owned(m.save)?,
+                applied: m.applied?.into_owned(),
+            },
+            _ => return None,
+        })
+    }
 }
 
 /// What a received message did.
@@ -320,6 +406,53 @@ mod tests {
                     .snapshot(Window::Today, as_of, &FixedOffset::UTC),
             )
             .unwrap_or_default()
+        }
+    }
+
+    #[test]
+    fn messages_travel_as_json_objects_tagged_by_kind() {
+        let applied = BTreeMap::from([("a".to_string(), 3)]);
+        let messages = [
+            (
+                TabMessage::Batch {
+                    from: "a".into(),
+                    n: 2,
+                    texts: vec!["{}".into()],
+                },
+                r#"{"kind":"batch","from":"a","n":2,"texts":["{}"]}"#,
+            ),
+            (
+                TabMessage::Reset {
+                    from: "b".into(),
+                    n: 5,
+                },
+                r#"{"kind":"reset","from":"b","n":5}"#,
+            ),
+            (
+                TabMessage::Hello { from: "c".into() },
+                r#"{"kind":"hello","from":"c"}"#,
+            ),
+            (
+                TabMessage::State {
+                    to: "c".into(),
+                    save: "{\"version\":3}".into(),
+                    applied,
+                },
+                r#"{"kind":"state","to":"c","save":"{\"version\":3}","applied":{"a":3}}"#,
+            ),
+        ];
+        for (message, json) in messages {
+            // The shape tabs of earlier versions write and read.
+            assert_eq!(message.to_json(), json);
+            assert_eq!(TabMessage::from_json(json), Some(message));
+        }
+        // Another kind, a kind without its fields, or not a message: not acted on.
+        for other in [
+            r#"{"kind":"sing","from":"a"}"#,
+            r#"{"kind":"batch","from":"a"}"#,
+            "[1]",
+        ] {
+            assert_eq!(TabMessage::from_json(other), None, "{other}");
         }
     }
 

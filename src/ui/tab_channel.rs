@@ -38,7 +38,7 @@ impl TabChannel {
                 .dyn_ref::<MessageEvent>()
                 .and_then(|e| e.data().as_string());
             // Another version's message, or garbage: not ours to act on.
-            if let Some(message) = text.and_then(|t| serde_json::from_str(&t).ok()) {
+            if let Some(message) = text.and_then(|t| TabMessage::from_json(&t)) {
                 on_message(message);
             }
         });
@@ -54,9 +54,9 @@ impl TabChannel {
 
     /// Posts `message` to every other tab of the group.
     pub fn post(&self, message: &TabMessage) {
-        if let Ok(text) = serde_json::to_string(message) {
-            let _ = self.channel.post_message(&JsValue::from_str(&text));
-        }
+        let _ = self
+            .channel
+            .post_message(&JsValue::from_str(&message.to_json()));
     }
 }
 
