@@ -67,12 +67,19 @@ struct ToHost<'a> {
 }
 
 impl<'a> ToHost<'a> {
+    /// A message of `message_type`, its fields still to set.
+    fn of(message_type: &'static str) -> ToHost<'a> {
+        ToHost {
+            message_type,
+            ..ToHost::default()
+        }
+    }
+
     /// `agent-kpi:error` of `kind`.
     fn error(kind: &'a str) -> ToHost<'a> {
         ToHost {
-            message_type: "agent-kpi:error",
             kind: Some(kind),
-            ..ToHost::default()
+            ..ToHost::of("agent-kpi:error")
         }
     }
 }
@@ -129,9 +136,8 @@ pub fn start() {
     store.listen(move |update| {
         for alert in update.alerts {
             on_update.post(&ToHost {
-                message_type: "agent-kpi:alert",
                 alert: Some(alert),
-                ..ToHost::default()
+                ..ToHost::of("agent-kpi:alert")
             });
         }
         if let Some(report) = update.report.filter(|r| !r.rejected.is_empty()) {
@@ -161,10 +167,9 @@ pub fn start() {
     let refresh = store.clone();
     gloo_timers::callback::Interval::new(1_000, move || refresh.refresh()).forget();
     frame.post(&ToHost {
-        message_type: "agent-kpi:ready",
         schema: Some(SCHEMA),
         version: Some(VERSION),
-        ..ToHost::default()
+        ..ToHost::of("agent-kpi:ready")
     });
 }
 
@@ -227,11 +232,10 @@ impl Frame {
                 );
                 match snapshot {
                     Ok(snapshot) => reply(ToHost {
-                        message_type: "agent-kpi:snapshot",
                         id: Some(&request.id),
                         snapshot: Some(&snapshot),
                         dropped_messages: Some(self.dropped.get()),
-                        ..ToHost::default()
+                        ..ToHost::of("agent-kpi:snapshot")
                     }),
                     Err(message) => reply(ToHost {
                         id: Some(&request.id),
@@ -306,10 +310,9 @@ fn reply_to(source: Option<&js_sys::Object>, origin: &str, message: &ToHost) {
 /// `agent-kpi:ingested`: what became of the batch the host sent under `id`.
 fn ingested<'a>(id: &'a Value, report: &'a IngestReport) -> ToHost<'a> {
     ToHost {
-        message_type: "agent-kpi:ingested",
         id: Some(id),
         report: Some(report),
-        ..ToHost::default()
+        ..ToHost::of("agent-kpi:ingested")
     }
 }
 
@@ -324,9 +327,8 @@ fn observe_height(frame: Rc<Frame>) {
         if height != frame.last_height.get() {
             frame.last_height.set(height);
             frame.post(&ToHost {
-                message_type: "agent-kpi:resize",
                 height: Some(height),
-                ..ToHost::default()
+                ..ToHost::of("agent-kpi:resize")
             });
         }
     });
