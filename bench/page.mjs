@@ -151,7 +151,7 @@ const nextTask = () => new Promise((resolve) => {
   channel.port2.postMessage(null);
 });
 
-/** Resolves at the first `kpi-change` (sent after the panel drew) counting `accepted` events. */
+/** Resolves at the first `kpi-change` (sent as the panel draws) counting `accepted` events. */
 const drawn = (panel, accepted) => new Promise((resolve) => {
   const heard = (e) => {
     if (e.detail.ingest.accepted < accepted) return;
@@ -162,11 +162,39 @@ const drawn = (panel, accepted) => new Promise((resolve) => {
 });
 
 /**
+ * For each of `pauses`: waits that long after the last change was painted (so changes fall at
+ * every phase of the display's frames), then calls `change(i)`, which resolves once the DOM shows
+ * it. Measures from the call to the end of the frame that paints it (total), to the start of that
+ * frame (wait: the wait for it, and any work done before it), and that frame's start to its end
+ * (work: what is done in it, and drawing).
+ */
+async function timeToPaint(pauses, change) {
+  const total = [];
+  const wait = [];
+  const work = [];
+  for (let i = 0; i < pauses.length; i++) {
+    await new Promise((resolve) => setTimeout(resolve, pauses[i]));
+    let frameStart;
+    // Registered first: it runs first in the next frame.
+    requestAnimationFrame(() => { frameStart = performance.now(); });
+    const began = performance.now();
+    await change(i);
+    // Changed in a frame: a task posted now runs once that frame is painted. Changed before
+    // one: the next frame paints it.
+    if (frameStart === undefined) await new Promise((resolve) => requestAnimationFrame(resolve));
+    await nextTask();
+    const end = performance.now();
+    total.push(end - began);
+    wait.push(frameStart - began);
+    work.push(end - frameStart);
+  }
+  return { total, wait, work };
+}
+
+/**
  * Live update latency: `history` (12 hours of events, moved to end now) is loaded, then each of
- * `live` is stamped with the wall clock and pushed alone, `pauses[i]` ms after the last one was
- * painted (so pushes fall at every phase of the display's frames). For each: push to the end
- * of the frame that drew it (total), push to the start of that frame (waiting for it), and the
- * start of that frame to its end (the work of drawing it).
+ * `live` is stamped with the wall clock and pushed alone (`timeToPaint`). Then the same for a
+ * bare text change beside the panel (`floor`): what any update waits for the display.
  */
 async function latency(history, live, pauses) {
   // A zone where it is about 21:00 now, so that today holds the whole 12 hours of history.
@@ -178,27 +206,18 @@ async function latency(history, live, pauses) {
   await push(panel, history.map((e) => JSON.stringify(restamp(e, e.ts + shift))).join('\n'));
   await new Promise((resolve) => setTimeout(resolve, 100));
 
-  const total = [];
-  const wait = [];
-  const work = [];
   let ts = Date.now();
-  for (let i = 0; i < live.length; i++) {
-    await new Promise((resolve) => setTimeout(resolve, pauses[i]));
+  const widget = await timeToPaint(pauses, (i) => {
     ts = Math.max(ts + 1, Date.now());
-    let frameStart;
-    // Registered before the push: it runs first in the frame that draws the event.
-    requestAnimationFrame(() => { frameStart = performance.now(); });
     const shown = drawn(panel, history.length + i + 1);
-    const began = performance.now();
     panel.push(restamp(live[i], ts));
-    await shown;
-    await nextTask();
-    const end = performance.now();
-    total.push(end - began);
-    wait.push(Math.max(0, (frameStart ?? end) - began));
-    work.push(end - Math.max(began, frameStart ?? began));
-  }
-  return { zone, total, wait, work, accepted: panel.snapshot().ingest.accepted };
+    return shown;
+  });
+  const bare = document.createElement('output');
+  document.getElementById('sidebar').append(bare);
+  const floor = await timeToPaint(pauses, (i) => { bare.textContent = String(i); });
+  bare.remove();
+  return { zone, ...widget, floor: floor.total, accepted: panel.snapshot().ingest.accepted };
 }
 
 /** Pushes `text` into a panel kept under `key` in localStorage, and saves it now. */
