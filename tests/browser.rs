@@ -432,4 +432,9 @@ fn named_zones_give_the_offset_on_each_side_of_a_clock_change() {
         assert_eq!(berlin.offset_at(change - 15 * 60_000), HOUR);
     }
     assert!(NamedZone::new("Mars/Olympus_Mons").is_none());
+    // Fixed zones are answered without the browser, with POSIX's sign for Etc/GMT±N.
+    let tokyo_time = NamedZone::new("Etc/GMT-9").expect("a fixed zone");
+    assert_eq!(tokyo_time.offset_at(change), 9 * HOUR);
+    let utc = NamedZone::new("UTC").expect("a fixed zone");
+    assert_eq!(utc.offset_at(change), 0);
 }

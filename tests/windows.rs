@@ -342,6 +342,42 @@ fn the_offset_cache_answers_as_the_zone_itself() {
     }
 }
 
+/// UTC and the `Etc/GMT±N` zones are taken as fixed offsets, without asking the browser: each
+/// must be the zone of that name in the tz database, and no other name may be taken so.
+#[test]
+fn fixed_zones_by_name_are_the_tz_database_zones() {
+    use agent_kpi::engine::FixedOffset;
+    let mut names = vec!["UTC", "GMT", "Etc/UTC", "Etc/GMT"]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+    names.extend((1..=12).map(|h| format!("Etc/GMT+{h}")));
+    names.extend((1..=14).map(|h| format!("Etc/GMT-{h}")));
+    for name in &names {
+        let fixed = FixedOffset::named(name).unwrap_or_else(|| panic!("{name} not taken"));
+        let zone = Named(jiff::tz::TimeZone::get(name).expect("bundled"));
+        for t in [utc("2026-01-15T12:00:00Z"), utc("2026-07-15T12:00:00Z")] {
+            assert_eq!(fixed.offset_at(t), zone.offset_at(t), "{name}");
+        }
+    }
+    assert_eq!(FixedOffset::named("Etc/GMT-9"), Some(FixedOffset::hours(9)));
+    for other in [
+        "Asia/Tokyo",
+        "Europe/London", // GMT in winter only
+        "GMT+5",         // not a zone: only Etc/ has these
+        "Etc/GMT+13",
+        "Etc/GMT-15",
+        "Etc/GMT+01",
+        "Etc/GMT+",
+        "Etc/GMT-1x",
+        "Etc/GMT0", // a zone, but left to the browser like any other name
+        "utc",
+        "",
+    ] {
+        assert_eq!(FixedOffset::named(other), None, "{other}");
+    }
+}
+
 /// The panel keeps today's trend and brings it up to date after each batch: it must always
 /// equal the trend computed anew, late events and long states included.
 #[test]

@@ -52,6 +52,34 @@ impl Zone for FixedOffset {
     }
 }
 
+impl FixedOffset {
+    /// The zone called `name` where it never changes its offset: `UTC` and `GMT` (also under
+    /// `Etc/`), and `Etc/GMT-14` to `Etc/GMT+12`, whose sign is POSIX's (`Etc/GMT-9` is nine
+    /// hours ahead of UTC). `None` for any other name, which may well be a zone, one with changes.
+    pub fn named(name: &str) -> Option<FixedOffset> {
+        let (name, in_etc) = match name.strip_prefix("Etc/") {
+            Some(rest) => (rest, true),
+            None => (name, false),
+        };
+        if name == "UTC" || name == "GMT" {
+            return Some(FixedOffset::UTC);
+        }
+        let signed = name.strip_prefix("GMT").filter(|_| in_etc)?;
+        let (behind, digits) = match signed.strip_prefix('+') {
+            Some(digits) => (true, digits),
+            None => (false, signed.strip_prefix('-')?),
+        };
+        if digits.starts_with('0') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        match (behind, digits.parse::<i64>().ok()?) {
+            (true, hours @ 1..=12) => Some(FixedOffset::hours(-hours)),
+            (false, hours @ 1..=14) => Some(FixedOffset::hours(hours)),
+            _ => None,
+        }
+    }
+}
+
 /// Offsets a slow zone (the browser's `Intl`, microseconds a question) already gave, so that it
 /// is asked about once a day of events rather than once an event.
 ///

@@ -2,8 +2,8 @@
 //! Feeds push into it; the panel only reads the signal; embedding layers listen for updates.
 
 use crate::engine::{
-    Config, ConfigError, Engine, IngestReport, IntervalFigures, Kpi, LiveCase, LiveContact, Millis,
-    OffsetCache, SharedZone, Snapshot, Status, Window, Zone,
+    Config, ConfigError, Engine, FixedOffset, IngestReport, IntervalFigures, Kpi, LiveCase,
+    LiveContact, Millis, OffsetCache, SharedZone, Snapshot, Status, Window, Zone,
 };
 use crate::feeds::pieces::Pieces;
 use crate::feeds::tabs::{Received, TabSync};
@@ -38,6 +38,8 @@ impl Zone for BrowserZone {
 /// An IANA time zone by name, as the browser's `Intl` knows it.
 pub struct NamedZone {
     name: String,
+    /// The offset of UTC and the `Etc/GMT±N` zones, which `Intl` need not be asked about.
+    fixed: Option<FixedOffset>,
     /// `Intl` takes microseconds a question, and the engine asks at every event.
     offsets: Mutex<OffsetCache>,
 }
@@ -45,12 +47,12 @@ pub struct NamedZone {
 impl NamedZone {
     /// The zone called `name`, where the browser knows one.
     pub fn new(name: &str) -> Option<NamedZone> {
-        zone_offset_minutes(name, 0.0)
-            .is_finite()
-            .then(|| NamedZone {
-                name: name.to_string(),
-                offsets: Mutex::new(OffsetCache::default()),
-            })
+        let fixed = FixedOffset::named(name);
+        (fixed.is_some() || zone_offset_minutes(name, 0.0).is_finite()).then(|| NamedZone {
+            name: name.to_string(),
+            fixed,
+            offsets: Mutex::new(OffsetCache::default()),
+        })
     }
 
     /// The browser's own zone, by name.
@@ -70,6 +72,9 @@ impl NamedZone {
 
 impl Zone for NamedZone {
     fn offset_at(&self, utc: Millis) -> Millis {
+        if let Some(fixed) = self.fixed {
+            return fixed.offset_at(utc);
+        }
         match self.offsets.lock() {
             Ok(mut offsets) => offsets.offset_at(utc, |at| self.ask_intl(at)),
             Err(_) => self.ask_intl(utc),
