@@ -225,6 +225,11 @@ impl Ledger {
         }
     }
 
+    /// The step after those of every booking in the journal.
+    pub fn next_step(&self) -> u64 {
+        self.journal.iter().map(|e| e.step + 1).max().unwrap_or(0)
+    }
+
     /// Takes back every booking made by the events of `step` on, newest first.
     pub fn undo_from(&mut self, step: u64, zone: &dyn Zone) {
         while self.journal.back().is_some_and(|e| e.step >= step) {

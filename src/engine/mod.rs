@@ -731,6 +731,10 @@ impl Engine {
         }
         let saved: Saved = serde_json::from_str(saved).map_err(unreadable)?;
         let mut engine = Engine::new(config, zone);
+        // Steps go on from those of the bookings in the saved journal, so that a replay takes
+        // back the bookings of the events from its checkpoint on, never those from before.
+        let first_step = saved.ledger.next_step();
+        engine.log_start = first_step;
         engine.counts = saved.counts;
         engine.seen = saved.seen;
         engine.core = saved.core.clone();
@@ -741,7 +745,7 @@ impl Engine {
         engine.maintained_at = saved.maintained_at;
         engine.fcr_swept_at = saved.fcr_swept_at;
         engine.checkpoints = VecDeque::from([Checkpoint {
-            step: 0,
+            step: first_step,
             last_ts: saved.core_last_ts,
             core: saved.core,
         }]);
