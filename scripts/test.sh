@@ -10,9 +10,9 @@ export TRUNK_SKIP_VERSION_CHECK=true CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chro
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-60}"
 WASM=(--target wasm32-unknown-unknown)
 # The most the release bundle (dist/: wasm, JS, CSS) may weigh gzipped, in bytes: its size after
-# the latest cuts (320 342 B), plus 2 %, so that growth fails CI. The target is 150 KB
+# the latest cuts (314 800 B), plus 2 %, so that growth fails CI. The target is 150 KB
 # (150 000 B) and is missed (docs/performance.md, "Bundle"): lower this as it shrinks.
-BUNDLE_BUDGET_GZIP=327000
+BUNDLE_BUDGET_GZIP=321000
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
