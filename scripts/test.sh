@@ -10,9 +10,9 @@ export TRUNK_SKIP_VERSION_CHECK=true CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chro
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-60}"
 WASM=(--target wasm32-unknown-unknown)
 # The most the release bundle (dist/: wasm, JS, CSS) may weigh gzipped, in bytes: its size after
-# the latest cuts (314 800 B), plus 2 %, so that growth fails CI. The target is 150 KB
+# the latest cuts (307 284 B), plus 2 %, so that growth fails CI. The target is 150 KB
 # (150 000 B) and is missed (docs/performance.md, "Bundle"): lower this as it shrinks.
-BUNDLE_BUDGET_GZIP=321000
+BUNDLE_BUDGET_GZIP=313500
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -35,4 +35,5 @@ trunk build --release
 scripts/bundle-size.sh --budget "$BUNDLE_BUDGET_GZIP"
 
 step "end-to-end tests of the release build (headless Chromium)"
-node --test --test-timeout=120000 tests/e2e/
+# The timeout holds for each file as a whole too: the floods' file takes about two minutes.
+node --test --test-timeout=300000 tests/e2e/

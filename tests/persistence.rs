@@ -100,6 +100,16 @@ fn an_unreadable_or_foreign_save_is_refused_with_a_reason() {
             "the save is of format 99 (this widget reads {OLDEST_READABLE_SAVE} to {SAVE_VERSION})"
         )
     );
+    // A value of the wrong kind deep inside: the reason says where.
+    let mut value: serde_json::Value = serde_json::from_str(&saved).expect("JSON");
+    value["ledger"]["folded_below"] = "yesterday".into();
+    let err = Engine::restore(&value.to_string(), config(), zone())
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(
+        err,
+        "the save cannot be read: ledger: folded_below: an integer was expected, not a string"
+    );
 }
 
 #[test]

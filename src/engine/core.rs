@@ -7,9 +7,11 @@ use super::event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
 use super::kpi::Kpi;
 use super::ledger::{Booking, Ledger};
 use super::recent::{HashKeyed, RecentKeys};
+use super::saved::{from_saved_fields, variant, FromSaved, Unreadable};
 use super::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use super::time::{Millis, Zone, DAY, HOUR};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
 
 /// How many of the latest ignored events keep their reason, for display.
@@ -35,7 +37,7 @@ pub struct Rules<'a> {
 }
 
 /// Where a contact is in its life with this agent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 enum Phase {
     /// Presented, not yet accepted.
     Offered,
@@ -45,7 +47,7 @@ enum Phase {
     AfterWork,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 struct Contact {
     id: Name,
     channel: Channel,
@@ -80,7 +82,7 @@ impl Contact {
 }
 
 /// An open case.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 struct Case {
     id: Name,
     /// `None` for a case the widget first saw reopened or updated.
@@ -90,7 +92,7 @@ struct Case {
 }
 
 /// A resolved contact whose repeat window is still open.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Serialize)]
 struct FcrCandidate {
     /// The hash of its customer key.
     customer: u64,
@@ -165,16 +167,68 @@ impl Serialize for Candidates {
     }
 }
 
-impl<'de> Deserialize<'de> for Candidates {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+impl FromSaved for Candidates {
+    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
         let mut candidates = Candidates {
-            list: Vec::deserialize(deserializer)?,
+            list: Vec::from_saved(value)?,
             ..Candidates::default()
         };
         candidates.relink();
         Ok(candidates)
     }
 }
+
+impl FromSaved for Phase {
+    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+        match variant(value)?.0 {
+            "Offered" => Ok(Phase::Offered),
+            "Conversation" => Ok(Phase::Conversation),
+            "AfterWork" => Ok(Phase::AfterWork),
+            other => Err(format!("{other:?} is not a phase of a contact")),
+        }
+    }
+}
+
+from_saved_fields!(Contact {
+    id,
+    channel,
+    phase,
+    offered_at,
+    waiting_since,
+    answered_at,
+    hold_since,
+    hold_ms,
+    ended_at,
+    customer,
+    reason,
+    resolved,
+});
+from_saved_fields!(Case {
+    id,
+    opened_at,
+    changed_at
+});
+from_saved_fields!(FcrCandidate {
+    customer,
+    completed_at,
+    channel,
+    reason,
+    repeated,
+});
+from_saved_fields!(Ignored { count, recent });
+from_saved_fields!(Core {
+    contacts,
+    state,
+    clock,
+    handling,
+    shift_start,
+    cases,
+    closed_cases,
+    fcr,
+    baselines,
+    ignored,
+});
+from_saved_fields!(Recall { completed_channels });
 
 /// A contact with this agent now: where it is and since when.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -199,7 +253,7 @@ pub struct LiveCase {
 
 /// Events that were valid but did not fit their contact's or case's lifecycle: counted, with
 /// the latest reasons kept.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Ignored {
     pub count: u64,
     pub recent: VecDeque<String>,
@@ -234,7 +288,7 @@ impl OpenCases<'_> {
     }
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Core {
     /// Open contacts, by the hash of their id.
     contacts: HashKeyed<Contact>,
@@ -274,7 +328,7 @@ impl Default for Core {
 /// What is remembered whatever the order events are applied in, so it is kept once, outside the
 /// checkpoints: the channel of each recently completed contact (a contact's channel never
 /// changes), to place its survey.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Recall {
     completed_channels: RecentKeys<Channel>,
 }
@@ -950,7 +1004,10 @@ mod tests {
         assert_eq!(of(&mut candidates, 1), [50, 30]);
         assert_eq!(of(&mut candidates, 2), [60]);
         let json = serde_json::to_string(&candidates).unwrap_or_default();
-        let mut back: Candidates = serde_json::from_str(&json).unwrap_or_default();
+        let back = serde_json::from_str(&json).map_err(|e| e.to_string());
+        let mut back = back
+            .and_then(|v| Candidates::from_saved(&v))
+            .unwrap_or_default();
         assert_eq!(of(&mut back, 1), [50, 30]);
         assert_eq!(of(&mut back, 3), [40]);
     }

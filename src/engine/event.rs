@@ -2,8 +2,10 @@
 
 use super::kpi::Kpi;
 use super::recent::hash_bytes;
+use super::saved::{field, unexpected, variant, FromSaved, KeyFromSaved, Unreadable};
 use super::time::Millis;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
 use std::fmt;
 
 /// One validated event. It holds no heap memory unless a text of it is longer than
@@ -217,61 +219,20 @@ impl Serialize for Name {
     }
 }
 
-impl<'de> Deserialize<'de> for Name {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NameVisitor;
-        impl serde::de::Visitor<'_> for NameVisitor {
-            type Value = Name;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Name, E> {
-                Ok(Name::new(v))
-            }
-        }
-        deserializer.deserialize_str(NameVisitor)
-    }
-}
-
-/// Events are read back only from saves, as the JSON their derived `Serialize` wrote. The
-/// reader is written by hand over a `serde_json::Value`: serde's derived one, a visitor for
-/// each of the sixteen kinds, was about 6 KB of the gzipped bundle.
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        Event::from_saved(&value).ok_or_else(|| {
-            serde::de::Error::custom(format!("an event of the log cannot be read: {value}"))
-        })
-    }
-}
-
-impl Event {
-    fn from_saved(value: &serde_json::Value) -> Option<Event> {
-        use serde_json::Value;
-        let name = |v: &Value| v.as_str().map(Name::new);
-        // Missing and null are both `None`, as serde reads an `Option`.
-        fn optional<T>(v: Option<&Value>, read: impl Fn(&Value) -> Option<T>) -> Option<Option<T>> {
-            match v {
-                None | Some(Value::Null) => Some(None),
-                Some(v) => read(v).map(Some),
-            }
-        }
-        let score = |v: &Value| v.as_u64().and_then(|n| u8::try_from(n).ok());
-        let (tag, fields) = match value.get("kind")?.as_object()? {
-            kind if kind.len() == 1 => kind.iter().next()?,
-            _ => return None,
-        };
-        let field = |key: &str| fields.get(key);
-        let contact_id = || field("contact_id").and_then(name);
-        let case_id = || field("case_id").and_then(name);
-        let resolved = || optional(field("resolved"), Value::as_bool);
-        let kind = match tag.as_str() {
+/// Events are read back only from saves (the log kept for reordering), as the JSON their
+/// derived `Serialize` wrote.
+impl FromSaved for Event {
+    fn from_saved(value: &Value) -> Result<Event, Unreadable> {
+        let (tag, fields) = variant(&value["kind"]).map_err(|e| format!("kind: {e}"))?;
+        let contact_id = || field(fields, "contact_id");
+        let case_id = || field(fields, "case_id");
+        let kind = match tag {
             "ContactOffered" => EventKind::ContactOffered {
                 contact_id: contact_id()?,
-                channel: Channel::from_name(field("channel")?.as_str()?),
-                queued_at: optional(field("queued_at"), Value::as_i64)?,
-                customer_key: optional(field("customer_key"), Value::as_u64)?,
-                reason: optional(field("reason"), name)?,
+                channel: field(fields, "channel")?,
+                queued_at: field(fields, "queued_at")?,
+                customer_key: field(fields, "customer_key")?,
+                reason: field(fields, "reason")?,
             },
             "ContactAnswered" => EventKind::ContactAnswered {
                 contact_id: contact_id()?,
@@ -293,22 +254,22 @@ impl Event {
             },
             "ContactEnded" => EventKind::ContactEnded {
                 contact_id: contact_id()?,
-                resolved: resolved()?,
+                resolved: field(fields, "resolved")?,
             },
             "WrapUpEnded" => EventKind::WrapUpEnded {
                 contact_id: contact_id()?,
-                resolved: resolved()?,
-                reason: optional(field("reason"), name)?,
+                resolved: field(fields, "resolved")?,
+                reason: field(fields, "reason")?,
             },
             "AgentState" => EventKind::AgentState {
-                state: AgentState::from_name(field("state")?.as_str()?),
+                state: field(fields, "state")?,
             },
             "CaseOpened" => EventKind::CaseOpened {
                 case_id: case_id()?,
             },
             "CaseUpdated" => EventKind::CaseUpdated {
                 case_id: case_id()?,
-                owner: optional(field("owner"), name)?,
+                owner: field(fields, "owner")?,
             },
             "CaseClosed" => EventKind::CaseClosed {
                 case_id: case_id()?,
@@ -317,30 +278,58 @@ impl Event {
                 case_id: case_id()?,
             },
             "Survey" => EventKind::Survey {
-                subject: match field("subject")?.as_object()? {
-                    s if s.len() != 1 => return None,
-                    s => match s.iter().next()? {
-                        (k, v) if k == "Contact" => SurveySubject::Contact(name(v)?),
-                        (k, v) if k == "Case" => SurveySubject::Case(name(v)?),
-                        _ => return None,
-                    },
+                subject: match variant(&fields["subject"])? {
+                    ("Contact", id) => SurveySubject::Contact(Name::from_saved(id)?),
+                    ("Case", id) => SurveySubject::Case(Name::from_saved(id)?),
+                    (other, _) => return Err(format!("{other:?} is not a survey's subject")),
                 },
-                csat: optional(field("csat"), score)?,
-                nps: optional(field("nps"), score)?,
-                ces: optional(field("ces"), score)?,
+                csat: field(fields, "csat")?,
+                nps: field(fields, "nps")?,
+                ces: field(fields, "ces")?,
             },
             "Baseline" => EventKind::Baseline {
-                kpi: Kpi::from_id(field("kpi")?.as_str()?)?,
-                value: field("value")?.as_f64()?,
-                scope: optional(field("scope"), name)?,
+                kpi: field(fields, "kpi")?,
+                value: field(fields, "value")?,
+                scope: field(fields, "scope")?,
             },
-            _ => return None,
+            other => return Err(format!("{other:?} is not a kind of event")),
         };
-        Some(Event {
-            id: name(value.get("id")?)?,
-            ts: value.get("ts")?.as_i64()?,
+        Ok(Event {
+            id: field(value, "id")?,
+            ts: field(value, "ts")?,
             kind,
         })
+    }
+}
+
+impl FromSaved for Name {
+    fn from_saved(value: &Value) -> Result<Name, Unreadable> {
+        value
+            .as_str()
+            .map(Name::new)
+            .ok_or_else(|| unexpected("a string", value))
+    }
+}
+
+impl KeyFromSaved for Name {
+    fn from_key(key: &str) -> Option<Name> {
+        Some(Name::new(key))
+    }
+}
+
+impl FromSaved for Channel {
+    fn from_saved(value: &Value) -> Result<Channel, Unreadable> {
+        let name = value
+            .as_str()
+            .ok_or_else(|| unexpected("a channel", value))?;
+        Ok(Channel::from_name(name))
+    }
+}
+
+impl FromSaved for AgentState {
+    fn from_saved(value: &Value) -> Result<AgentState, Unreadable> {
+        let name = value.as_str().ok_or_else(|| unexpected("a state", value))?;
+        Ok(AgentState::from_name(name))
     }
 }
 
@@ -376,7 +365,7 @@ pub enum SurveySubject {
 }
 
 /// The medium of a contact. Unknown names count as [`Channel::Other`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Voice,
@@ -439,7 +428,7 @@ impl Channel {
 }
 
 /// The agent's presence. Unknown names count as [`AgentState::Break`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AgentState {
     Available,
@@ -579,24 +568,34 @@ mod tests {
                 kind,
             };
             let json = serde_json::to_string(&event).unwrap_or_default();
-            let back = serde_json::from_str::<Event>(&json).map_err(|e| e.to_string());
+            let back = Event::from_saved(&serde_json::from_str(&json).unwrap_or_default());
             assert_eq!(back, Ok(event), "{json}");
         }
         // Not an event: refused, with the reason.
-        for bad in [
-            r#"{"id":"e","ts":1,"kind":{"Teleported":{}}}"#,
-            r#"{"id":"e","ts":1,"kind":{"ContactAnswered":{}}}"#,
-            r#"{"id":"e","ts":"soon","kind":{"CaseOpened":{"case_id":"k"}}}"#,
-            r#"{"id":"e","ts":1,"kind":{"CaseOpened":{"case_id":"k"},"CaseClosed":{"case_id":"k"}}}"#,
-            r#"{"id":"e","ts":1,"kind":{"Survey":{"subject":{"Contact":"c"},"csat":300}}}"#,
+        for (bad, reason) in [
+            (
+                r#"{"id":"e","ts":1,"kind":{"Teleported":{}}}"#,
+                r#""Teleported" is not a kind of event"#,
+            ),
+            (
+                r#"{"id":"e","ts":1,"kind":{"ContactAnswered":{}}}"#,
+                "contact_id: a string was expected, not null",
+            ),
+            (
+                r#"{"id":"e","ts":"soon","kind":{"CaseOpened":{"case_id":"k"}}}"#,
+                "ts: an integer was expected, not a string",
+            ),
+            (
+                r#"{"id":"e","ts":1,"kind":{"CaseOpened":{"case_id":"k"},"CaseClosed":{"case_id":"k"}}}"#,
+                "kind: a variant was expected, not an object",
+            ),
+            (
+                r#"{"id":"e","ts":1,"kind":{"Survey":{"subject":{"Contact":"c"},"csat":300}}}"#,
+                "csat: a small number was expected, not a number",
+            ),
         ] {
-            let error = serde_json::from_str::<Event>(bad)
-                .map(|_| ())
-                .map_err(|e| e.to_string());
-            assert!(
-                matches!(&error, Err(e) if e.starts_with("an event of the log cannot be read")),
-                "{bad}: {error:?}"
-            );
+            let value = serde_json::from_str(bad).unwrap_or_default();
+            assert_eq!(Event::from_saved(&value), Err(reason.to_string()), "{bad}");
         }
     }
 
@@ -619,7 +618,8 @@ mod tests {
                 "{text}"
             );
             let json = serde_json::to_string(&name).unwrap_or_default();
-            assert_eq!(serde_json::from_str::<Name>(&json).ok(), Some(name));
+            let value = serde_json::from_str(&json).unwrap_or_default();
+            assert_eq!(Name::from_saved(&value), Ok(name));
         }
         assert!(Name::new("a") < Name::new("b") && Name::new("a") < Name::new("aa"));
         // Small enough to move around: an event is a few cache lines at most.

@@ -1,9 +1,11 @@
 //! The KPI ids of the contract and what kind of figure each is.
 
-use serde::{Deserialize, Serialize};
+use super::saved::{FromSaved, KeyFromSaved, Unreadable};
+use serde::Serialize;
+use serde_json::Value;
 
 /// A KPI id of the contract.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kpi {
     Handled,
@@ -32,8 +34,23 @@ pub enum Kpi {
     TopReasons,
 }
 
+impl FromSaved for Kpi {
+    fn from_saved(value: &Value) -> Result<Kpi, Unreadable> {
+        value
+            .as_str()
+            .and_then(Kpi::from_id)
+            .ok_or_else(|| format!("{value} is not a KPI"))
+    }
+}
+
+impl KeyFromSaved for Kpi {
+    fn from_key(key: &str) -> Option<Kpi> {
+        Kpi::from_id(key)
+    }
+}
+
 /// Which way a figure is better.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Higher,

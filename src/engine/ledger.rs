@@ -8,9 +8,11 @@
 //! beyond what a replay needs.
 
 use super::event::{Channel, Name};
+use super::saved::{field, from_saved_fields, variant, FromSaved, Unreadable};
 use super::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use super::time::{day_start, interval_of, interval_start, local_day, Millis, Zone, DAY};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
 
 /// Intervals older than this (behind the newest booking) are folded into their day.
@@ -25,7 +27,7 @@ const LONGEST_STRETCH: Millis = (DAYS_KEPT as Millis + 2) * DAY;
 pub const JOURNAL_CAP: usize = 50_000;
 
 /// One thing booked at an instant.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Booking {
     /// Agent time from the booking's instant to `to`, within one interval.
     Time {
@@ -72,7 +74,7 @@ impl Booking {
 }
 
 /// A booking in the journal: which event made it (its step), and when it counts.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 struct Entry {
     step: u64,
     at: Millis,
@@ -129,14 +131,51 @@ impl Serialize for Tallies {
     }
 }
 
-impl<'de> Deserialize<'de> for Tallies {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let map = BTreeMap::<i64, Tally>::deserialize(deserializer)?;
+impl FromSaved for Tallies {
+    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+        let map = BTreeMap::<i64, Tally>::from_saved(value)?;
         Ok(Tallies(map.into_iter().collect()))
     }
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+from_saved_fields!(Entry { step, at, booking });
+
+impl FromSaved for Booking {
+    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+        let (name, fields) = variant(value)?;
+        Ok(match name {
+            "Time" => Booking::Time {
+                to: field(fields, "to")?,
+                condition: field(fields, "condition")?,
+            },
+            "Contact" => Booking::Contact {
+                channel: field(fields, "channel")?,
+                delta: field(fields, "delta")?,
+            },
+            "Reason" => Booking::Reason {
+                channel: field(fields, "channel")?,
+                reason: field(fields, "reason")?,
+            },
+            "Case" => Booking::Case(CaseTally::from_saved(fields)?),
+            other => return Err(format!("{other:?} is not a booking")),
+        })
+    }
+}
+
+impl FromSaved for Ledger {
+    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+        Ok(Ledger {
+            intervals: field(value, "intervals")?,
+            days: field(value, "days")?,
+            folded_below: field(value, "folded_below")?,
+            journal: field(value, "journal")?,
+            journal_complete_from: field(value, "journal_complete_from")?,
+            changed_from: None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Ledger {
     intervals: Tallies,
     /// Local day (in the engine's zone) → its tally, for intervals folded away.
@@ -402,7 +441,10 @@ mod tests {
         assert_eq!(tallies.range(8, 3).count(), 0);
         let json = serde_json::to_string(&tallies).unwrap_or_default();
         assert!(json.starts_with(r#"{"1":{"#), "saved as a map: {json}");
-        let back: Tallies = serde_json::from_str(&json).unwrap_or_default();
+        let back = serde_json::from_str(&json).map_err(|e| e.to_string());
+        let back = back
+            .and_then(|v| Tallies::from_saved(&v))
+            .unwrap_or_default();
         assert_eq!(
             back.iter().map(|(i, _)| i).collect::<Vec<_>>(),
             [1, 2, 5, 6, 7, 9]

@@ -39,6 +39,7 @@ mod ledger;
 mod order;
 mod parse;
 mod recent;
+mod saved;
 mod scan;
 mod snapshot;
 mod tally;
@@ -64,7 +65,7 @@ use self::core::{Core, Recall, Rules};
 pub use self::core::{LiveCase, LiveContact};
 use ledger::Ledger;
 use recent::RecentKeys;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 use tally::Tally;
@@ -196,7 +197,7 @@ struct Checkpoint {
 
 /// What [`Engine::save`] writes: the state at the oldest checkpoint and the events since, so
 /// that a restored engine can still reorder late events as the saved one could.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Saved {
     version: u32,
     counts: IngestCounts,
@@ -212,11 +213,19 @@ struct Saved {
     fcr_swept_at: Millis,
 }
 
-/// The part of a save read before the rest.
-#[derive(Deserialize)]
-struct SavedVersion {
-    version: u32,
-}
+saved::from_saved_fields!(Saved {
+    version,
+    counts,
+    seen,
+    core,
+    core_last_ts,
+    ledger,
+    recall,
+    log,
+    newest,
+    maintained_at,
+    fcr_swept_at,
+});
 
 /// Whether `events` are out of `ts` order, and can be sorted: no id comes twice among them
 /// (of two events with one id, the first to arrive is the one taken).
@@ -721,15 +730,18 @@ impl Engine {
     /// An engine from what [`Engine::save`] wrote, with `config` and `zone`. A save that cannot
     /// be read, or of another format version, is refused with the reason.
     pub fn restore(saved: &str, config: Config, zone: SharedZone) -> Result<Engine, String> {
-        let unreadable = |e: serde_json::Error| format!("the save cannot be read: {e}");
-        // The version first: a save of another format need not parse as this one.
-        let SavedVersion { version } = serde_json::from_str(saved).map_err(unreadable)?;
+        use saved::FromSaved;
+        let unreadable = |e: String| format!("the save cannot be read: {e}");
+        let saved: serde_json::Value =
+            serde_json::from_str(saved).map_err(|e| unreadable(e.to_string()))?;
+        // The version first: a save of another format need not read as this one.
+        let version: u32 = saved::field(&saved, "version").map_err(unreadable)?;
         if !(OLDEST_READABLE_SAVE..=SAVE_VERSION).contains(&version) {
             return Err(format!(
                 "the save is of format {version} (this widget reads {OLDEST_READABLE_SAVE} to {SAVE_VERSION})"
             ));
         }
-        let saved: Saved = serde_json::from_str(saved).map_err(unreadable)?;
+        let saved = Saved::from_saved(&saved).map_err(unreadable)?;
         let mut engine = Engine::new(config, zone);
         // Steps go on from those of the bookings in the saved journal, so that a replay takes
         // back the bookings of the events from its checkpoint on, never those from before.

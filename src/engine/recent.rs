@@ -12,8 +12,10 @@
 //! the events of one contact (or case) applied to another with the same hash, skewing the
 //! figures of those two. A host able to craft collisions could as well send false events.
 
+use super::saved::{field, FromSaved, Unreadable};
 use super::time::Millis;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -40,7 +42,7 @@ impl Hasher for KeyHasher {
 /// A map keyed by a hash computed with [`hash_key`].
 pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct RecentKeys<V> {
     entries: HashKeyed<(Millis, V)>,
     /// In insertion order, with each key's instant, for forgetting.
@@ -48,6 +50,18 @@ pub struct RecentKeys<V> {
     newest: Millis,
     retention: Millis,
     cap: usize,
+}
+
+impl<V: FromSaved> FromSaved for RecentKeys<V> {
+    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+        Ok(RecentKeys {
+            entries: field(value, "entries")?,
+            order: field(value, "order")?,
+            newest: field(value, "newest")?,
+            retention: field(value, "retention")?,
+            cap: field(value, "cap")?,
+        })
+    }
 }
 
 impl<V> RecentKeys<V> {

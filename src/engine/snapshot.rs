@@ -4,9 +4,10 @@ use super::config::{Config, Status};
 use super::core::OpenCases;
 use super::event::Channel;
 use super::kpi::{Kpi, Unit};
+use super::saved::from_saved_fields;
 use super::tally::{ContactTally, Tally, TimeTally};
 use super::time::{Millis, HOUR};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A window of time the figures cover.
@@ -83,7 +84,7 @@ impl Figure {
 }
 
 /// How many events came in and what became of them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct IngestCounts {
     /// Valid events taken in.
     pub accepted: u64,
@@ -97,6 +98,14 @@ pub struct IngestCounts {
     /// never answered, say): among the accepted, but they changed no figure.
     pub ignored: u64,
 }
+
+from_saved_fields!(IngestCounts {
+    accepted,
+    duplicates,
+    rejected,
+    unknown,
+    ignored
+});
 
 /// All figures of one window at one instant.
 #[derive(Clone, Debug, PartialEq, Serialize)]

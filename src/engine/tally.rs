@@ -5,9 +5,10 @@
 //! resolved contact found to be repeated) is booked as a negative amount.
 
 use super::event::{AgentState, Channel, Name};
+use super::saved::{field, from_saved_fields, unexpected, variant, FromSaved, Unreadable};
 use super::time::Millis;
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Distinct contact reasons kept per tally; more are counted under [`OTHER_REASONS`].
@@ -64,7 +65,7 @@ pub struct ContactTally {
 
 /// One change to a channel's contact sums, as a booking makes it (small, so the journal of
 /// recent bookings stays light).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ContactDelta {
     Offered,
     Missed,
@@ -172,7 +173,7 @@ impl ContactTally {
 }
 
 /// What the agent was doing over a span of time, as the time figures need it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Condition {
     /// The agent's state, `None` before any `agent_state` arrived.
     pub state: Option<AgentState>,
@@ -260,10 +261,9 @@ macro_rules! saved_as_numbers {
             }
         }
 
-        impl<'de> Deserialize<'de> for $tally {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let fields = &[$(stringify!($field)),*];
-                let numbers = deserializer.deserialize_any(Numbers { fields })?;
+        impl FromSaved for $tally {
+            fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+                let numbers = saved_numbers(value, &[$(stringify!($field)),*])?;
                 let mut numbers = numbers.into_iter();
                 Ok($tally { $($field: numbers.next().unwrap_or(0)),* })
             }
@@ -312,44 +312,66 @@ saved_as_numbers!(CaseTally {
 
 /// Reads a tally's numbers, in the order of `fields`: from an array, or from an object by field
 /// name (format 2). Numbers not given are zero.
-struct Numbers {
-    fields: &'static [&'static str],
+fn saved_numbers(value: &Value, fields: &[&str]) -> Result<Vec<i64>, Unreadable> {
+    match value {
+        Value::Array(_) => {
+            let numbers = Vec::<i64>::from_saved(value)?;
+            match numbers.len() <= fields.len() {
+                true => Ok(numbers),
+                false => Err(format!("at most {} numbers were expected", fields.len())),
+            }
+        }
+        Value::Object(_) => fields
+            .iter()
+            .map(|name| field::<Option<i64>>(value, name).map(Option::unwrap_or_default))
+            .collect(),
+        _ => Err(unexpected("an array of numbers", value)),
+    }
 }
 
-impl<'de> Visitor<'de> for Numbers {
-    type Value = Vec<i64>;
+from_saved_fields!(Tally {
+    time,
+    channels,
+    unattributed,
+    cases,
+    reasons
+});
+from_saved_fields!(Condition { state, handling });
 
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "an array of at most {} integers", self.fields.len())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<i64>, A::Error> {
-        let mut numbers = Vec::with_capacity(self.fields.len());
-        while let Some(number) = seq.next_element::<i64>()? {
-            if numbers.len() == self.fields.len() {
-                return Err(de::Error::invalid_length(numbers.len() + 1, &self));
-            }
-            numbers.push(number);
-        }
-        Ok(numbers)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<i64>, A::Error> {
-        let mut numbers = vec![0; self.fields.len()];
-        while let Some(key) = map.next_key::<std::borrow::Cow<str>>()? {
-            match self.fields.iter().position(|field| *field == key) {
-                Some(index) => numbers[index] = map.next_value()?,
-                None => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        Ok(numbers)
+impl FromSaved for ContactDelta {
+    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+        let (name, fields) = variant(value)?;
+        Ok(match name {
+            "Offered" => ContactDelta::Offered,
+            "Missed" => ContactDelta::Missed,
+            "Repeated" => ContactDelta::Repeated,
+            "Abandoned" => ContactDelta::Abandoned {
+                short: field(fields, "short")?,
+            },
+            "Answered" => ContactDelta::Answered {
+                in_service_level: field(fields, "in_service_level")?,
+            },
+            "Waited" => ContactDelta::Waited {
+                wait_ms: field(fields, "wait_ms")?,
+            },
+            "Handled" => ContactDelta::Handled {
+                talk_ms: field(fields, "talk_ms")?,
+                hold_ms: field(fields, "hold_ms")?,
+                acw_ms: field(fields, "acw_ms")?,
+                resolved_with_key: field(fields, "resolved_with_key")?,
+            },
+            "Survey" => ContactDelta::Survey {
+                csat: field(fields, "csat")?,
+                nps: field(fields, "nps")?,
+                ces: field(fields, "ces")?,
+            },
+            other => return Err(format!("{other:?} is not a change to contact sums")),
+        })
     }
 }
 
 /// Everything booked in one span of time.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Tally {
     pub time: TimeTally,
     pub channels: [ContactTally; Channel::COUNT],
