@@ -55,6 +55,47 @@ test('a reload mid-day, with the last ten minutes replayed, counts nothing twice
   await fresh.close();
 });
 
+test('after a reload, a late event counts as it would have without the reload', async () => {
+  // 150 contacts, three minutes apart: past the engine's first checkpoints (one each 512
+  // events), so that the save holds figures booked before its oldest checkpoint.
+  const day = [{ id: 's', ts: at(0), type: 'agent_state', state: 'available' }];
+  for (let i = 0; i < 150; i += 1) {
+    const id = `d${i}`;
+    const start = 5 + i * 3;
+    day.push(
+      { id: `${id}-o`, ts: at(start), type: 'contact_offered', contact_id: id, channel: 'voice' },
+      { id: `${id}-a`, ts: at(start + 0.25), type: 'contact_answered', contact_id: id },
+      { id: `${id}-e`, ts: at(start + 2), type: 'contact_ended', contact_id: id },
+      { id: `${id}-w`, ts: at(start + 2.5), type: 'wrap_up_ended', contact_id: id },
+    );
+  }
+  // Behind the last contact's end (by two and a half minutes), within the lateness bound.
+  const late = { id: 'late', ts: at(5 + 149 * 3), type: 'case_opened', case_id: 'k-late' };
+  const figures = (page) => page.evaluate((asOf) =>
+    document.querySelector('#today').snapshot({ window: 'today', as_of: asOf, time_zone: 'UTC' }), at(460));
+
+  const page = await browser.newPage();
+  await page.goto(url());
+  await ready(page);
+  await push(page, day);
+  await push(page, [late]);
+  const whole = await figures(page);
+  assert.equal(whole.kpis.handled.value, 150);
+
+  const reloaded = await browser.newPage();
+  await reloaded.goto(url());
+  await ready(reloaded);
+  await push(reloaded, day);
+  await reloaded.reload();
+  await ready(reloaded);
+  assert.equal((await push(reloaded, [late])).accepted, 1);
+  const after = await figures(reloaded);
+  assert.deepEqual(after.kpis, whole.kpis);
+  assert.deepEqual(after.channels, whole.channels);
+  await page.close();
+  await reloaded.close();
+});
+
 test('no storage: the panel works from memory and says so', async () => {
   const page = await browser.newPage();
   await page.addInitScript(() => {
