@@ -186,27 +186,28 @@ fn a_save_holds_no_customer_key_as_given() {
     assert!(!engine.save().contains("SECRET"));
 }
 
+/// Simulated shifts, one a day from `START`, of `hours` each, as NDJSON lines.
+fn shifts(first_seed: u64, hours: &[i64]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (day, hours) in hours.iter().enumerate() {
+        let start = START + day as i64 * 24 * 60 * MINUTE;
+        let options = SimulatorOptions {
+            start,
+            seed: first_seed + day as u64,
+            ..Default::default()
+        };
+        let shift = Simulator::new(options).advance_to(start + hours * 60 * MINUTE);
+        lines.extend(shift.lines().map(str::to_string));
+    }
+    lines
+}
+
 /// Everything a save holds is read back: a restored engine, saved again, writes the same save
 /// (compared as JSON values, whose objects have no order). Two simulated shifts and most of a
 /// third, with late events, baselines and events that fit no lifecycle, cut mid-contact.
 #[test]
 fn a_restored_engine_saves_what_it_was_restored_from() {
-    let lines: Vec<String> = (0..3)
-        .flat_map(|day| {
-            let start = START + day * 24 * 60 * MINUTE;
-            let options = SimulatorOptions {
-                start,
-                seed: 9 + day as u64,
-                ..Default::default()
-            };
-            let hours = if day == 2 { 7 } else { 9 };
-            Simulator::new(options)
-                .advance_to(start + hours * 60 * MINUTE)
-                .lines()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let lines = shifts(9, &[9, 9, 7]);
     let mut engine = Engine::default();
     // Every 7th event five minutes late: the log and checkpoints hold a reordering.
     let (on_time, late): (Vec<_>, Vec<_>) = lines.iter().enumerate().partition(|(i, _)| i % 7 != 3);
@@ -268,20 +269,7 @@ fn a_restored_engine_saves_what_it_was_restored_from() {
 fn a_late_event_after_a_reload_counts_as_without_the_reload() {
     // A shift, and five hours of the next: past the first checkpoints, so that the save holds
     // bookings made before its oldest checkpoint.
-    let text = (0..2)
-        .map(|day| {
-            let start = START + day * 24 * 60 * MINUTE;
-            let options = SimulatorOptions {
-                start,
-                seed: 3 + day as u64,
-                ..Default::default()
-            };
-            let hours = if day == 0 { 9 } else { 5 };
-            let lines = Simulator::new(options).advance_to(start + hours * 60 * MINUTE);
-            lines.lines().collect::<Vec<_>>().join("\n")
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text = shifts(3, &[9, 5]).join("\n");
     let mut uninterrupted = Engine::default();
     uninterrupted.push_text(&text);
     let mut reloaded = restore(&uninterrupted.save());

@@ -531,7 +531,8 @@ fn list<T>(value: &Value, each: impl Fn(&Value) -> Checked<T>) -> Checked<Vec<T>
         .collect()
 }
 
-fn kind(value: &Value) -> &'static str {
+/// What kind of JSON value `value` is, in words.
+pub(super) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -5,6 +5,7 @@
 //! `Value` (whose reader the configuration already brings), in a few lines a type, and the
 //! gzipped bundle is 13 KB lighter for it.
 
+use super::config::kind;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::hash::BuildHasher;
@@ -48,15 +49,7 @@ pub fn variant(value: &Value) -> Result<(&str, &Value), Unreadable> {
 }
 
 pub fn unexpected(wanted: &str, found: &Value) -> Unreadable {
-    let found = match found {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    };
-    format!("{wanted} was expected, not {found}")
+    format!("{wanted} was expected, not {}", kind(found))
 }
 
 /// Reads each named field of a struct with [`field`].
