@@ -411,7 +411,8 @@ async fn local_midnight_in_the_configured_zone_rolls_the_day_over() {
     assert_eq!(today.value(agent_kpi::engine::Kpi::Aht), Some(360.0));
     assert_eq!(today.value(agent_kpi::engine::Kpi::Cph), Some(2.0));
     // The shift still spans both days.
-    let shift = store.snapshot_at(agent_kpi::engine::Window::Shift, None, None);
+    let shift = store.snapshot_for(Some("shift"), None, None);
+    let shift = shift.expect("the shift's figures");
     assert_eq!(shift.value(agent_kpi::engine::Kpi::Handled), Some(2.0));
     // Yesterday is in the daily history, under its Tokyo date.
     let days: Vec<String> = store.history().into_iter().map(|d| d.date).collect();

@@ -839,29 +839,21 @@ impl KpiStore {
             }
             None => None,
         };
-        let zone = zone.as_ref().map(|z| z as &dyn Zone);
-        if let Some(as_of) = as_of {
-            // Figures that old are kept by day: the window would read empty, or only in part.
-            let inner = self.inner.borrow();
-            let engine = &inner.engine;
-            engine.check_held(window, as_of, zone.unwrap_or(engine.zone().as_ref()))?;
-        }
-        Ok(self.snapshot_at(window, as_of, zone))
-    }
-
-    /// The figures of `window` at `as_of` in `zone` (the engine's zone where `None`).
-    pub fn snapshot_at(
-        &self,
-        window: Window,
-        as_of: Option<Millis>,
-        zone: Option<&dyn Zone>,
-    ) -> Snapshot {
         let inner = self.inner.borrow();
-        let as_of = as_of.unwrap_or_else(|| (inner.clock)());
-        let engine_zone = inner.engine.zone().clone();
-        inner
-            .engine
-            .snapshot(window, as_of, zone.unwrap_or(engine_zone.as_ref()))
+        let engine = &inner.engine;
+        let zone: &dyn Zone = match &zone {
+            Some(named) => named,
+            None => engine.zone().as_ref(),
+        };
+        let as_of = match as_of {
+            Some(as_of) => {
+                // Figures that old are kept by day: the window would read empty, or only in part.
+                engine.check_held(window, as_of, zone)?;
+                as_of
+            }
+            None => (inner.clock)(),
+        };
+        Ok(engine.snapshot(window, as_of, zone))
     }
 
     /// The latest figures.
