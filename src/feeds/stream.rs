@@ -10,7 +10,6 @@ use crate::ui::{rust_text, KpiStore};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
-use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -20,8 +19,7 @@ const FIRST_RETRY_MS: u32 = 1_000;
 const LAST_RETRY_MS: u32 = 30_000;
 
 /// Where the feed's connection stands, for the panel to show.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FeedState {
     Connecting,
     Open,
