@@ -2,7 +2,7 @@
 //! split; the scanner against serde), the configuration object (what the `config` attribute
 //! carries), the iframe's `postMessage` protocol as decoded from the message's JSON, and a
 //! saved state to restore. Nothing may panic or break the engine's invariants; a save of a fed
-//! engine must restore to the same figures.
+//! engine must restore to the same figures, and keep them the same after a late event.
 #![no_main]
 
 use agent_kpi::engine::{
@@ -74,11 +74,26 @@ fuzz_target!(|data: &[u8]| {
     let _ = Engine::restore(&text, Config::default(), Arc::new(FixedOffset::UTC));
 
     // A save of what was fed restores to the same figures.
-    let restored = Engine::restore(&engine.save(), config, zone).expect("an engine's own save is readable");
+    let mut restored = Engine::restore(&engine.save(), config, zone).expect("an engine's own save is readable");
     for window in [Window::Today, Window::Shift, Window::Rolling60m] {
         assert_eq!(
             engine.snapshot(window, as_of, &FixedOffset::UTC).kpis,
             restored.snapshot(window, as_of, &FixedOffset::UTC).kpis
         );
+    }
+    // And a late event after the reload counts as it would have without it.
+    if let Some(newest) = engine.newest() {
+        let late = format!(
+            r#"{{"id":"fuzz-late","ts":{},"type":"agent_state","state":"break"}}"#,
+            newest.saturating_sub(60_000)
+        );
+        engine.push_text(&late);
+        restored.push_text(&late);
+        for window in [Window::Today, Window::Shift, Window::Rolling60m] {
+            assert_eq!(
+                engine.snapshot(window, as_of, &FixedOffset::UTC).kpis,
+                restored.snapshot(window, as_of, &FixedOffset::UTC).kpis
+            );
+        }
     }
 });
