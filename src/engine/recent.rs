@@ -90,8 +90,12 @@ impl<V> RecentKeys<V> {
 
     /// Remembers `key` (a hash) at `at` with `value`, replacing what it had.
     pub fn insert(&mut self, key: u64, at: Millis, value: V) {
-        self.entries.insert(key, (at, value));
-        self.order.push_back((at, key));
+        // Already listed at `at` (the same event applied again, in a replay or a restore):
+        // listed once, so that repeats do not count towards the cap.
+        let listed = matches!(self.entries.insert(key, (at, value)), Some((was, _)) if was == at);
+        if !listed {
+            self.order.push_back((at, key));
+        }
         self.newest = self.newest.max(at);
         self.forget_old();
     }
@@ -197,6 +201,19 @@ mod tests {
         recent.insert(hash_key("c"), HOUR, 2);
         recent.insert(hash_key("d"), HOUR + 10, 3);
         assert_eq!(recent.get(hash_key("c")), Some(&2));
+    }
+
+    #[test]
+    fn a_key_given_again_at_the_same_instant_is_listed_once() {
+        // A cap of 2: were the repeats listed, "a" would be pushed out by them.
+        let mut recent = RecentKeys::new(HOUR, 2);
+        recent.insert(hash_key("a"), 0, 1);
+        for _ in 0..5 {
+            recent.insert(hash_key("b"), 10, 2);
+        }
+        assert_eq!(recent.order.len(), 2);
+        assert_eq!(recent.get(hash_key("a")), Some(&1));
+        assert_eq!(recent.get(hash_key("b")), Some(&2));
     }
 
     #[test]
