@@ -48,6 +48,7 @@ pub fn variant(value: &Value) -> Result<(&str, &Value), Unreadable> {
     }
 }
 
+/// That `wanted` was expected where `found` is.
 pub fn unexpected(wanted: &str, found: &Value) -> Unreadable {
     format!("{wanted} was expected, not {}", kind(found))
 }
