@@ -25,10 +25,6 @@ export function zone_offset_minutes(zone, utcMs) {
   }
 }
 
-/** The browser's own IANA time zone. */
-export function browser_time_zone() {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
-}
 
 /**
  * Defines <agent-kpi-panel> once per page. `mount(host, shadowRoot)` builds a panel in the

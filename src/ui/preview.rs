@@ -20,14 +20,15 @@ pub fn start() {
         .unwrap_or(DEFAULT_SPEED)
         .clamp(1.0, 3600.0);
     let real_now = super::store::wall_clock();
-    let shift_start = start_of_day(&BrowserZone, real_now) + 8 * HOUR;
+    let zone = BrowserZone::default();
+    let shift_start = start_of_day(&zone, real_now) + 8 * HOUR;
     let sim_now = Rc::new(Cell::new(shift_start + HEAD_START));
     let store = KpiStore::new(
         {
             let sim_now = sim_now.clone();
             move || sim_now.get()
         },
-        BrowserZone,
+        BrowserZone::default(),
     );
     let sim = Simulator::new(SimulatorOptions {
         start: shift_start,
@@ -47,7 +48,7 @@ pub fn start() {
     let panel_store = store.clone();
     let line = move || {
         let as_of = snapshot.with(|s| s.as_of);
-        let time = format::time_of_day(as_of + BrowserZone.offset_at(as_of));
+        let time = format::time_of_day(as_of + zone.offset_at(as_of));
         let words = Words::new(config.with(|c| c.locale.unwrap_or(Locale::En)));
         words.simulated_day(&time, &crate::engine::float_text(speed))
     };

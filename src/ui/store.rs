@@ -19,19 +19,37 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/ui/glue.js")]
 extern "C" {
     fn zone_offset_minutes(zone: &str, utc_ms: f64) -> f64;
-    fn browser_time_zone() -> String;
     fn next_task(callback: JsValue);
     fn encode_utf8_into(text: &js_sys::JsString, from: u32, view: &js_sys::Uint8Array) -> JsValue;
 }
 
-/// The browser's own time zone, read from `Date`.
-pub struct BrowserZone;
+/// The browser's own time zone, read from `Date`: it needs no `Intl`, whose first use costs a
+/// cold start 20 to 45 ms (to name the zone).
+#[derive(Default)]
+pub struct BrowserZone {
+    /// A `Date` is made for each question, and the engine asks at every event.
+    offsets: Mutex<OffsetCache>,
+}
 
-impl Zone for BrowserZone {
-    fn offset_at(&self, utc: Millis) -> Millis {
+impl BrowserZone {
+    fn ask_date(utc: Millis) -> Millis {
         let date = js_sys::Date::new(&JsValue::from_f64(utc as f64));
         // getTimezoneOffset is UTC minus local, in minutes.
         -(date.get_timezone_offset() as Millis) * 60_000
+    }
+}
+
+impl Zone for BrowserZone {
+    fn offset_at(&self, utc: Millis) -> Millis {
+        remembered(&self.offsets, utc, BrowserZone::ask_date)
+    }
+}
+
+/// The offset at `utc`, from `offsets` or else from `ask`.
+fn remembered(offsets: &Mutex<OffsetCache>, utc: Millis, ask: impl Fn(Millis) -> Millis) -> Millis {
+    match offsets.lock() {
+        Ok(mut offsets) => offsets.offset_at(utc, ask),
+        Err(_) => ask(utc),
     }
 }
 
@@ -55,11 +73,6 @@ impl NamedZone {
         })
     }
 
-    /// The browser's own zone, by name.
-    pub fn browser() -> Option<NamedZone> {
-        NamedZone::new(&browser_time_zone())
-    }
-
     fn ask_intl(&self, utc: Millis) -> Millis {
         let minutes = zone_offset_minutes(&self.name, utc as f64);
         if minutes.is_finite() {
@@ -75,10 +88,7 @@ impl Zone for NamedZone {
         if let Some(fixed) = self.fixed {
             return fixed.offset_at(utc);
         }
-        match self.offsets.lock() {
-            Ok(mut offsets) => offsets.offset_at(utc, |at| self.ask_intl(at)),
-            Err(_) => self.ask_intl(utc),
-        }
+        remembered(&self.offsets, utc, |at| self.ask_intl(at))
     }
 }
 
@@ -283,13 +293,9 @@ pub struct Live {
 }
 
 impl KpiStore {
-    /// A store read at the wall clock, with local days in the browser's own zone (by name
-    /// where the browser gives it, else from `Date`).
+    /// A store read at the wall clock, with local days in the browser's own zone.
     pub fn in_browser() -> KpiStore {
-        match NamedZone::browser() {
-            Some(zone) => KpiStore::new(wall_clock, zone),
-            None => KpiStore::new(wall_clock, BrowserZone),
-        }
+        KpiStore::new(wall_clock, BrowserZone::default())
     }
 
     /// A store read at `clock` (epoch ms) with local days in `zone`.

@@ -137,6 +137,29 @@ test('a snapshot further back than the figures are held is refused with the reas
   assert.equal(now.kpis.handled.n, 1);
 });
 
+test('with no zone configured, today begins at midnight where the browser is', async () => {
+  // 2026-11-23 begins at 05:00Z in New York (EST) and at 15:00Z the day before in Tokyo.
+  const today = {};
+  for (const timezoneId of ['America/New_York', 'Asia/Tokyo']) {
+    const context = await browser.newContext({ timezoneId });
+    const tab = await context.newPage();
+    await tab.goto(sites.page('web-component/index.html'));
+    await tab.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
+    today[timezoneId] = await tab.evaluate(([events, asOf]) => {
+      const panel = document.querySelector('#today');
+      panel.push(events);
+      return panel.snapshot({ window: 'today', as_of: asOf });
+    }, [[...contact('ny-before', -270), ...contact('ny-after', -210)], at(0)]);
+    await context.close();
+  }
+  const ny = today['America/New_York'];
+  assert.equal(ny.from, Date.parse('2026-11-23T05:00:00Z'));
+  assert.equal(ny.kpis.handled.value, 1, 'the contact of 04:30Z was the day before in New York');
+  const tokyo = today['Asia/Tokyo'];
+  assert.equal(tokyo.from, Date.parse('2026-11-22T15:00:00Z'));
+  assert.equal(tokyo.kpis.handled.value, 2);
+});
+
 test('styles stay in the shadow root, and the host themes through custom properties', async () => {
   const styles = await page.evaluate(() => {
     const probe = document.createElement('div');
