@@ -2,7 +2,7 @@
 
 use super::kpi::Kpi;
 use super::recent::hash_bytes;
-use super::saved::{field, unexpected, variant, FromSaved, KeyFromSaved, Unreadable};
+use super::saved::{field, unexpected, variant, within, FromSaved, KeyFromSaved, Unreadable};
 use super::time::Millis;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
@@ -223,7 +223,7 @@ impl Serialize for Name {
 /// derived `Serialize` wrote.
 impl FromSaved for Event {
     fn from_saved(value: &Value) -> Result<Event, Unreadable> {
-        let (tag, fields) = variant(&value["kind"]).map_err(|e| format!("kind: {e}"))?;
+        let (tag, fields) = variant(&value["kind"]).map_err(|e| within("kind", e))?;
         let contact_id = || field(fields, "contact_id");
         let case_id = || field(fields, "case_id");
         let kind = match tag {

@@ -32,7 +32,7 @@ fn lookup<'v>(value: &'v Value, key: &str) -> &'v Value {
 
 /// `error`, found within `key`.
 #[inline(never)]
-fn within(key: &str, error: Unreadable) -> Unreadable {
+pub fn within(key: &str, error: Unreadable) -> Unreadable {
     format!("{key}: {error}")
 }
 
