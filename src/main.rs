@@ -1,5 +1,5 @@
-//! The browser entry: defines `<agent-kpi-panel>`, and on the preview page starts the panel fed
-//! by the built-in simulator. Built by Trunk.
+//! The widget's browser entry, the bundle hosts load (`web/agent-kpi.js`, `web/embed.js`):
+//! defines `<agent-kpi-panel>`, and in the iframe page speaks its protocol. Built by Trunk.
 
 fn main() {
     #[cfg(target_arch = "wasm32")]

@@ -26,20 +26,23 @@ pub(crate) use store::rust_text;
 #[cfg(target_arch = "wasm32")]
 pub use store::{Alert, BrowserZone, KpiStore, NamedZone};
 
-/// Starts whatever this page asks for: always the `<agent-kpi-panel>` element; the iframe
-/// protocol on a page whose body says `data-agent-kpi="embed"`; the standalone preview where
-/// the page has its slot.
+/// Starts what a host page asks for: always the `<agent-kpi-panel>` element, and the iframe
+/// protocol on a page whose body says `data-agent-kpi="embed"`.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     panic::install();
     element::define();
-    let document = leptos::prelude::document();
-    let mode = document
+    let mode = leptos::prelude::document()
         .body()
         .and_then(|body| body.get_attribute("data-agent-kpi"));
     if mode.as_deref() == Some("embed") {
         embed::start();
-    } else if document.get_element_by_id("agent-kpi-preview").is_some() {
-        preview::start();
     }
+}
+
+/// Starts the standalone preview (the preview page's own bin).
+#[cfg(target_arch = "wasm32")]
+pub fn start_preview() {
+    panic::install();
+    preview::start();
 }

@@ -2,6 +2,7 @@
 // and its figures move as the simulated day runs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { serve } from './serve.mjs';
 import { launch } from './browser.mjs';
 
@@ -64,5 +65,22 @@ test('the preview speaks Japanese with ?locale=ja, its own line included', async
   assert.equal(await page.getAttribute('.akpi', 'data-theme'), 'dark');
   assert.match(await page.textContent('.akpi-strip [data-kpi=cph]'), /件\/時/);
   assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the preview is a bundle of its own: hosts load none of it, and it loads none of theirs', async () => {
+  // Texts only the preview and its simulator use: its own line, a simulated contact reason.
+  const previewOnly = ['Simulated day', 'delivery status'];
+  const carries = (file, text) => readFileSync(DIST + file).includes(text);
+  for (const text of previewOnly) {
+    assert.ok(carries('agent-kpi-preview_bg.wasm', text), `the preview's wasm has "${text}"`);
+    assert.ok(!carries('agent-kpi-widget_bg.wasm', text), `the widget's wasm has "${text}"`);
+  }
+  const page = await browser.newPage();
+  const wasm = [];
+  page.on('request', (request) => request.url().endsWith('.wasm') && wasm.push(new URL(request.url()).pathname));
+  await page.goto(server.url);
+  await page.waitForSelector('.akpi [data-kpi=aht] .akpi-value');
+  assert.deepEqual(wasm, ['/agent-kpi-preview_bg.wasm']);
   await page.close();
 });
