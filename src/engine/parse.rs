@@ -55,9 +55,9 @@ pub(super) fn parse_with_serde(json: &str) -> Parsed {
     if !json.trim_start().starts_with('{') {
         return reject("event: expected a JSON object".into());
     }
-    let wire: Wire = match serde_json::from_str(json) {
+    let wire = match read_wire(json) {
         Ok(wire) => wire,
-        Err(_) => return reject(explain(json)),
+        Err(reason) => return reject(reason),
     };
     match wire.to_event() {
         Ok(parsed) => parsed,
@@ -156,26 +156,28 @@ fn plain(err: &serde_json::Error) -> String {
     }
 }
 
-/// Why `json` is not an event: parsed again, slowly, to name the field at fault.
-fn explain(json: &str) -> String {
+/// `json` read into a [`Wire`], or why it is not an event, naming the field at fault. Read
+/// through `serde_path_to_error` even when it is fine, so that the derived reader is compiled
+/// for one deserializer only: serde is the slow path, for events the scanner gives up on.
+fn read_wire(json: &str) -> Result<Wire<'_>, String> {
     let mut de = serde_json::Deserializer::from_str(json);
     let err = match serde_path_to_error::deserialize::<_, Wire>(&mut de) {
-        Ok(_) => match de.end() {
-            Ok(()) => return "invalid JSON".to_string(),
-            Err(err) => return format!("invalid JSON: {}", plain(&err)),
+        Ok(wire) => match de.end() {
+            Ok(()) => return Ok(wire),
+            Err(err) => return Err(format!("invalid JSON: {}", plain(&err))),
         },
         Err(err) => err,
     };
     let inner = err.inner();
     if inner.is_syntax() || inner.is_eof() {
-        return format!("invalid JSON: {}", plain(inner));
+        return Err(format!("invalid JSON: {}", plain(inner)));
     }
     let path = err.path().to_string();
-    if path == "." {
+    Err(if path == "." {
         format!("event: {}", plain(inner))
     } else {
         format!("{path}: {}", plain(inner))
-    }
+    })
 }
 
 struct EachElement<'f, F> {
