@@ -50,7 +50,7 @@ export function bundleTable({ files, total, preview = [] }) {
   return table.join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const sizes = bundleSizes();
   console.log(bundleTable(sizes));
   const i = process.argv.indexOf('--budget');

@@ -854,7 +854,7 @@ impl Apply<'_> {
             return;
         }
         // In the order of their ids, whatever the order of the map.
-        done.sort_unstable();
+        super::order::sort_by(&mut done, Ord::cmp);
         let done: Vec<u64> = done.into_iter().map(|(_, key)| key).collect();
         for key in done {
             self.complete(key);

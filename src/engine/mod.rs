@@ -645,11 +645,8 @@ impl Engine {
     /// including the day of `as_of`.
     pub fn history(&self, as_of: Millis) -> Vec<DayFigures> {
         let zone = self.zone.as_ref();
-        let mut days: BTreeMap<i64, Tally> = self
-            .ledger
-            .days()
-            .map(|(day, tally)| (day, tally.clone()))
-            .collect();
+        let mut days: BTreeMap<i64, Tally> =
+            order::map_of(self.ledger.days().map(|(day, tally)| (day, tally.clone())));
         let today = local_day(zone, as_of);
         // Days (or their parts) still held as intervals: add them up a day at a time.
         let mut day = local_day(zone, as_of - ledger::INTERVALS_KEPT - DAY);

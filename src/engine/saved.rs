@@ -217,7 +217,9 @@ fn entries<K: KeyFromSaved, V: FromSaved>(
 
 impl<K: KeyFromSaved + Ord, V: FromSaved> FromSaved for BTreeMap<K, V> {
     fn from_saved(value: &Value) -> Result<Self, Unreadable> {
-        entries(value)?.collect()
+        // Built by inserting: `collect` would bring a sort of its own for each map type.
+        let pairs: Vec<(K, V)> = entries(value)?.collect::<Result<_, _>>()?;
+        Ok(super::order::map_of(pairs))
     }
 }
 
