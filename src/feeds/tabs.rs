@@ -36,7 +36,8 @@
 //! ```
 
 use crate::engine::Engine;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -64,11 +65,11 @@ pub enum TabMessage {
     },
 }
 
-/// A message as it travels: its kind and every field any kind has, those of other kinds left
-/// out. A plain struct: serde's internally tagged enums buffer a whole message before reading
-/// it, which costs the bundle about as much code again as everything else here. Borrowed where
-/// it is written (a state carries a whole save), owned where it is read.
-#[derive(Default, Serialize, Deserialize)]
+/// A message as it is written: its kind and every field any kind has, those of other kinds
+/// left out. A plain struct, borrowing what it writes (a state carries a whole save): serde's
+/// internally tagged enums buffer a whole message, which costs the bundle about as much code
+/// again as everything else here.
+#[derive(Default, Serialize)]
 struct OnChannel<'a> {
     kind: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -122,31 +123,57 @@ impl TabMessage {
     }
 
     /// A message from the channel; `None` for anything else (garbage, or a kind this version
-    /// does not know).
+    /// does not know). Read through `serde_json::Value`, whose reader the bundle has anyway (a
+    /// derived reader would be code of its own), its texts moved out rather than copied.
     pub fn from_json(text: &str) -> Option<TabMessage> {
-        let m: OnChannel = serde_json::from_str(text).ok()?;
-        let owned = |text: Option<Cow<str>>| text.map(Cow::into_owned);
-        Some(match &*m.kind {
+        let Value::Object(mut m) = serde_json::from_str(text).ok()? else {
+            return None;
+        };
+        let n = m.get("n").and_then(Value::as_u64);
+        Some(match take_text(&mut m, "kind")?.as_str() {
             "batch" => TabMessage::Batch {
-                from: owned(m.from)?,
-                n: m.n?,
-                texts: m.texts?.into_owned(),
+                from: take_text(&mut m, "from")?,
+                n: n?,
+                texts: match m.remove("texts")? {
+                    Value::Array(texts) => texts.into_iter().map(text_of).collect::<Option<_>>()?,
+                    _ => return None,
+                },
             },
             "reset" => TabMessage::Reset {
-                from: owned(m.from)?,
-                n: m.n?,
+                from: take_text(&mut m, "from")?,
+                n: n?,
             },
             "hello" => TabMessage::Hello {
-                from: owned(m.from)?,
+                from: take_text(&mut m, "from")?,
             },
             "state" => TabMessage::State {
-                to: owned(m.to)?,
-                save: owned(m.save)?,
-                applied: m.applied?.into_owned(),
+                to: take_text(&mut m, "to")?,
+                save: take_text(&mut m, "save")?,
+                applied: {
+                    // Inserted one by one: `collect` would bring a sort of its own.
+                    let mut applied = BTreeMap::new();
+                    for (tab, n) in m.get("applied")?.as_object()? {
+                        applied.insert(tab.clone(), n.as_u64()?);
+                    }
+                    applied
+                },
             },
             _ => return None,
         })
     }
+}
+
+/// The text a JSON value is, moved out of it.
+fn text_of(value: Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text),
+        _ => None,
+    }
+}
+
+/// The text of field `key` of a message, moved out of it.
+fn take_text(message: &mut serde_json::Map<String, Value>, key: &str) -> Option<String> {
+    text_of(message.remove(key)?)
 }
 
 /// What a received message did.
@@ -450,6 +477,9 @@ mod tests {
         for other in [
             r#"{"kind":"sing","from":"a"}"#,
             r#"{"kind":"batch","from":"a"}"#,
+            r#"{"kind":"batch","from":"a","n":1,"texts":["{}",1]}"#,
+            r#"{"kind":"state","to":"c","save":"{}","applied":{"a":"3"}}"#,
+            r#"{"kind":7,"from":"a"}"#,
             "[1]",
         ] {
             assert_eq!(TabMessage::from_json(other), None, "{other}");
