@@ -65,10 +65,10 @@ pub enum TabMessage {
     },
 }
 
-/// A message as it is written: its kind and every field any kind has, those of other kinds
-/// left out. A plain struct, borrowing what it writes (a state carries a whole save): serde's
-/// internally tagged enums buffer a whole message, which costs the bundle about as much code
-/// again as everything else here.
+/// A message as it travels: its kind and every field any kind has, those of other kinds left
+/// out. A plain struct: serde's internally tagged enums buffer a whole message before reading
+/// it, which costs the bundle about as much code again as everything else here. Borrowed where
+/// it is written (a state carries a whole save), owned where it is read.
 #[derive(Default, Serialize)]
 struct OnChannel<'a> {
     kind: Cow<'a, str>,
@@ -126,37 +126,42 @@ impl TabMessage {
     /// does not know). Read through `serde_json::Value`, whose reader the bundle has anyway (a
     /// derived reader would be code of its own), its texts moved out rather than copied.
     pub fn from_json(text: &str) -> Option<TabMessage> {
-        let Value::Object(mut m) = serde_json::from_str(text).ok()? else {
+        let Value::Object(fields) = serde_json::from_str(text).ok()? else {
             return None;
         };
-        let n = m.get("n").and_then(Value::as_u64);
-        Some(match take_text(&mut m, "kind")?.as_str() {
+        // One pass that takes each field by value (taking them out by key would compile the
+        // map's removal, for nothing); a field of the wrong type is as good as missing.
+        let mut m = OnChannel::default();
+        for (key, value) in fields {
+            match key.as_str() {
+                "kind" => m.kind = Cow::Owned(text_of(value)?),
+                "from" => m.from = text_of(value).map(Cow::Owned),
+                "n" => m.n = value.as_u64(),
+                "texts" => m.texts = texts_of(value).map(Cow::Owned),
+                "to" => m.to = text_of(value).map(Cow::Owned),
+                "save" => m.save = text_of(value).map(Cow::Owned),
+                "applied" => m.applied = counts_of(&value).map(Cow::Owned),
+                _ => {}
+            }
+        }
+        let owned = |text: Option<Cow<str>>| text.map(Cow::into_owned);
+        Some(match &*m.kind {
             "batch" => TabMessage::Batch {
-                from: take_text(&mut m, "from")?,
-                n: n?,
-                texts: match m.remove("texts")? {
-                    Value::Array(texts) => texts.into_iter().map(text_of).collect::<Option<_>>()?,
-                    _ => return None,
-                },
+                from: owned(m.from)?,
+                n: m.n?,
+                texts: m.texts?.into_owned(),
             },
             "reset" => TabMessage::Reset {
-                from: take_text(&mut m, "from")?,
-                n: n?,
+                from: owned(m.from)?,
+                n: m.n?,
             },
             "hello" => TabMessage::Hello {
-                from: take_text(&mut m, "from")?,
+                from: owned(m.from)?,
             },
             "state" => TabMessage::State {
-                to: take_text(&mut m, "to")?,
-                save: take_text(&mut m, "save")?,
-                applied: {
-                    // Inserted one by one: `collect` would bring a sort of its own.
-                    let mut applied = BTreeMap::new();
-                    for (tab, n) in m.get("applied")?.as_object()? {
-                        applied.insert(tab.clone(), n.as_u64()?);
-                    }
-                    applied
-                },
+                to: owned(m.to)?,
+                save: owned(m.save)?,
+                applied: m.applied?.into_owned(),
             },
             _ => return None,
         })
@@ -171,9 +176,22 @@ fn text_of(value: Value) -> Option<String> {
     }
 }
 
-/// The text of field `key` of a message, moved out of it.
-fn take_text(message: &mut serde_json::Map<String, Value>, key: &str) -> Option<String> {
-    text_of(message.remove(key)?)
+/// The texts a JSON array of strings holds, moved out of it.
+fn texts_of(value: Value) -> Option<Vec<String>> {
+    match value {
+        Value::Array(texts) => texts.into_iter().map(text_of).collect(),
+        _ => None,
+    }
+}
+
+/// A JSON object of counts, as a map.
+fn counts_of(value: &Value) -> Option<BTreeMap<String, u64>> {
+    // Inserted one by one: `collect` would bring a sort of its own.
+    let mut counts = BTreeMap::new();
+    for (key, n) in value.as_object()? {
+        counts.insert(key.clone(), n.as_u64()?);
+    }
+    Some(counts)
 }
 
 /// What a received message did.
