@@ -150,8 +150,11 @@ fn reject(reason: String) -> Parsed {
 /// A serde_json error without its "at line 1 column 7" tail, which says nothing about an event.
 fn plain(err: &serde_json::Error) -> String {
     let text = err.to_string();
-    match text.rfind(" at line ") {
-        Some(pos) => text[..pos].to_string(),
+    // The tail serde_json writes, cut off as a whole (a search for it would bring a substring
+    // searcher into the bundle for this alone).
+    let tail = format!(" at line {} column {}", err.line(), err.column());
+    match text.strip_suffix(&tail) {
+        Some(plain) => plain.to_string(),
         None => text,
     }
 }
