@@ -338,18 +338,21 @@ impl Engine {
         while !rest.is_empty() {
             // An event that cannot be sorted in goes alone, in its place of arrival.
             let sortable = self.sortable_stretch(&rest).max(1);
-            let mut stretch: Vec<Event> = rest.drain(..sortable).collect();
-            if needs_sorting(&stretch) {
+            let stretch = &mut rest.make_contiguous()[..sortable];
+            if needs_sorting(stretch) {
                 // Stable: events of one `ts` keep their arrival order, as a replay keeps them.
-                order::sort_by(&mut stretch, |a, b| a.ts.cmp(&b.ts));
+                order::sort_by(stretch, |a, b| a.ts.cmp(&b.ts));
             }
-            for event in stretch {
+            // Taken where they lie, not copied out first: an event is big to copy.
+            for event in rest.drain(..sortable) {
                 match self.push_event(event) {
                     Outcome::Accepted => report.accepted += 1,
                     Outcome::Duplicate => report.duplicates += 1,
                 }
             }
         }
+        // The emptied buffer goes back, so that the next run does not grow a new one.
+        *run = Vec::from(rest);
     }
 
     /// How many events from the front of `events` give, sorted by `ts`, the figures they give in
