@@ -39,7 +39,7 @@ mod ledger;
 mod order;
 mod parse;
 mod recent;
-mod saved;
+pub(crate) mod saved;
 mod scan;
 mod snapshot;
 mod tally;

@@ -217,9 +217,14 @@ fn entries<K: KeyFromSaved, V: FromSaved>(
 
 impl<K: KeyFromSaved + Ord, V: FromSaved> FromSaved for BTreeMap<K, V> {
     fn from_saved(value: &Value) -> Result<Self, Unreadable> {
-        // Built by inserting: `collect` would bring a sort of its own for each map type.
-        let pairs: Vec<(K, V)> = entries(value)?.collect::<Result<_, _>>()?;
-        Ok(super::order::map_of(pairs))
+        // Built by inserting as they are read: `collect` would bring a sort of its own for
+        // each map type.
+        let mut map = BTreeMap::new();
+        for entry in entries(value)? {
+            let (key, value) = entry?;
+            map.insert(key, value);
+        }
+        Ok(map)
     }
 }
 

@@ -35,6 +35,7 @@
 //! assert_eq!(figures(&second_engine), figures(&first_engine));
 //! ```
 
+use crate::engine::saved::FromSaved;
 use crate::engine::Engine;
 use serde::Serialize;
 use serde_json::Value;
@@ -140,7 +141,7 @@ impl TabMessage {
                 "texts" => m.texts = texts_of(value).map(Cow::Owned),
                 "to" => m.to = text_of(value).map(Cow::Owned),
                 "save" => m.save = text_of(value).map(Cow::Owned),
-                "applied" => m.applied = counts_of(&value).map(Cow::Owned),
+                "applied" => m.applied = BTreeMap::from_saved(&value).ok().map(Cow::Owned),
                 _ => {}
             }
         }
@@ -182,16 +183,6 @@ fn texts_of(value: Value) -> Option<Vec<String>> {
         Value::Array(texts) => texts.into_iter().map(text_of).collect(),
         _ => None,
     }
-}
-
-/// A JSON object of counts, as a map.
-fn counts_of(value: &Value) -> Option<BTreeMap<String, u64>> {
-    // Inserted one by one: `collect` would bring a sort of its own.
-    let mut counts = BTreeMap::new();
-    for (key, n) in value.as_object()? {
-        counts.insert(key.clone(), n.as_u64()?);
-    }
-    Some(counts)
 }
 
 /// What a received message did.
