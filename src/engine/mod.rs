@@ -185,6 +185,9 @@ pub struct Engine {
     fcr_swept_at: Millis,
     /// Events applied again to put late ones in their place.
     replayed: u64,
+    /// The buffer `push_text` gathers runs of events in, empty between batches: kept, so that
+    /// each batch does not grow a new one (copying its events at every doubling).
+    run: Vec<Event>,
 }
 
 /// The core as it was after the events before step `step` (the latest of them at `last_ts`).
@@ -276,6 +279,7 @@ impl Engine {
             maintained_at: Millis::MIN,
             fcr_swept_at: Millis::MIN,
             replayed: 0,
+            run: Vec::new(),
         }
     }
 
@@ -308,7 +312,7 @@ impl Engine {
     /// became of each. Never fails: bad events are counted and described, the rest count.
     pub fn push_text(&mut self, text: &str) -> IngestReport {
         let mut report = IngestReport::default();
-        let mut run = Vec::new();
+        let mut run = std::mem::take(&mut self.run);
         parse_batch(text, |index, parsed| match parsed {
             Parsed::Event(event) => {
                 run.push(event);
@@ -326,6 +330,7 @@ impl Engine {
             }
         });
         self.push_run(&mut run, &mut report);
+        self.run = run;
         report
     }
 
