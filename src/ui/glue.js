@@ -25,7 +25,6 @@ export function zone_offset_minutes(zone, utcMs) {
   }
 }
 
-
 /**
  * Defines <agent-kpi-panel> once per page. `mount(host, shadowRoot)` builds a panel in the
  * element's shadow root and returns its handle (push, configure, snapshot, reset, attribute).
