@@ -39,8 +39,8 @@ fn offer(id: &str, hms: &str, contact: &str, channel: &str) -> String {
     )
 }
 
-/// An hour of a working day: three contacts on three channels, a hold, ACW (one closed only
-/// by the agent going available), and a 15-minute break.
+/// An hour of a working day: three contacts on two channels, a hold, ACW (one call's closed
+/// only by the agent going available), and a 15-minute break.
 fn worked_hour() -> String {
     [
         state("e1", "09:00:00", "available"),
@@ -61,9 +61,9 @@ fn worked_hour() -> String {
         // A break is not staffed time.
         state("e14", "09:30:00", "break"),
         state("e15", "09:45:00", "available"),
-        // c3, email: talk 360 s; no wrap_up_ended, so ACW ends when the agent goes
+        // c3, voice: talk 360 s; no wrap_up_ended, so ACW ends when the agent goes
         // available at 09:58: 120 s. 480 s in all.
-        offer("e16", "09:50:00", "c3", "email"),
+        offer("e16", "09:50:00", "c3", "voice"),
         contact("e17", "09:50:00", "contact_answered", "c3"),
         contact("e18", "09:56:00", "contact_ended", "c3"),
         state("e19", "09:58:00", "available"),
@@ -92,13 +92,14 @@ fn worked_hour_gives_handled_aht_parts_and_cph() {
     assert_eq!(snap.kpi(Kpi::Aht).map(|f| f.n), Some(3));
 
     let voice = &snap.channels[&Channel::Voice];
-    assert_eq!(voice[&Kpi::Aht].value, Some(420.0));
-    assert_eq!(voice[&Kpi::Hold].value, Some(90.0));
-    // One voice contact in 0.75 staffed hours: 1.333… → 1.33.
-    assert_eq!(voice[&Kpi::Cph].value, Some(1.33));
+    // (420 + 480) / 2 = 450; 90 / 2 = 45; (60 + 120) / 2 = 90.
+    assert_eq!(voice[&Kpi::Aht].value, Some(450.0));
+    assert_eq!(voice[&Kpi::Hold].value, Some(45.0));
+    assert_eq!(voice[&Kpi::Acw].value, Some(90.0));
+    // Two voice contacts in 0.75 staffed hours: 2.666… → 2.67.
+    assert_eq!(voice[&Kpi::Cph].value, Some(2.67));
     assert_eq!(snap.channels[&Channel::Chat][&Kpi::Aht].value, Some(630.0));
-    assert_eq!(snap.channels[&Channel::Email][&Kpi::Acw].value, Some(120.0));
-    assert!(!snap.channels.contains_key(&Channel::Sms));
+    assert!(!snap.channels.contains_key(&Channel::Email));
 }
 
 #[test]
@@ -294,9 +295,19 @@ fn batches_as_json_arrays_report_positions() {
     assert_eq!(report.rejected[0].index, 1);
     assert_eq!(report.rejected[0].reason, "ts: missing");
 
-    // A truncated array delivers what came before the break and rejects the rest once.
+    // A text that is not one valid JSON array is NDJSON (contract 1.1): a truncated array on
+    // one line is one bad line; on many, each line counts for itself.
     let report = engine.push_text(&format!("[{}, {{\"id\"", state("e3", "09:02:00", "break")));
-    assert_eq!(report.accepted, 1);
+    assert_eq!((report.accepted, report.rejected.len()), (0, 1));
+    assert_eq!(report.rejected[0].index, 0);
+    let text = format!(
+        "[1, 2, 3]\n{}\n{}",
+        state("e4", "09:03:00", "available"),
+        offer("e5", "09:04:00", "c2", "chat")
+    );
+    let report = engine.push_text(&text);
+    assert_eq!(report.accepted, 2);
     assert_eq!(report.rejected.len(), 1);
-    assert_eq!(report.rejected[0].index, 1);
+    assert_eq!(report.rejected[0].index, 0);
+    assert_eq!(report.rejected[0].reason, "event: expected a JSON object");
 }

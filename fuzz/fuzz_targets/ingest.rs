@@ -1,8 +1,9 @@
 //! Every JSON entry point over arbitrary bytes: events (parse + ingest + snapshot, in any
 //! split; the scanner against serde), the configuration object (what the `config` attribute
 //! carries), the iframe's `postMessage` protocol as decoded from the message's JSON, and a
-//! saved state to restore. Nothing may panic or break the engine's invariants; a save of a fed
-//! engine must restore to the same figures, and keep them the same after a late event.
+//! saved state to restore. Nothing may panic or break the engine's invariants; under a clock,
+//! nothing from the future is taken; the same batches sent again change no figure; a save of a
+//! fed engine must restore to the same figures, and keep them the same after a late event.
 #![no_main]
 
 use agent_kpi::engine::{
@@ -28,11 +29,19 @@ fuzz_target!(|data: &[u8]| {
     let zone = Arc::new(FixedOffset::hours(i64::from(knobs >> 4) - 8));
     let mut engine = Engine::new(config.clone(), zone.clone());
     let split = usize::from(knobs >> 1 & 7);
+    // With an odd split, the page's clock reads a moment in the years of the corpus's events.
+    let clock = (split % 2 == 1).then(|| 1_795_420_800_000 + i64::from(knobs) * 7 * HOUR);
+    if let Some(clock) = clock {
+        engine.set_wall_clock(clock);
+    }
     let lines: Vec<&str> = text.lines().collect();
     let mut accepted = 0;
     for chunk in lines.chunks(split.max(1)) {
         let report = engine.push_text(&chunk.join("\n"));
         accepted += report.accepted;
+    }
+    if let (Some(clock), Some(newest)) = (clock, engine.newest()) {
+        assert!(newest <= clock + 15 * 60_000, "an event from the future was taken");
     }
     // Also the whole text as one batch (an array, perhaps) into a second engine.
     Engine::default().push_text(&text);
@@ -57,6 +66,19 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = engine.trend(as_of, &FixedOffset::UTC);
     let _ = engine.history(as_of);
+
+    // The same batches sent again (a reload, a reconnection): nothing taken, no figure moved.
+    let figures = |engine: &Engine| {
+        Window::ALL.map(|w| {
+            let snap = engine.snapshot(w, as_of, &FixedOffset::UTC);
+            (snap.kpis, snap.channels)
+        })
+    };
+    let before = figures(&engine);
+    for chunk in lines.chunks(split.max(1)) {
+        assert_eq!(engine.push_text(&chunk.join("\n")).accepted, 0, "a re-sent event was taken");
+    }
+    assert_eq!(figures(&engine), before);
     let _ = serde_json::to_string(&engine.snapshot(Window::Today, as_of, &FixedOffset::UTC));
 
     // The same text as a configuration, an iframe message and a save: refused with reasons,

@@ -203,6 +203,9 @@ pub struct Config {
     pub stale_case_ms: Millis,
     /// How late and out of order events may arrive and still count as if sorted.
     pub lateness_ms: Millis,
+    /// How far ahead of the widget's clock an event's `ts` may be; one further ahead is
+    /// refused (contract 1.1).
+    pub max_clock_skew_ms: Millis,
     /// After-contact work longer than this turns the panel's ACW timer to `warn`.
     pub acw_budget_ms: Millis,
     /// Cost of one logged-in hour, for cost per contact.
@@ -232,6 +235,7 @@ impl Default for Config {
             fcr_repeat_ms: 7 * DAY,
             stale_case_ms: 24 * HOUR,
             lateness_ms: 10 * MINUTE,
+            max_clock_skew_ms: 15 * MINUTE,
             acw_budget_ms: 60 * SECOND,
             cost_per_hour: None,
             currency: None,
@@ -339,6 +343,8 @@ impl Config {
                 "lateness_minutes" => {
                     duration(value, MINUTE, 0.0, 24.0 * 60.0).map(|d| self.lateness_ms = d)
                 }
+                "max_clock_skew_minutes" => duration(value, MINUTE, 0.0, 7.0 * 24.0 * 60.0)
+                    .map(|d| self.max_clock_skew_ms = d),
                 "acw_budget_seconds" => {
                     duration(value, SECOND, 0.0, 3600.0).map(|d| self.acw_budget_ms = d)
                 }

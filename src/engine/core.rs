@@ -63,6 +63,9 @@ struct Contact {
     customer: Option<u64>,
     reason: Option<Name>,
     resolved: Option<bool>,
+    /// The agent called or wrote first: in no offer-based figure, and not in FCR.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    outbound: bool,
 }
 
 impl Contact {
@@ -189,20 +192,27 @@ impl FromSaved for Phase {
     }
 }
 
-from_saved_fields!(Contact {
-    id,
-    channel,
-    phase,
-    offered_at,
-    waiting_since,
-    answered_at,
-    hold_since,
-    hold_ms,
-    ended_at,
-    customer,
-    reason,
-    resolved,
-});
+impl FromSaved for Contact {
+    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+        use super::saved::field;
+        Ok(Contact {
+            id: field(value, "id")?,
+            channel: field(value, "channel")?,
+            phase: field(value, "phase")?,
+            offered_at: field(value, "offered_at")?,
+            waiting_since: field(value, "waiting_since")?,
+            answered_at: field(value, "answered_at")?,
+            hold_since: field(value, "hold_since")?,
+            hold_ms: field(value, "hold_ms")?,
+            ended_at: field(value, "ended_at")?,
+            customer: field(value, "customer")?,
+            reason: field(value, "reason")?,
+            resolved: field(value, "resolved")?,
+            // Written only when true; saves before contract 1.1 have no outbound contacts.
+            outbound: field::<Option<bool>>(value, "outbound")?.unwrap_or(false),
+        })
+    }
+}
 from_saved_fields!(Case {
     id,
     opened_at,
@@ -561,7 +571,7 @@ impl Apply<'_> {
                 queued_at,
                 customer_key,
                 reason,
-                ..
+                outbound,
             } => {
                 let key = contact_id.key();
                 if let Some(existing) = self.core.contacts.get(&key) {
@@ -570,13 +580,16 @@ impl Apply<'_> {
                     }
                     // Offered again with no outcome for the first offer: that one was missed.
                     let (channel, offered_at) = (existing.channel, existing.offered_at);
-                    self.book_contact(offered_at, Some(channel), ContactDelta::Missed);
+                    if !existing.outbound {
+                        self.book_contact(offered_at, Some(channel), ContactDelta::Missed);
+                    }
                 }
                 if self.core.contacts.len() >= MAX_OPEN_CONTACTS {
                     self.drop_oldest_contact();
                 }
                 let customer = *customer_key;
-                if let Some(customer) = customer {
+                // An outbound contact is the agent's doing, not the customer coming back.
+                if let (Some(customer), false) = (customer, *outbound) {
                     self.mark_repeats(customer, reason.as_ref().map(Name::key));
                 }
                 self.core.contacts.insert(
@@ -595,26 +608,25 @@ impl Apply<'_> {
                         customer,
                         reason: reason.clone(),
                         resolved: None,
+                        outbound: *outbound,
                     },
                 );
-                self.book_contact(ts, Some(*channel), ContactDelta::Offered);
+                if !outbound {
+                    self.book_contact(ts, Some(*channel), ContactDelta::Offered);
+                }
                 Ok(())
             }
             EventKind::ContactAnswered { contact_id } => self.answer(contact_id),
             EventKind::ContactMissed { contact_id } => {
-                let contact = self.contact_in(contact_id, &[Phase::Offered])?;
-                let (channel, offered_at) = (contact.channel, contact.offered_at);
-                self.core.contacts.remove(&contact_id.key());
-                self.book_contact(offered_at, Some(channel), ContactDelta::Missed);
-                Ok(())
+                self.end_offer(contact_id, ContactDelta::Missed)
             }
             EventKind::ContactAbandoned { contact_id } => {
-                let contact = self.contact_in(contact_id, &[Phase::Offered])?;
-                let (channel, offered_at) = (contact.channel, contact.offered_at);
+                let offered_at = self.contact_in(contact_id, &[Phase::Offered])?.offered_at;
                 let short = ts - offered_at <= self.rules.config.short_abandon_ms;
-                self.core.contacts.remove(&contact_id.key());
-                self.book_contact(offered_at, Some(channel), ContactDelta::Abandoned { short });
-                Ok(())
+                self.end_offer(contact_id, ContactDelta::Abandoned { short })
+            }
+            EventKind::ContactWithdrawn { contact_id } => {
+                self.end_offer(contact_id, ContactDelta::Withdrawn)
             }
             EventKind::HoldStarted { contact_id } => {
                 let contact = self.contact_in(contact_id, &[Phase::Conversation])?;
@@ -667,10 +679,14 @@ impl Apply<'_> {
             }
             EventKind::AgentState { state, .. } => {
                 match state {
-                    AgentState::Available => self.complete_all_after_work(),
+                    // A voice contact's ACW ends when the agent is ready again; a chat's or
+                    // email's only by its own wrap-up (contract 1.1), or at logging off.
+                    AgentState::Available => {
+                        self.complete_after_work(|c| c.channel == Channel::Voice)
+                    }
                     AgentState::Offline => {
                         self.end_conversations(|_| true);
-                        self.complete_all_after_work();
+                        self.complete_after_work(|_| true);
                     }
                     _ => {}
                 }
@@ -792,24 +808,40 @@ impl Apply<'_> {
         let ts = self.ts;
         let channel = self.contact_in(contact_id, &[Phase::Offered])?.channel;
         // Implicit endings: a voice call answered closes any other voice call still in
-        // conversation, and any answered contact ends the ACW of the ones before it.
+        // conversation, and any answered contact ends the ACW of the voice calls before it.
         if channel == Channel::Voice {
             self.end_conversations(|c| c.channel == Channel::Voice);
         }
-        self.complete_all_after_work();
+        self.complete_after_work(|c| c.channel == Channel::Voice);
         let sl_ms = self.rules.config.service_level_ms;
         let contact = self.contact_in(contact_id, &[Phase::Offered])?;
         contact.phase = Phase::Conversation;
         contact.answered_at = ts;
         let (offered_at, wait) = (contact.offered_at, (ts - contact.waiting_since).max(0));
+        let outbound = contact.outbound;
         self.core.handling += 1;
-        let in_service_level = wait <= sl_ms;
-        self.book_contact(
-            offered_at,
-            Some(channel),
-            ContactDelta::Answered { in_service_level },
-        );
-        self.book_contact(ts, Some(channel), ContactDelta::Waited { wait_ms: wait });
+        if !outbound {
+            let in_service_level = wait <= sl_ms;
+            self.book_contact(
+                offered_at,
+                Some(channel),
+                ContactDelta::Answered { in_service_level },
+            );
+            self.book_contact(ts, Some(channel), ContactDelta::Waited { wait_ms: wait });
+        }
+        Ok(())
+    }
+
+    /// An offer that ends unanswered: booked as `outcome` in the window of the offer (an
+    /// outbound contact's in none), and the contact forgotten.
+    fn end_offer(&mut self, contact_id: &Name, outcome: ContactDelta) -> Result<(), String> {
+        let contact = self.contact_in(contact_id, &[Phase::Offered])?;
+        let (channel, offered_at, outbound) =
+            (contact.channel, contact.offered_at, contact.outbound);
+        self.core.contacts.remove(&contact_id.key());
+        if !outbound {
+            self.book_contact(offered_at, Some(channel), outcome);
+        }
         Ok(())
     }
 
@@ -842,12 +874,13 @@ impl Apply<'_> {
         }
     }
 
-    fn complete_all_after_work(&mut self) {
+    /// Ends the after-contact work of the contacts in ACW that `which` picks.
+    fn complete_after_work(&mut self, which: impl Fn(&Contact) -> bool) {
         let mut done: Vec<(&Name, u64)> = self
             .core
             .contacts
             .iter()
-            .filter(|(_, c)| c.phase == Phase::AfterWork)
+            .filter(|(_, c)| c.phase == Phase::AfterWork && which(c))
             .map(|(key, c)| (&c.id, *key))
             .collect();
         if done.is_empty() {
@@ -868,7 +901,8 @@ impl Apply<'_> {
             return;
         };
         self.core.handling = self.core.handling.saturating_sub(1);
-        let resolved_with_key = contact.resolved == Some(true) && contact.customer.is_some();
+        let resolved_with_key =
+            contact.resolved == Some(true) && contact.customer.is_some() && !contact.outbound;
         let handled = ContactDelta::Handled {
             talk_ms: (contact.ended_at - contact.answered_at - contact.hold_ms).max(0),
             hold_ms: contact.hold_ms,

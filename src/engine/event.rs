@@ -30,6 +30,9 @@ pub enum EventKind {
         /// The customer key, hashed as it is parsed: the widget never keeps it as given.
         customer_key: Option<u64>,
         reason: Option<Name>,
+        /// The agent called or wrote first (contract 1.1): counts in no offer-based figure.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        outbound: bool,
     },
     ContactAnswered {
         contact_id: Name,
@@ -38,6 +41,10 @@ pub enum EventKind {
         contact_id: Name,
     },
     ContactAbandoned {
+        contact_id: Name,
+    },
+    /// The platform took the offer back (contract 1.1): it counts as never made.
+    ContactWithdrawn {
         contact_id: Name,
     },
     HoldStarted {
@@ -233,6 +240,8 @@ impl FromSaved for Event {
                 queued_at: field(fields, "queued_at")?,
                 customer_key: field(fields, "customer_key")?,
                 reason: field(fields, "reason")?,
+                // Not written when false, and not in saves before contract 1.1.
+                outbound: field::<Option<bool>>(fields, "outbound")?.unwrap_or(false),
             },
             "ContactAnswered" => EventKind::ContactAnswered {
                 contact_id: contact_id()?,
@@ -241,6 +250,9 @@ impl FromSaved for Event {
                 contact_id: contact_id()?,
             },
             "ContactAbandoned" => EventKind::ContactAbandoned {
+                contact_id: contact_id()?,
+            },
+            "ContactWithdrawn" => EventKind::ContactWithdrawn {
                 contact_id: contact_id()?,
             },
             "HoldStarted" => EventKind::HoldStarted {
@@ -341,6 +353,7 @@ impl EventKind {
             EventKind::ContactAnswered { .. } => "contact_answered",
             EventKind::ContactMissed { .. } => "contact_missed",
             EventKind::ContactAbandoned { .. } => "contact_abandoned",
+            EventKind::ContactWithdrawn { .. } => "contact_withdrawn",
             EventKind::HoldStarted { .. } => "hold_started",
             EventKind::HoldEnded { .. } => "hold_ended",
             EventKind::ContactTransferred { .. } => "contact_transferred",
@@ -482,6 +495,7 @@ mod tests {
                 queued_at: Some(-5),
                 customer_key: Some(u64::MAX - 1), // beyond an f64's exact integers
                 reason: Some(n(&long)),
+                outbound: false,
             },
             EventKind::ContactOffered {
                 contact_id: n("c-2"),
@@ -489,6 +503,7 @@ mod tests {
                 queued_at: None,
                 customer_key: None,
                 reason: None,
+                outbound: true,
             },
             EventKind::ContactAnswered {
                 contact_id: n("c-1"),
@@ -497,6 +512,9 @@ mod tests {
                 contact_id: n("c-1"),
             },
             EventKind::ContactAbandoned {
+                contact_id: n("c-1"),
+            },
+            EventKind::ContactWithdrawn {
                 contact_id: n("c-1"),
             },
             EventKind::HoldStarted {

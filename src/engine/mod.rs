@@ -34,6 +34,7 @@ mod config;
 mod core;
 mod event;
 mod float_text;
+mod ids;
 mod kpi;
 mod ledger;
 mod order;
@@ -49,12 +50,14 @@ mod timestamp;
 pub use config::{Config, ConfigError, Locale, Preset, Status, Target, Theme};
 pub use event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
 pub use float_text::float_text;
+pub use ids::{ID_RETENTION, MAX_IDS};
 pub use kpi::{Direction, Kpi, Unit};
-pub use parse::{parse_batch, parse_event, Parsed};
+pub use parse::{is_json_array, parse_batch, parse_event, Parsed};
 #[doc(hidden)]
 pub use parse::{parse_batch_reference, parse_event_reference};
 pub use snapshot::{
-    mix_adjusted_aht, round_ratio, Figure, IngestCounts, ReasonCount, Snapshot, Window,
+    mix_adjusted_aht, round_ratio, Figure, FromTheFuture, IngestCounts, ReasonCount, Snapshot,
+    Window,
 };
 pub use time::{
     day_start, interval_of, local_day, start_of_day, FixedOffset, Millis, OffsetCache, Zone, DAY,
@@ -63,18 +66,15 @@ pub use time::{
 
 use self::core::{Core, Recall, Rules};
 pub use self::core::{LiveCase, LiveContact};
+use ids::{EventIds, Seen};
 use ledger::Ledger;
-use recent::RecentKeys;
 use serde::Serialize;
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 use tally::Tally;
 
-/// How long past the newest event an id is remembered. A host that replays its recent events
-/// after a reload replays less than this.
-pub const ID_RETENTION: Millis = HOUR;
-/// The most event ids held at once, whatever the rate of events.
-pub const MAX_IDS: usize = 100_000;
+/// How long the panel says that events arrive from the future after the latest did.
+pub const FUTURE_NOTICE: Millis = 15 * MINUTE;
 /// The most events held for reordering. Under a flood the lateness bound shrinks to this many.
 pub const MAX_PENDING: usize = 20_000;
 /// Events of a batch taken together, sorted by `ts` where that changes no figure.
@@ -85,10 +85,11 @@ const CHECKPOINT_EVENTS: u64 = 512;
 
 /// The format version of a saved engine ([`Engine::save`]). 2: ids kept as texts inside the
 /// contacts and cases keyed by their hash, a new hash function, events without the fields no
-/// figure reads. 3: tallies as arrays of their numbers (a third of the size).
-pub const SAVE_VERSION: u32 = 3;
+/// figure reads. 3: tallies as arrays of their numbers (a third of the size). 4 (contract
+/// 1.1): event ids for as long as the history, packed; outbound contacts and withdrawn offers.
+pub const SAVE_VERSION: u32 = 4;
 /// The oldest format [`Engine::restore`] reads: 2 differs from 3 only in how tallies are
-/// written, and both forms are read.
+/// written, and 3 from 4 in how ids are (both forms of each are read).
 pub const OLDEST_READABLE_SAVE: u32 = 2;
 
 /// A time zone that can be shared by the engine and its callers.
@@ -129,6 +130,36 @@ pub struct Rejection {
 pub enum Outcome {
     Accepted,
     Duplicate,
+    /// Valid, but turned away: it changed nothing.
+    Refused(Refusal),
+}
+
+/// Why a valid event was turned away.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// Its `ts` is `ahead` of the widget's clock, more than the `allowed` skew.
+    FromTheFuture { ahead: Millis, allowed: Millis },
+    /// It is older than `horizon`, before which event ids are no longer all remembered: it
+    /// may have been taken before.
+    BeforeHorizon { horizon: Millis },
+}
+
+impl Refusal {
+    /// The reason a host reads in the ingest report.
+    #[inline(never)]
+    pub fn reason(&self) -> String {
+        match *self {
+            Refusal::FromTheFuture { ahead, allowed } => format!(
+                "ts: {} ahead of this widget's clock (at most {} allowed): the clock of the host or of this computer is wrong",
+                time::duration_text(ahead),
+                time::duration_text(allowed)
+            ),
+            Refusal::BeforeHorizon { horizon } => format!(
+                "ts: before {}, the oldest time whose event ids this widget still holds: it cannot tell whether this event was counted before",
+                timestamp::instant_text(horizon)
+            ),
+        }
+    }
 }
 
 /// The figures of one 15-minute interval, for trends.
@@ -164,8 +195,13 @@ pub struct Footprint {
 pub struct Engine {
     config: Config,
     zone: SharedZone,
-    seen: RecentKeys<()>,
+    /// The widget's clock, as last read ([`Engine::set_wall_clock`]); `None` bounds nothing.
+    wall_clock: Option<Millis>,
+    /// The ids of the events taken, for as long as their figures are held.
+    ids: EventIds,
     counts: IngestCounts,
+    /// The latest event refused for coming from the future.
+    latest_future: Option<FromTheFuture>,
     /// Every event taken, applied in `ts` order (ties in arrival order).
     core: Core,
     ledger: Ledger,
@@ -185,9 +221,10 @@ pub struct Engine {
     fcr_swept_at: Millis,
     /// Events applied again to put late ones in their place.
     replayed: u64,
-    /// The buffer `push_text` gathers runs of events in, empty between batches: kept, so that
-    /// each batch does not grow a new one (copying its events at every doubling).
-    run: Vec<Event>,
+    /// The buffer `push_text` gathers runs of events in (with their place in the batch), empty
+    /// between batches: kept, so that each batch does not grow a new one (copying its events
+    /// at every doubling).
+    run: Vec<(usize, Event)>,
 }
 
 /// The core as it was after the events before step `step` (the latest of them at `last_ts`).
@@ -204,7 +241,7 @@ struct Checkpoint {
 struct Saved {
     version: u32,
     counts: IngestCounts,
-    seen: RecentKeys<()>,
+    seen: EventIds,
     core: Core,
     core_last_ts: Millis,
     /// The ledger as it was at that checkpoint.
@@ -214,11 +251,13 @@ struct Saved {
     newest: Option<Millis>,
     maintained_at: Millis,
     fcr_swept_at: Millis,
+    latest_future: Option<FromTheFuture>,
 }
 
 saved::from_saved_fields!(Saved {
     version,
     counts,
+    latest_future,
     seen,
     core,
     core_last_ts,
@@ -232,11 +271,11 @@ saved::from_saved_fields!(Saved {
 
 /// Whether `events` are out of `ts` order, and can be sorted: no id comes twice among them
 /// (of two events with one id, the first to arrive is the one taken).
-fn needs_sorting(events: &[Event]) -> bool {
-    if events.windows(2).all(|pair| pair[0].ts <= pair[1].ts) {
+fn needs_sorting(events: &[(usize, Event)]) -> bool {
+    if events.windows(2).all(|pair| pair[0].1.ts <= pair[1].1.ts) {
         return false;
     }
-    let mut ids: Vec<u64> = events.iter().map(|event| event.id.key()).collect();
+    let mut ids: Vec<u64> = events.iter().map(|(_, event)| event.id.key()).collect();
     order::sort_by(&mut ids, u64::cmp);
     ids.windows(2).all(|pair| pair[0] != pair[1])
 }
@@ -262,8 +301,10 @@ impl Engine {
         Engine {
             config,
             zone,
-            seen: RecentKeys::new(ID_RETENTION, MAX_IDS),
+            wall_clock: None,
+            ids: EventIds::default(),
             counts: IngestCounts::default(),
+            latest_future: None,
             core: Core::default(),
             ledger: Ledger::new(),
             recall: Recall::default(),
@@ -308,6 +349,19 @@ impl Engine {
         self.newest
     }
 
+    /// The widget's clock reads `now` (epoch ms): from here on, an event whose `ts` is more than
+    /// the configured `max_clock_skew_minutes` past it is refused. The engine reads no clock
+    /// of its own: the browser gives the page's, a native caller its own. An engine never told
+    /// the time refuses nothing for it (a replay of recorded days, say).
+    pub fn set_wall_clock(&mut self, now: Millis) {
+        self.wall_clock = Some(now);
+    }
+
+    /// The widget's clock as last read, where it was.
+    pub fn wall_clock(&self) -> Option<Millis> {
+        self.wall_clock
+    }
+
     /// Takes a batch of events as text (a JSON array, NDJSON, or one object) and reports what
     /// became of each. Never fails: bad events are counted and described, the rest count.
     pub fn push_text(&mut self, text: &str) -> IngestReport {
@@ -315,7 +369,7 @@ impl Engine {
         let mut run = std::mem::take(&mut self.run);
         parse_batch(text, |index, parsed| match parsed {
             Parsed::Event(event) => {
-                run.push(event);
+                run.push((index, event));
                 if run.len() == SORTED_RUN {
                     self.push_run(&mut run, &mut report);
                 }
@@ -331,6 +385,8 @@ impl Engine {
         });
         self.push_run(&mut run, &mut report);
         self.run = run;
+        // Refusals come as their runs are taken, after the parser's rejections.
+        order::sort_by(&mut report.rejected, |a, b| a.index.cmp(&b.index));
         report
     }
 
@@ -338,7 +394,7 @@ impl Engine {
     /// figures arrival order would: a late event costs a replay (of up to a few checkpoints'
     /// worth of events), and a batch whose events are a little out of order would pay it for
     /// every other event.
-    fn push_run(&mut self, run: &mut Vec<Event>, report: &mut IngestReport) {
+    fn push_run(&mut self, run: &mut Vec<(usize, Event)>, report: &mut IngestReport) {
         let mut rest = VecDeque::from(std::mem::take(run));
         while !rest.is_empty() {
             // An event that cannot be sorted in goes alone, in its place of arrival.
@@ -346,16 +402,22 @@ impl Engine {
             let stretch = &mut rest.make_contiguous()[..sortable];
             if needs_sorting(stretch) {
                 // Stable: events of one `ts` keep their arrival order, as a replay keeps them.
-                order::sort_by(stretch, |a, b| a.ts.cmp(&b.ts));
+                order::sort_by(stretch, |a, b| a.1.ts.cmp(&b.1.ts));
             }
             // Taken where they lie, not copied out first: an event is big to copy.
-            for event in rest.drain(..sortable) {
-                match self.push_event(event) {
+            for (index, event) in rest.drain(..sortable) {
+                match self.take_event(event) {
                     Outcome::Accepted => report.accepted += 1,
                     Outcome::Duplicate => report.duplicates += 1,
+                    Outcome::Refused(refusal) => report.rejected.push(Rejection {
+                        index,
+                        reason: refusal.reason(),
+                    }),
                 }
             }
         }
+        // Between runs: the horizon an event was checked against stays put within its run.
+        self.ids.forget_old();
         // The emptied buffer goes back, so that the next run does not grow a new one.
         *run = Vec::from(rest);
     }
@@ -364,7 +426,7 @@ impl Engine {
     /// arrival order: each arrives within the lateness bound of the newest before it and after
     /// the oldest checkpoint (so a replay would put it in its place), and the engine is not
     /// shedding its reordering log in a flood.
-    fn sortable_stretch(&self, events: &VecDeque<Event>) -> usize {
+    fn sortable_stretch(&self, events: &VecDeque<(usize, Event)>) -> usize {
         if self.log.len() + events.len() > MAX_PENDING {
             return 0;
         }
@@ -372,7 +434,7 @@ impl Engine {
         let mut newest = self.newest.unwrap_or(Millis::MIN);
         events
             .iter()
-            .take_while(|event| {
+            .take_while(|(_, event)| {
                 newest = newest.max(event.ts);
                 event.ts >= newest.saturating_sub(self.config.lateness_ms)
                     && event.ts >= reorderable_from
@@ -383,9 +445,31 @@ impl Engine {
     /// Takes one validated event. In `ts` order it is applied at once; out of order, the
     /// events after the latest checkpoint before it are replayed with it in its place.
     pub fn push_event(&mut self, event: Event) -> Outcome {
-        if !self.seen.insert_new(event.id.key(), event.ts, ()) {
-            self.counts.duplicates += 1;
-            return Outcome::Duplicate;
+        let outcome = self.take_event(event);
+        self.ids.forget_old();
+        outcome
+    }
+
+    /// [`Engine::push_event`], but for letting go of old ids, which waits for the end of the run.
+    fn take_event(&mut self, event: Event) -> Outcome {
+        let allowed = self.config.max_clock_skew_ms;
+        if let Some(clock) = self.wall_clock.filter(|clock| event.ts - clock > allowed) {
+            let ahead = event.ts - clock;
+            self.counts.rejected += 1;
+            self.counts.future += 1;
+            self.latest_future = Some(FromTheFuture { ahead, at: clock });
+            return Outcome::Refused(Refusal::FromTheFuture { ahead, allowed });
+        }
+        match self.ids.insert(event.id.key(), event.ts) {
+            Seen::New => {}
+            Seen::Duplicate => {
+                self.counts.duplicates += 1;
+                return Outcome::Duplicate;
+            }
+            Seen::BeforeHorizon(horizon) => {
+                self.counts.rejected += 1;
+                return Outcome::Refused(Refusal::BeforeHorizon { horizon });
+            }
         }
         self.counts.accepted += 1;
         self.newest = Some(self.newest.map_or(event.ts, |n| n.max(event.ts)));
@@ -580,6 +664,9 @@ impl Engine {
                 ignored: self.core.ignored.count,
                 ..self.counts
             },
+            from_the_future: self
+                .latest_future
+                .filter(|latest| (0..FUTURE_NOTICE).contains(&(as_of - latest.at))),
         }
     }
 
@@ -719,7 +806,7 @@ impl Engine {
         let saved = Saved {
             version: SAVE_VERSION,
             counts: self.counts,
-            seen: self.seen.clone(),
+            seen: self.ids.clone(),
             core: checkpoint.core.clone(),
             core_last_ts: checkpoint.last_ts,
             ledger,
@@ -728,6 +815,7 @@ impl Engine {
             newest: self.newest,
             maintained_at: self.maintained_at,
             fcr_swept_at: self.fcr_swept_at,
+            latest_future: self.latest_future,
         };
         serde_json::to_string(&saved).unwrap_or_default()
     }
@@ -753,7 +841,7 @@ impl Engine {
         let first_step = saved.ledger.next_step();
         engine.log_start = first_step;
         engine.counts = saved.counts;
-        engine.seen = saved.seen;
+        engine.ids = saved.seen;
         engine.core = saved.core.clone();
         engine.ledger = saved.ledger;
         engine.recall = saved.recall;
@@ -761,6 +849,7 @@ impl Engine {
         engine.frontier = saved.core_last_ts;
         engine.maintained_at = saved.maintained_at;
         engine.fcr_swept_at = saved.fcr_swept_at;
+        engine.latest_future = saved.latest_future;
         engine.checkpoints = VecDeque::from([Checkpoint {
             step: first_step,
             last_ts: saved.core_last_ts,
@@ -772,9 +861,12 @@ impl Engine {
         Ok(engine)
     }
 
-    /// Forgets every event, as a new engine would have none; the configuration and zone stay.
+    /// Forgets every event, as a new engine would have none; the configuration, zone and wall
+    /// clock stay.
     pub fn forget_events(&mut self) {
+        let wall_clock = self.wall_clock;
         *self = Engine::new(self.config.clone(), self.zone.clone());
+        self.wall_clock = wall_clock;
     }
 
     /// Events applied again, since this engine was made, to put late events in their place:
@@ -795,7 +887,7 @@ impl Engine {
             open_contacts,
             open_cases,
             fcr_candidates,
-            event_ids: self.seen.count(),
+            event_ids: self.ids.count(),
         }
     }
 

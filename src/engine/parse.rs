@@ -9,7 +9,7 @@ use super::kpi::Kpi;
 use super::recent::hash_bytes;
 use super::scan;
 use super::time::Millis;
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -65,13 +65,17 @@ pub(super) fn parse_with_serde(json: &str) -> Parsed {
     }
 }
 
-/// Parses a batch: a JSON array of events, NDJSON (one event a line), or one event. `each` is
-/// called with every event's position in the batch (array index, or line number from 0 among
-/// the non-blank lines) and its outcome, in order.
+/// Parses a batch: a JSON array of events, NDJSON (one event a line), or one event. A text that
+/// is not one valid JSON array is read as NDJSON, so that one bad line costs only itself, the
+/// first line too (contract 1.1). `each` is called with every event's position in the batch
+/// (array index, or line number from 0 among the non-blank lines) and its outcome, in order.
 pub fn parse_batch(text: &str, mut each: impl FnMut(usize, Parsed)) {
     let trimmed = text.trim_start();
-    if trimmed.starts_with('[') {
-        return parse_array(trimmed, parse_event, &mut each);
+    if let Some(elements) = json_array(trimmed) {
+        for (index, element) in elements.into_iter().enumerate() {
+            each(index, parse_event(element.get()));
+        }
+        return;
     }
     // NDJSON: the lines of the text as `str::lines` cuts them, blank ones skipped. The scanner
     // reads a plain line as it finds where it ends; any other line is cut out and parsed alone.
@@ -99,6 +103,22 @@ pub fn parse_batch(text: &str, mut each: impl FnMut(usize, Parsed)) {
     }
 }
 
+/// The elements of `text` where it is one valid JSON array (whitespace around it allowed),
+/// each as its JSON text; `None` for anything else.
+fn json_array(text: &str) -> Option<Vec<&RawValue>> {
+    match text.starts_with('[') {
+        true => serde_json::from_str(text).ok(),
+        false => None,
+    }
+}
+
+/// Whether `text` is one valid JSON array, which [`parse_batch`] reads as an array rather than
+/// as NDJSON.
+pub fn is_json_array(text: &str) -> bool {
+    let text = text.trim_start();
+    text.starts_with('[') && serde_json::from_str::<de::IgnoredAny>(text).is_ok()
+}
+
 /// [`parse_event`] with serde alone, as every event was parsed before the scanner: the
 /// reference the scanner is tested and fuzzed against.
 #[doc(hidden)]
@@ -111,8 +131,11 @@ pub fn parse_event_reference(json: &str) -> Parsed {
 #[doc(hidden)]
 pub fn parse_batch_reference(text: &str, mut each: impl FnMut(usize, Parsed)) {
     let trimmed = text.trim_start();
-    if trimmed.starts_with('[') {
-        return parse_array(trimmed, parse_with_serde, &mut each);
+    if let Some(elements) = json_array(trimmed) {
+        for (index, element) in elements.into_iter().enumerate() {
+            each(index, parse_with_serde(element.get()));
+        }
+        return;
     }
     for (index, line) in trimmed
         .lines()
@@ -120,26 +143,6 @@ pub fn parse_batch_reference(text: &str, mut each: impl FnMut(usize, Parsed)) {
         .enumerate()
     {
         each(index, parse_with_serde(line));
-    }
-}
-
-/// A JSON array of events, each parsed by `parse`.
-fn parse_array(text: &str, parse: fn(&str) -> Parsed, each: &mut impl FnMut(usize, Parsed)) {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let mut count = 0;
-    let result = de
-        .deserialize_seq(EachElement {
-            each,
-            parse,
-            count: &mut count,
-        })
-        .and_then(|()| de.end());
-    if let Err(err) = result {
-        // The array broke off: what came before was delivered, the rest is one rejection.
-        each(
-            count,
-            reject(format!("invalid JSON array: {}", plain(&err))),
-        );
     }
 }
 
@@ -181,28 +184,6 @@ fn read_wire(json: &str) -> Result<Wire<'_>, String> {
     } else {
         format!("{path}: {}", plain(inner))
     })
-}
-
-struct EachElement<'f, F> {
-    each: &'f mut F,
-    parse: fn(&str) -> Parsed,
-    count: &'f mut usize,
-}
-
-impl<'de, F: FnMut(usize, Parsed)> Visitor<'de> for EachElement<'_, F> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an array of events")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-            (self.each)(*self.count, (self.parse)(raw.get()));
-            *self.count += 1;
-        }
-        Ok(())
-    }
 }
 
 /// A string field, borrowed from the input where it holds no escapes.
@@ -296,6 +277,8 @@ pub(super) struct Wire<'a> {
     pub(super) _queue: Option<Unread>,
     #[serde(borrow)]
     pub(super) reason: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub(super) direction: Option<Text<'a>>,
     #[serde(rename = "to")]
     pub(super) _to: Option<Unread>,
     pub(super) resolved: Option<bool>,
@@ -354,6 +337,7 @@ impl Wire<'_> {
                     .transpose()?,
                 customer_key: optional_key("customer_key", self.customer_key.as_ref())?,
                 reason: text(self.reason.as_ref()),
+                outbound: outbound(self.direction.as_ref())?,
             },
             "contact_answered" => EventKind::ContactAnswered {
                 contact_id: contact_id()?,
@@ -362,6 +346,9 @@ impl Wire<'_> {
                 contact_id: contact_id()?,
             },
             "contact_abandoned" => EventKind::ContactAbandoned {
+                contact_id: contact_id()?,
+            },
+            "contact_withdrawn" => EventKind::ContactWithdrawn {
                 contact_id: contact_id()?,
             },
             "hold_started" => EventKind::HoldStarted {
@@ -505,6 +492,20 @@ fn instant(field: &str, value: Option<&WireTime<'_>>) -> Result<Millis, String> 
         ));
     }
     Ok(ms)
+}
+
+/// Whether an offer's `direction` says the agent called or wrote first. A value other than the
+/// two the contract names is refused: taken for inbound, an outbound call would count as an
+/// offer the agent answered.
+fn outbound(direction: Option<&Text<'_>>) -> Result<bool, String> {
+    match direction.map(|d| d.0.as_ref()) {
+        None | Some("inbound") => Ok(false),
+        Some("outbound") => Ok(true),
+        Some(other) => Err(format!(
+            "direction: expected \"inbound\" or \"outbound\", got {:?}",
+            other.chars().take(MAX_ID_CHARS).collect::<String>()
+        )),
+    }
 }
 
 fn score(field: &str, value: Option<i64>, low: i64, high: i64) -> Result<Option<u8>, String> {

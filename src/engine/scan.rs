@@ -82,6 +82,7 @@ enum Field {
     CustomerKey,
     Queue,
     Reason,
+    Direction,
     To,
     Resolved,
     Disposition,
@@ -143,7 +144,7 @@ const KEYS: [Key; Field::ALL.len()] = {
 };
 
 impl Field {
-    const ALL: [Field; 24] = [
+    const ALL: [Field; 25] = [
         Field::V,
         Field::Id,
         Field::Ts,
@@ -154,6 +155,7 @@ impl Field {
         Field::CustomerKey,
         Field::Queue,
         Field::Reason,
+        Field::Direction,
         Field::To,
         Field::Resolved,
         Field::Disposition,
@@ -186,7 +188,7 @@ impl Field {
             b's' => &[Field::State, Field::Status, Field::Scope],
             b'q' => &[Field::QueuedAt, Field::Queue],
             b'r' => &[Field::Reason, Field::Resolved],
-            b'd' => &[Field::Disposition],
+            b'd' => &[Field::Disposition, Field::Direction],
             b'p' => &[Field::Priority],
             b'o' => &[Field::Owner],
             b'n' => &[Field::Nps],
@@ -208,6 +210,7 @@ impl Field {
             Field::CustomerKey => "customer_key",
             Field::Queue => "queue",
             Field::Reason => "reason",
+            Field::Direction => "direction",
             Field::To => "to",
             Field::Resolved => "resolved",
             Field::Disposition => "disposition",
@@ -470,6 +473,7 @@ impl<'a, const LINE: bool> Scanner<'a, LINE> {
             Field::CustomerKey => wire.customer_key = Some(self.text()?),
             Field::Queue => wire._queue = Some(self.unread()?),
             Field::Reason => wire.reason = Some(self.text()?),
+            Field::Direction => wire.direction = Some(self.text()?),
             Field::To => wire._to = Some(self.unread()?),
             Field::Resolved => wire.resolved = Some(self.boolean()?),
             Field::Disposition => wire._disposition = Some(self.unread()?),

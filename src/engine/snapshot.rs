@@ -4,10 +4,11 @@ use super::config::{Config, Status};
 use super::core::OpenCases;
 use super::event::Channel;
 use super::kpi::{Kpi, Unit};
-use super::saved::from_saved_fields;
+use super::saved::{field, from_saved_fields, FromSaved, Unreadable};
 use super::tally::{ContactTally, Tally, TimeTally};
 use super::time::{Millis, HOUR};
 use serde::Serialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// A window of time the figures cover.
@@ -97,15 +98,34 @@ pub struct IngestCounts {
     /// Valid events that did not fit their contact's or case's lifecycle (a hold on a contact
     /// never answered, say): among the accepted, but they changed no figure.
     pub ignored: u64,
+    /// Events refused because their `ts` was ahead of the widget's clock by more than the
+    /// allowed skew: among the rejected.
+    pub future: u64,
 }
 
-from_saved_fields!(IngestCounts {
-    accepted,
-    duplicates,
-    rejected,
-    unknown,
-    ignored
-});
+impl FromSaved for IngestCounts {
+    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+        Ok(IngestCounts {
+            accepted: field(value, "accepted")?,
+            duplicates: field(value, "duplicates")?,
+            rejected: field(value, "rejected")?,
+            unknown: field(value, "unknown")?,
+            ignored: field(value, "ignored")?,
+            // Not in saves before contract 1.1.
+            future: field::<Option<u64>>(value, "future")?.unwrap_or(0),
+        })
+    }
+}
+
+/// The latest event refused for coming from the future: how far ahead of the widget's clock
+/// it was, and when (by that clock).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct FromTheFuture {
+    pub ahead: Millis,
+    pub at: Millis,
+}
+
+from_saved_fields!(FromTheFuture { ahead, at });
 
 /// All figures of one window at one instant.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -118,6 +138,10 @@ pub struct Snapshot {
     /// Contact figures per channel, for the channels with any contact in the window.
     pub channels: BTreeMap<Channel, BTreeMap<Kpi, Figure>>,
     pub ingest: IngestCounts,
+    /// Present while events arrive from the future (the latest in the 15 minutes before
+    /// `as_of`): a host's or this computer's clock is wrong, and the panel says so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_the_future: Option<FromTheFuture>,
 }
 
 impl Snapshot {

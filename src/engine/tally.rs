@@ -68,6 +68,8 @@ pub struct ContactTally {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum ContactDelta {
     Offered,
+    /// The platform took an offer back: it counts as never made.
+    Withdrawn,
     Missed,
     Abandoned {
         short: bool,
@@ -99,6 +101,7 @@ impl ContactTally {
         let one = |yes: bool| if yes { sign } else { 0 };
         match *delta {
             ContactDelta::Offered => self.offered += sign,
+            ContactDelta::Withdrawn => self.offered -= sign,
             ContactDelta::Missed => self.missed += sign,
             ContactDelta::Abandoned { short } => {
                 self.abandoned += sign;
@@ -343,6 +346,7 @@ impl FromSaved for ContactDelta {
         let (name, fields) = variant(value)?;
         Ok(match name {
             "Offered" => ContactDelta::Offered,
+            "Withdrawn" => ContactDelta::Withdrawn,
             "Missed" => ContactDelta::Missed,
             "Repeated" => ContactDelta::Repeated,
             "Abandoned" => ContactDelta::Abandoned {

@@ -28,6 +28,31 @@ pub fn interval_start(index: i64) -> Millis {
     index * INTERVAL
 }
 
+/// A duration in words a host reads in a reason, to its two largest units: `3 d 2 h`,
+/// `16 min 40 s`, `15 min`, `250 ms`.
+pub fn duration_text(ms: Millis) -> String {
+    let units = [
+        (DAY, "d"),
+        (HOUR, "h"),
+        (MINUTE, "min"),
+        (SECOND, "s"),
+        (1, "ms"),
+    ];
+    let ms = ms.max(0);
+    let Some(first) = units.iter().position(|(unit, _)| ms >= *unit) else {
+        return "0 ms".to_string();
+    };
+    let (unit, name) = units[first];
+    let mut text = format!("{} {name}", ms / unit);
+    if let Some((next, next_name)) = units.get(first + 1) {
+        let rest = ms % unit / next;
+        if rest > 0 {
+            text.push_str(&format!(" {rest} {next_name}"));
+        }
+    }
+    text
+}
+
 /// A time zone, reduced to the one question the engine asks of it.
 pub trait Zone {
     /// Offset of local time from UTC at the instant `utc`, in milliseconds (east positive).
@@ -200,6 +225,21 @@ pub fn start_of_day(zone: &dyn Zone, t: Millis) -> Millis {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_duration_is_said_in_its_two_largest_units() {
+        for (ms, text) in [
+            (3 * DAY, "3 d"),
+            (3 * DAY + 2 * HOUR + 5 * MINUTE, "3 d 2 h"),
+            (16 * MINUTE + 40 * SECOND, "16 min 40 s"),
+            (15 * MINUTE, "15 min"),
+            (SECOND + 250, "1 s 250 ms"),
+            (250, "250 ms"),
+            (0, "0 ms"),
+        ] {
+            assert_eq!(duration_text(ms), text);
+        }
+    }
 
     #[test]
     fn day_start_in_a_fixed_zone() {

@@ -68,6 +68,20 @@ pub fn date_text(day: i64) -> String {
     }
 }
 
+/// An instant as RFC 3339 in UTC to the second (`2026-11-23T09:00:00Z`), for reasons a host
+/// reads.
+pub fn instant_text(t: Millis) -> String {
+    let seconds = t.div_euclid(1000);
+    let in_day = seconds.rem_euclid(86_400);
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        date_text(seconds.div_euclid(86_400)),
+        in_day / 3600,
+        in_day / 60 % 60,
+        in_day % 60
+    )
+}
+
 /// What is left of the text being parsed.
 struct Cursor<'a>(&'a [u8]);
 
@@ -599,6 +613,14 @@ mod against_jiff {
         fn any_date(day in -4_371_587_i64..=2_932_896) {
             let date = jiff::civil::date(1970, 1, 1).checked_add(jiff::Span::new().days(day)).unwrap();
             prop_assert_eq!(super::date_text(day), date.to_string());
+        }
+
+        #[test]
+        fn any_instant_written_to_the_second(ms in 946_684_800_000_i64..4_102_444_800_000) {
+            let instant = jiff::Timestamp::from_millisecond(ms).unwrap();
+            let whole = instant.round(jiff::Unit::Second).unwrap();
+            let whole = if whole > instant { whole - jiff::SignedDuration::from_secs(1) } else { whole };
+            prop_assert_eq!(super::instant_text(ms), whole.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
         }
 
         #[test]

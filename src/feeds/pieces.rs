@@ -16,6 +16,7 @@
 //! assert!(pieces.next_piece(2).is_none());
 //! ```
 
+use crate::engine::is_json_array;
 use std::borrow::Cow;
 
 /// A batch (a JSON array of events, or NDJSON) and how far it has been taken.
@@ -34,7 +35,8 @@ pub struct Pieces {
 impl Pieces {
     pub fn new(text: String) -> Pieces {
         let start = text.len() - text.trim_start().len();
-        let array = text[start..].starts_with('[');
+        // As `parse_batch` reads it: anything but one valid JSON array is NDJSON.
+        let array = is_json_array(&text);
         Pieces {
             at: if array { start + 1 } else { start },
             index: 0,
@@ -114,40 +116,28 @@ impl Pieces {
                         }
                     }
                     b']' => {
-                        // The end of the array: whatever follows it is for the last piece to
-                        // report (as trailing characters), as the whole batch would.
-                        let rest = self.text[pos + 1..].trim();
+                        // The end of the array (valid: nothing but whitespace follows it).
                         let has_element = !self.text[start..pos].trim().is_empty();
                         let first = self.index;
                         self.index += count + usize::from(has_element);
                         self.done = true;
-                        if !has_element && rest.is_empty() {
-                            return None;
-                        }
-                        return Some((
-                            Cow::Owned(format!("[{}]{rest}", &self.text[start..pos])),
-                            first,
-                        ));
+                        return has_element
+                            .then(|| (Cow::Owned(format!("[{}]", &self.text[start..pos])), first));
                     }
                     _ => {}
                 }
             }
             pos += 1;
         }
+        let Some((end, next)) = cut else {
+            // Not in a valid array, which always closes: the batch ends here.
+            self.done = true;
+            return None;
+        };
+        self.at = next;
         let first = self.index;
-        match cut {
-            Some((end, next)) => {
-                self.at = next;
-                self.index += count;
-                Some((Cow::Owned(format!("[{}]", &self.text[start..end])), first))
-            }
-            None => {
-                // The array never closed: the rest goes as it is, to be refused with a reason.
-                self.done = true;
-                self.index += count + 1;
-                Some((Cow::Owned(format!("[{}", &self.text[start..])), first))
-            }
-        }
+        self.index += count;
+        Some((Cow::Owned(format!("[{}]", &self.text[start..end])), first))
     }
 }
 
@@ -197,7 +187,7 @@ mod tests {
     }
 
     #[test]
-    fn broken_arrays_are_refused_as_a_whole_batch_would_be() {
+    fn broken_arrays_are_read_as_ndjson_as_a_whole_batch_would_be() {
         for text in ["[", "[]", "[] x", "[1,", "[{\"id\": \"a\",", "  ", ""] {
             let (whole, pieces) = whole_and_pieces(text, 1);
             assert_eq!(pieces.accepted, whole.accepted, "{text:?}");

@@ -337,7 +337,11 @@ impl TabSync {
                     Engine::restore(&save, engine.config().clone(), engine.zone().clone());
                 // An unreadable state (another version of the widget in the other tab, say):
                 // go on with this tab's own engine.
-                if let Ok(restored) = restored {
+                if let Ok(mut restored) = restored {
+                    // The clock is this tab's, not part of the state.
+                    if let Some(now) = engine.wall_clock() {
+                        restored.set_wall_clock(now);
+                    }
                     *engine = restored;
                     self.applied = applied;
                     let tab = self.tab.clone();
