@@ -1,5 +1,6 @@
 // Takes the README's screenshots of the preview and the example hosts in headless Chromium:
-//   node scripts/screenshots.mjs      (after a release build into dist/)
+//   node scripts/screenshots.mjs [hosts|panel|clock]   (after a release build into dist/; all
+//   three sets unless one is named)
 import { serveWidgetAndExamples } from '../tests/e2e/serve.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 
@@ -7,6 +8,8 @@ const root = new URL('../', import.meta.url).pathname;
 const sites = await serveWidgetAndExamples();
 const widget = sites.widget;
 const browser = await launch();
+const only = process.argv[2];
+const taking = (set) => !only || only === set;
 const shot = async (name, url, prepare = async () => {}, viewport = { width: 1000, height: 560 }) => {
   const page = await browser.newPage({ viewport });
   await page.goto(url);
@@ -16,6 +19,7 @@ const shot = async (name, url, prepare = async () => {}, viewport = { width: 100
   console.log(`docs/img/${name}.png`);
 };
 
+if (taking('hosts')) {
 await shot('preview', `${widget.url}?speed=600`, (p) => p.waitForTimeout(4000), { width: 900, height: 600 });
 await shot('example-web-component', sites.page('web-component/index.html'), async (p) => {
   await p.waitForFunction(() => customElements.get('agent-kpi-panel'));
@@ -29,21 +33,28 @@ await shot('example-iframe', sites.page('iframe/index.html'), async (p) => {
   await p.click('#ask');
   await p.waitForTimeout(300);
 });
+}
+
+/** A page with the web-component example's `#today` panel in a side bar `width` px wide. */
+async function panelPage(width, theme, locale) {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
+  await page.goto(sites.page('web-component/index.html'));
+  await page.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
+  await page.evaluate(([width, theme, locale]) => {
+    document.querySelector('aside').style.width = `${width}px`;
+    document.querySelector('#today').configure({ theme, locale, preset: 'balanced' });
+    document.body.style.background = theme === 'dark' ? '#0d0f12' : '#eef1f4';
+  }, [width, theme, locale]);
+  await page.click('#feed');
+  await page.waitForTimeout(200);
+  return page;
+}
 
 // The panel alone: strip and expanded, 320 and 480 px wide, light and dark, English and Japanese.
-for (const width of [320, 480]) {
+for (const width of taking('panel') ? [320, 480] : []) {
   for (const theme of ['light', 'dark']) {
     for (const locale of ['en', 'ja']) {
-      const page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
-      await page.goto(sites.page('web-component/index.html'));
-      await page.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
-      await page.evaluate(([width, theme, locale]) => {
-        document.querySelector('aside').style.width = `${width}px`;
-        document.querySelector('#today').configure({ theme, locale, preset: 'balanced' });
-        document.body.style.background = theme === 'dark' ? '#0d0f12' : '#eef1f4';
-      }, [width, theme, locale]);
-      await page.click('#feed');
-      await page.waitForTimeout(200);
+      const page = await panelPage(width, theme, locale);
       const panel = page.locator('#today');
       for (const state of ['strip', 'expanded']) {
         if (state === 'expanded') {
@@ -56,6 +67,20 @@ for (const width of [320, 480]) {
       }
       await page.close();
     }
+  }
+}
+
+// An event from the future (a clock three days ahead): the notice, in a 300 px side bar.
+for (const theme of taking('clock') ? ['light', 'dark'] : []) {
+  for (const locale of ['en', 'ja']) {
+    const page = await panelPage(300, theme, locale);
+    await page.evaluate(() => document.querySelector('#today').push(
+      { id: `future-${Date.now()}`, ts: Date.now() + 3 * 86_400_000 + 60_000, type: 'agent_state', state: 'available' }));
+    await page.waitForTimeout(200);
+    const name = `panel-300-${theme}-${locale}-clock`;
+    await page.locator('#today').screenshot({ path: `${root}docs/img/${name}.png` });
+    console.log(`docs/img/${name}.png`);
+    await page.close();
   }
 }
 

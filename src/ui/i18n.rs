@@ -1,6 +1,6 @@
 //! Every word the panel shows, in English and Japanese. Pure, tested natively.
 
-use crate::engine::{Channel, Kpi, Locale, Status, Window};
+use crate::engine::{Channel, Kpi, Locale, Millis, Status, Window, DAY, HOUR, MINUTE};
 
 /// A group of the expanded view: productivity never stands alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -342,6 +342,37 @@ impl Words {
         }
     }
 
+    /// The notice that events arrive from the future: the latest `ahead_ms` ahead of this
+    /// computer's clock (contract 1.1).
+    pub fn from_the_future(&self, ahead_ms: Millis) -> String {
+        // Said in the largest whole unit: "3 days", "5 hours", "16 minutes".
+        let (days, hours, minutes) = (ahead_ms / DAY, ahead_ms / HOUR, ahead_ms / MINUTE);
+        match self.locale {
+            Locale::En => {
+                let ahead = match (days, hours) {
+                    (1, _) => "1 day".to_string(),
+                    (d, _) if d > 1 => format!("{d} days"),
+                    (_, 1) => "1 hour".to_string(),
+                    (_, h) if h > 1 => format!("{h} hours"),
+                    _ => format!("{minutes} minutes"),
+                };
+                format!(
+                    "Events arrive from the future (the latest {ahead} ahead of this computer's clock): the host's or this computer's clock is wrong. They are not counted."
+                )
+            }
+            Locale::Ja => {
+                let ahead = match (days, hours) {
+                    (d, _) if d > 0 => format!("{d}日"),
+                    (_, h) if h > 0 => format!("{h}時間"),
+                    _ => format!("{minutes}分"),
+                };
+                format!(
+                    "未来の時刻のイベントが届いています（直近のものはこの端末の時計より{ahead}先）。ホストかこの端末の時計がずれています。これらは集計していません。"
+                )
+            }
+        }
+    }
+
     pub fn ui(&self, text: UiText) -> &'static str {
         match text {
             UiText::Panel => self.pick("My KPIs", "マイKPI"),
@@ -407,6 +438,24 @@ pub enum UiText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_future_is_said_in_its_largest_whole_unit() {
+        let (en, ja) = (Words::new(Locale::En), Words::new(Locale::Ja));
+        assert!(en
+            .from_the_future(3 * DAY + 5 * HOUR)
+            .starts_with("Events arrive from the future (the latest 3 days ahead"));
+        assert!(en
+            .from_the_future(HOUR + MINUTE)
+            .contains("latest 1 hour ahead"));
+        assert!(en
+            .from_the_future(16 * MINUTE)
+            .contains("latest 16 minutes ahead"));
+        assert!(ja
+            .from_the_future(3 * DAY)
+            .contains("この端末の時計より3日先"));
+        assert!(ja.from_the_future(16 * MINUTE).contains("時計より16分先"));
+    }
 
     #[test]
     fn every_kpi_has_words_in_both_languages() {

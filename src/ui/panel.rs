@@ -135,9 +135,12 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
                 </For>
             </ul>
             {move || {
-                notice
-                    .get()
-                    .map(|text| view! { <p class="akpi-notice" role="status">{words.get().ui(text)}</p> })
+                // Updated in place when its words change (a screen reader says it once).
+                let w = words.get();
+                let storage = notice.get().map(|text| w.ui(text).to_string());
+                let clock = view.snapshot.with(|s| s.from_the_future.map(|f| w.from_the_future(f.ahead)));
+                let text = [storage, clock].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                (!text.is_empty()).then(|| view! { <p class="akpi-notice" role="status">{text}</p> })
             }}
             <LiveLine view />
             {move || {

@@ -198,6 +198,15 @@ struct Inner {
     queue: VecDeque<Queued>,
 }
 
+impl Inner {
+    /// The engine, told the time of this panel's clock: events from further ahead than the
+    /// configured skew are refused (contract 1.1).
+    fn engine_now(&mut self) -> &mut Engine {
+        self.engine.set_wall_clock((self.clock)());
+        &mut self.engine
+    }
+}
+
 /// A batch bigger than this (bytes of text, or events in an array) is taken in pieces.
 const BIG_BATCH_BYTES: usize = 256 * 1024;
 const BIG_BATCH_EVENTS: u32 = 2_000;
@@ -335,7 +344,7 @@ impl KpiStore {
 
     /// Takes a batch of events as text and republishes the figures.
     pub fn push_text(&self, text: &str) -> IngestReport {
-        let report = self.inner.borrow_mut().engine.push_text(text);
+        let report = self.inner.borrow_mut().engine_now().push_text(text);
         self.publish(Some(&report));
         report
     }
@@ -414,6 +423,7 @@ impl KpiStore {
     fn tab_step(&self, step: impl FnOnce(&mut TabSync, &mut Engine) -> Received) {
         let received = {
             let mut inner = self.inner.borrow_mut();
+            inner.engine_now();
             let Inner { tabs, engine, .. } = &mut *inner;
             let Some(tabs) = tabs else {
                 return;
@@ -515,7 +525,7 @@ impl KpiStore {
         let (report, flush) = {
             let mut inner = self.inner.borrow_mut();
             let mut report = IngestReport::default();
-            report.add(inner.engine.push_text(text), first);
+            report.add(inner.engine_now().push_text(text), first);
             let flush = inner.tabs.as_mut().is_some_and(|tabs| {
                 tabs.sync.share(text);
                 !std::mem::replace(&mut tabs.flushing, true)
