@@ -1,14 +1,16 @@
 //! Prints `count` simulated events as NDJSON: one agent's consecutive 12-hour shifts from
-//! 2026-01-01T08:00Z, day `d` simulated with seed `seed + d` (default seed 1), as the native
-//! bench feeds them. For the flood tests and the in-browser benchmark.
+//! 2019-01-01T08:00Z, day `d` simulated with seed `seed + d` (default seed 1), as the native
+//! bench feeds them. For the flood tests and the in-browser benchmark. A million events are
+//! six and a half years of shifts, so they start far enough back to end before today: a panel
+//! refuses events from the future (contract 1.1).
 //!
 //! `cargo run --release --example generate -- 1000000 > events.ndjson`
 
 use agent_kpi::feeds::simulator::shifts;
 use std::io::{BufWriter, Write};
 
-/// 2026-01-01T08:00:00Z.
-const FIRST_SHIFT: i64 = 1_767_254_400_000;
+/// 2019-01-01T08:00:00Z.
+const FIRST_SHIFT: i64 = 1_546_329_600_000;
 
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
