@@ -192,27 +192,23 @@ impl FromSaved for Phase {
     }
 }
 
-impl FromSaved for Contact {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
-        use super::saved::field;
-        Ok(Contact {
-            id: field(value, "id")?,
-            channel: field(value, "channel")?,
-            phase: field(value, "phase")?,
-            offered_at: field(value, "offered_at")?,
-            waiting_since: field(value, "waiting_since")?,
-            answered_at: field(value, "answered_at")?,
-            hold_since: field(value, "hold_since")?,
-            hold_ms: field(value, "hold_ms")?,
-            ended_at: field(value, "ended_at")?,
-            customer: field(value, "customer")?,
-            reason: field(value, "reason")?,
-            resolved: field(value, "resolved")?,
-            // Written only when true; saves before contract 1.1 have no outbound contacts.
-            outbound: field::<Option<bool>>(value, "outbound")?.unwrap_or(false),
-        })
-    }
-}
+from_saved_fields!(Contact {
+    id,
+    channel,
+    phase,
+    offered_at,
+    waiting_since,
+    answered_at,
+    hold_since,
+    hold_ms,
+    ended_at,
+    customer,
+    reason,
+    resolved,
+} or_default {
+    // Written only when true; saves before contract 1.1 have no outbound contacts.
+    outbound
+});
 from_saved_fields!(Case {
     id,
     opened_at,

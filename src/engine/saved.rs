@@ -53,13 +53,18 @@ pub fn unexpected(wanted: &str, found: &Value) -> Unreadable {
     format!("{wanted} was expected, not {}", kind(found))
 }
 
-/// Reads each named field of a struct with [`field`].
+/// Reads each named field of a struct with [`field`]; those listed after `or_default`, which
+/// saves of earlier formats lack (or leave out when they are the default), read as their
+/// default where missing.
 macro_rules! from_saved_fields {
-    ($type:ident { $($field:ident),* $(,)? }) => {
+    ($type:ident { $($field:ident),* $(,)? } $(or_default { $($newer:ident),* $(,)? })?) => {
         impl $crate::engine::saved::FromSaved for $type {
             fn from_saved(value: &serde_json::Value) -> Result<Self, String> {
                 use $crate::engine::saved::field;
-                Ok($type { $($field: field(value, stringify!($field))?),* })
+                Ok($type {
+                    $($field: field(value, stringify!($field))?,)*
+                    $($($newer: field::<Option<_>>(value, stringify!($newer))?.unwrap_or_default(),)*)?
+                })
             }
         }
     };

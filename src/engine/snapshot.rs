@@ -4,11 +4,10 @@ use super::config::{Config, Status};
 use super::core::OpenCases;
 use super::event::Channel;
 use super::kpi::{Kpi, Unit};
-use super::saved::{field, from_saved_fields, FromSaved, Unreadable};
+use super::saved::from_saved_fields;
 use super::tally::{ContactTally, Tally, TimeTally};
 use super::time::{Millis, HOUR};
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// A window of time the figures cover.
@@ -103,19 +102,16 @@ pub struct IngestCounts {
     pub future: u64,
 }
 
-impl FromSaved for IngestCounts {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
-        Ok(IngestCounts {
-            accepted: field(value, "accepted")?,
-            duplicates: field(value, "duplicates")?,
-            rejected: field(value, "rejected")?,
-            unknown: field(value, "unknown")?,
-            ignored: field(value, "ignored")?,
-            // Not in saves before contract 1.1.
-            future: field::<Option<u64>>(value, "future")?.unwrap_or(0),
-        })
-    }
-}
+from_saved_fields!(IngestCounts {
+    accepted,
+    duplicates,
+    rejected,
+    unknown,
+    ignored,
+} or_default {
+    // Not in saves before contract 1.1.
+    future
+});
 
 /// The latest event refused for coming from the future: how far ahead of the widget's clock
 /// it was, and when (by that clock).

@@ -531,6 +531,34 @@ mod tests {
     }
 
     #[test]
+    fn a_tab_that_joins_knows_the_ids_taken_and_keeps_its_own_clock() {
+        let mut a = Tab::open("a");
+        a.sync.lead(&mut a.engine);
+        // Events of hours ago, then a clock: a's ids and state reach b whole.
+        for i in 0..90 {
+            a.push(&event(i));
+        }
+        let mut b = Tab::open("b");
+        b.engine.set_wall_clock(START + 100 * MINUTE);
+        let Received::Reply(mut replies) = a.hear(&b.sync.hello()) else {
+            panic!("the leader answers a hello");
+        };
+        assert_eq!(
+            b.hear(&replies.pop().expect("the state")),
+            Received::Changed
+        );
+        assert_eq!(b.engine.wall_clock(), Some(START + 100 * MINUTE));
+        // b's host sends the whole morning again (a reload): nothing counts twice.
+        let morning: Vec<String> = (0..90).map(event).collect();
+        let report = b.engine.push_text(&morning.join("\n"));
+        assert_eq!((report.accepted, report.duplicates), (0, 90));
+        let counted_once = b
+            .figures()
+            .replace(r#""duplicates":90"#, r#""duplicates":0"#);
+        assert_eq!(counted_once, a.figures());
+    }
+
+    #[test]
     fn the_batches_of_a_task_go_in_one_message() {
         let mut a = Tab::open("a");
         a.sync.lead(&mut a.engine);
