@@ -232,7 +232,10 @@ fn configuration_errors_name_their_path_and_the_rest_applies() {
     assert_eq!(
         paths,
         [
-            ("allowed_origins[1]", "\"*\" is not an http(s) origin"),
+            (
+                "allowed_origins[1]",
+                "\"*\" is not an origin: \"*\" would let any page hear the agent's figures"
+            ),
             ("colour", "unknown key"),
             ("cost_per_hour", "expected a number, got a string"),
             (
@@ -283,4 +286,41 @@ fn a_preset_sets_kpis_and_targets_that_the_same_object_refines() {
     assert_eq!(config.kpis[..2], [Kpi::AnswerRate, Kpi::AbandonRate]);
     let errors = config.apply_json(r#"{"preset": "speed"}"#);
     assert_eq!(errors[0].path, "preset");
+}
+
+#[test]
+fn origins_are_written_as_the_browser_writes_them_or_refused_with_the_reason() {
+    use agent_kpi::engine::normalize_origin;
+    for (given, origin) in [
+        ("https://crm.example.com", "https://crm.example.com"),
+        ("HTTPS://CRM.Example.COM", "https://crm.example.com"),
+        ("https://crm.example.com:443", "https://crm.example.com"),
+        ("http://localhost:80/", "http://localhost"),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+        (" https://xn--r8jz45g.jp ", "https://xn--r8jz45g.jp"),
+        ("http://[::1]:3000", "http://[::1]:3000"),
+        ("https://[2001:DB8::1]", "https://[2001:db8::1]"),
+    ] {
+        assert_eq!(normalize_origin(given), Ok(origin.to_string()), "{given}");
+    }
+    for (given, why) in [
+        ("*", "would let any page hear"),
+        ("null", "any sandboxed frame"),
+        ("crm.example.com", "expected scheme://host[:port]"),
+        ("ftp://crm.example.com", "http or https"),
+        ("https://crm.example.com/app", "no path"),
+        ("https://crm.example.com?x=1", "no path"),
+        ("https://crm.example.com#top", "no path"),
+        ("https://agent@crm.example.com", "no user name"),
+        ("https://", "the host must be"),
+        ("https://*.example.com", "the host must be"),
+        ("https://例え.jp", "punycode"),
+        ("https://crm.example.com:0", "1 to 65535"),
+        ("https://crm.example.com:70000", "1 to 65535"),
+        ("https://crm.example.com:+443", "1 to 65535"),
+        ("https://crm.example.com:", "1 to 65535"),
+    ] {
+        let refused = normalize_origin(given).expect_err(given);
+        assert!(refused.contains(why), "{given}: {refused}");
+    }
 }

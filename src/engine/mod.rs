@@ -47,7 +47,7 @@ mod tally;
 mod time;
 mod timestamp;
 
-pub use config::{Config, ConfigError, Locale, Preset, Status, Target, Theme};
+pub use config::{normalize_origin, Config, ConfigError, Locale, Preset, Status, Target, Theme};
 pub use event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
 pub use float_text::float_text;
 pub use ids::{ID_RETENTION, MAX_IDS};

@@ -9,14 +9,18 @@
 //!
 //! `?storage_key=…` keeps the state across reloads, as the web component's `storage-key` does.
 //!
-//! Only origins listed in the URL (`?origins=https://crm.example,…`) or the configuration's
-//! `allowed_origins` are heard; anything else is dropped and counted. The frame posts only to
-//! those origins, never to `*`.
+//! Only the origins listed in the URL (`?origins=https://crm.example,…`, each normalised as the
+//! browser writes origins; `*`, `null`, paths and anything malformed refused, with a notice in
+//! the frame) are heard, and only from the window that embeds the frame (its parent, or the
+//! window that opened it). A configuration's `allowed_origins` can narrow that list, never widen
+//! it. Anything else is dropped and counted. The frame posts only to those origins, never to
+//! `*`.
 
 use super::element::to_js;
+use super::i18n::UiText;
 use super::store::{json_text, Alert, Done, KpiStore};
 use super::Panel;
-use crate::engine::{ConfigError, IngestReport, Rejection, Snapshot};
+use crate::engine::{normalize_origin, ConfigError, IngestReport, Rejection, Snapshot};
 use crate::feeds::protocol::HostMessage;
 use gloo_events::EventListener;
 use leptos::prelude::*;
@@ -86,7 +90,9 @@ impl<'a> ToHost<'a> {
 
 struct Frame {
     store: KpiStore,
-    /// Origins allowed to talk to the frame.
+    /// The origins the frame's URL allows, normalised: fixed for the frame's life.
+    url_origins: Vec<String>,
+    /// The origins the frame talks to: the URL's, narrowed by the configuration's.
     origins: RefCell<Vec<String>>,
     /// Messages from any other origin, dropped.
     dropped: Cell<u64>,
@@ -100,16 +106,17 @@ pub fn start() {
         web_sys::UrlSearchParams::new_with_str(&window().location().search().unwrap_or_default())
             .ok();
     let param = |name: &str| params.as_ref().and_then(|p| p.get(name));
-    let mut origins: Vec<String> = param("origins")
-        .map(|list| {
-            list.split(',')
-                .map(|o| o.trim().trim_end_matches('/').to_string())
-                .filter(|o| !o.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
+    let (url_origins, refused) = url_origins(&param("origins").unwrap_or_default());
+    for reason in &refused {
+        web_sys::console::warn_1(&JsValue::from_str(&format!("agent-kpi: origins: {reason}")));
+    }
+    if !refused.is_empty() || url_origins.is_empty() {
+        // No message can reach the host about it: the agent sees it.
+        store.show_notice(UiText::RefusedOrigins);
+    }
     let frame = Rc::new(Frame {
         store: store.clone(),
+        url_origins,
         origins: RefCell::new(Vec::new()),
         dropped: Cell::new(0),
         last_height: Cell::new(-1),
@@ -123,11 +130,10 @@ pub fn start() {
             });
         }
     }
-    origins.extend(store.config().get_untracked().allowed_origins);
+    frame.narrow_origins();
     if let Some(key) = param("storage_key") {
         store.keep_in_storage(&key);
     }
-    *frame.origins.borrow_mut() = origins;
 
     let panel_store = store.clone();
     leptos::mount::mount_to_body(move || view! { <Panel store=panel_store /> });
@@ -173,21 +179,67 @@ pub fn start() {
     });
 }
 
+/// The origins of the frame's `?origins=` list, normalised, and the reasons for those refused.
+fn url_origins(list: &str) -> (Vec<String>, Vec<String>) {
+    let (mut origins, mut refused) = (Vec::new(), Vec::new());
+    for entry in list.split(',').filter(|e| !e.trim().is_empty()) {
+        match normalize_origin(entry) {
+            Ok(origin) if !origins.contains(&origin) => origins.push(origin),
+            Ok(_) => {}
+            Err(reason) => refused.push(reason),
+        }
+    }
+    (origins, refused)
+}
+
+/// The window whose messages the frame takes: the page that embeds it, or, where the frame is
+/// a page of its own, the one that opened it.
+fn host_window() -> Option<web_sys::Window> {
+    let window = window();
+    match window.parent() {
+        Ok(Some(parent)) if !js_sys::Object::is(&parent, &window) => Some(parent),
+        _ => window
+            .opener()
+            .ok()
+            .filter(|o| o.is_object())
+            .map(JsCast::unchecked_into),
+    }
+}
+
 impl Frame {
+    /// The origins to talk to: the URL's, narrowed by the configuration's `allowed_origins`
+    /// where it names any (a configuration can never add one).
+    fn narrow_origins(&self) {
+        let allowed = self.store.config().get_untracked().allowed_origins;
+        let origins = self
+            .url_origins
+            .iter()
+            .filter(|o| allowed.is_empty() || allowed.contains(o))
+            .cloned()
+            .collect();
+        *self.origins.borrow_mut() = origins;
+    }
+
     /// Posts `message` to the host, at each allowed origin (only the host's own receives it).
     fn post(&self, message: &ToHost) {
-        let Ok(Some(parent)) = window().parent() else {
+        let Some(host) = host_window() else {
             return;
         };
         let data = to_js(message);
         for origin in self.origins.borrow().iter() {
-            let _ = parent.post_message(&data, origin);
+            let _ = host.post_message(&data, origin);
         }
     }
 
     fn receive(&self, event: &MessageEvent) {
         let origin = event.origin();
-        if !self.origins.borrow().contains(&origin) {
+        // From an allowed origin, and from the host's window itself: a frame of the same origin
+        // elsewhere in the page, or a window it opened, is someone else.
+        let from_host = match (event.source(), host_window()) {
+            (Some(source), Some(host)) => js_sys::Object::is(&source, &host),
+            _ => false,
+        };
+        if !from_host || !self.origins.borrow().contains(&origin) {
             self.dropped.set(self.dropped.get() + 1);
             return;
         }
@@ -209,14 +261,7 @@ impl Frame {
             }
             HostMessage::Config { json } => {
                 let errors = self.store.configure(&json);
-                let allowed = self.store.config().get_untracked().allowed_origins;
-                let mut origins = self.origins.borrow_mut();
-                for origin in allowed {
-                    if !origins.contains(&origin) {
-                        origins.push(origin);
-                    }
-                }
-                drop(origins);
+                self.narrow_origins();
                 if !errors.is_empty() {
                     reply(ToHost {
                         errors: Some(&errors),

@@ -405,6 +405,10 @@ impl Words {
                 "以前の保存データを読み込めなかったため退避しました。新しく開始します。",
             ),
             UiText::LastInterval => self.pick("last 15 min", "直近15分"),
+            UiText::RefusedOrigins => self.pick(
+                "The page around this panel gave it origins it cannot trust (\"*\", \"null\", a path): it talks only to the ones it can, and to none if none is left.",
+                "このパネルの埋め込み元が信頼できないオリジン（\"*\"、\"null\"、パス付きなど）を指定しました。有効なオリジンとのみ通信し、無ければ通信しません。",
+            ),
         }
     }
 }
@@ -433,6 +437,7 @@ pub enum UiText {
     NoStorage,
     StorageFull,
     UnreadableSave,
+    RefusedOrigins,
 }
 
 #[cfg(test)]

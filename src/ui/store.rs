@@ -289,7 +289,7 @@ pub struct KpiStore {
     alert: RwSignal<Option<Alert>>,
     live: RwSignal<Live>,
     team_aht: RwSignal<BTreeMap<crate::engine::Channel, f64>>,
-    /// A notice for the agent about storage.
+    /// A notice for the agent: about storage, or what the host got wrong.
     notice: RwSignal<Option<crate::ui::i18n::UiText>>,
 }
 
@@ -490,9 +490,14 @@ impl KpiStore {
         }
     }
 
-    /// A notice about storage, for the panel.
+    /// A notice for the agent: about storage, or what the host got wrong.
     pub fn notice(&self) -> Signal<Option<crate::ui::i18n::UiText>> {
         self.notice.into()
+    }
+
+    /// Shows `text` as the panel's notice.
+    pub fn show_notice(&self, text: crate::ui::i18n::UiText) {
+        self.notice.set(Some(text));
     }
 
     /// Takes a batch of events as text, and redraws at the next animation frame, once for

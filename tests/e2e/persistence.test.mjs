@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveWidgetAndExamples } from './serve.mjs';
-import { launch } from './browser.mjs';
+import { launch, launchAllowingThirdPartyStorage } from './browser.mjs';
 import { at, morning as events } from './events.mjs';
 
 let sites, browser;
@@ -131,8 +131,10 @@ test('an unreadable save is set aside with a notice, and the panel starts afresh
   await page.close();
 });
 
-test('the iframe keeps its state across a reload under its storage_key', async () => {
-  const page = await browser.newPage();
+test('the iframe, of another site than its host, keeps its state across a reload under its storage_key', async () => {
+  // Where the browser lets a frame of another site keep storage (partitioned by the host's site).
+  const profile = await launchAllowingThirdPartyStorage();
+  const page = await profile.newPage();
   const open = async () => {
     await page.goto(sites.page('iframe/index.html', '&storage_key=frame-today'));
     await page.waitForFunction(() => window.kpiReady === true);
@@ -147,5 +149,19 @@ test('the iframe keeps its state across a reload under its storage_key', async (
   const after = (await figures()).snapshot;
   assert.deepEqual(after.kpis, before.kpis);
   assert.equal(after.ingest.accepted, events.length);
+  await profile.close();
+});
+
+test('where the browser denies a frame of another site its storage, the frame says so and works from memory', async () => {
+  const page = await browser.newPage();
+  await page.goto(sites.page('iframe/index.html', '&storage_key=frame-today'));
+  await page.waitForFunction(() => window.kpiReady === true);
+  await page.evaluate((events) => window.kpi.send({ type: 'agent-kpi:events', events }), events);
+  const reply = await page.evaluate((asOf) =>
+    window.kpi.snapshot({ window: 'today', as_of: asOf, time_zone: 'UTC' }), at(120));
+  assert.equal(reply.snapshot.kpis.handled.value, 12);
+  const frame = page.frames().find((f) => f.url().includes('embed.html'));
+  const notice = await frame.$eval('.akpi-notice', (n) => n.textContent);
+  assert.match(notice, /keeps no storage/);
   await page.close();
 });

@@ -14,10 +14,12 @@ const TYPES = {
 };
 
 /**
- * Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }. `headers(file)` may add
- * response headers (a Content-Security-Policy, say).
+ * Serves `root` on a loopback address at a free port; resolves to { url, close }. `headers(file)`
+ * may add response headers (a Content-Security-Policy, say). `site` picks the address and the
+ * name in the URL: '127.0.0.1' (the default), 'localhost' (a different site to the browser) or
+ * '127.0.0.2' (a third).
  */
-export function serve(root, headers = () => ({})) {
+export function serve(root, headers = () => ({}), site = '127.0.0.1') {
   const extraHeaders = headers;
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
@@ -40,9 +42,9 @@ export function serve(root, headers = () => ({})) {
     }
   });
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(0, site === 'localhost' ? '127.0.0.1' : site, () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}/`, close: () => server.close() });
+      resolve({ url: `http://${site}:${port}/`, close: () => server.close() });
     });
   });
 }
@@ -50,12 +52,14 @@ export function serve(root, headers = () => ({})) {
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 /**
- * The widget's release build and the example host pages on two loopback origins. `widgetHeaders`
+ * The widget's release build and the example host pages on two sites (`localhost` and
+ * 127.0.0.1). `widgetHeaders`
  * adds headers to the widget's responses. `page(path, query)` is the URL of an example page told
  * where the widget is.
  */
 export async function serveWidgetAndExamples(widgetHeaders = () => ({})) {
-  const widget = await serve(ROOT + 'dist/', widgetHeaders);
+  // Two sites, not two ports of one: `localhost` and 127.0.0.1.
+  const widget = await serve(ROOT + 'dist/', widgetHeaders, 'localhost');
   const host = await serve(ROOT + 'examples/');
   return {
     widget,
