@@ -222,12 +222,13 @@ async function latency(history, live, pauses) {
 
 /** Pushes `text` into a panel kept under `key` in localStorage, and saves it now. */
 async function save(text, key) {
-  localStorage.removeItem(key);
+  localStorage.removeItem(`agent-kpi:v1:${key}`);
   const panel = await newPanel({ 'storage-key': key });
   const report = await push(panel, text);
   // The panel saves at most once a second, and when the page is hidden: say it is.
   window.dispatchEvent(new Event('pagehide'));
-  return { accepted: report.accepted, saved: localStorage.getItem(key) };
+  // Saved in the widget's namespace.
+  return { accepted: report.accepted, saved: localStorage.getItem(`agent-kpi:v1:${key}`) };
 }
 
 window.bench = { ready: loaded.then(() => true), load, check, replay, latency, save };

@@ -164,7 +164,7 @@ try {
     results.cold.saved_bytes = saved.saved.length;
     for (let run = 0; run < 2 * RUNS; run++) {
       const restored = run % 2 === 1;
-      const cold = await open('cold.html', restored ? { storage: [key, saved.saved], query: `&storage_key=${key}` } : {});
+      const cold = await open('cold.html', restored ? { storage: [`agent-kpi:v1:${key}`, saved.saved], query: `&storage_key=${key}` } : {});
       await cold.tab.waitForFunction(() => window.coldStart);
       const r = await cold.tab.evaluate(() => window.coldStart);
       await cold.close();

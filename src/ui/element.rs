@@ -287,8 +287,13 @@ impl PanelHandle {
                 serde_json::json!({ name: value }).to_string()
             }
             ("src", None) => r#"{"src": null}"#.to_string(),
+            ("storage-key", None) => {
+                self.store.stop_storing();
+                return;
+            }
             ("storage-key", Some(key)) => {
-                self.store.keep_in_storage(&key);
+                // Saves of earlier versions were under the key as given.
+                self.store.keep_in_storage(&key, Some(&key));
                 let (store, feed) = (self.store.clone(), self.feed.clone());
                 self.store.when_leading(move || follow_src(&store, &feed));
                 self.follow_src();

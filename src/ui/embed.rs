@@ -7,7 +7,8 @@
 //! dropped_messages}`, `agent-kpi:resize` `{height}`, `agent-kpi:alert` (an alert), and
 //! `agent-kpi:error` `{kind, …}`.
 //!
-//! `?storage_key=…` keeps the state across reloads, as the web component's `storage-key` does.
+//! `?storage_key=…` keeps the state across reloads, as the web component's `storage-key` does,
+//! scoped to the origin of the page that frames the widget (which must be an allowed one).
 //!
 //! Only the origins listed in the URL (`?origins=https://crm.example,…`, each normalised as the
 //! browser writes origins; `*`, `null`, paths and anything malformed refused, with a notice in
@@ -132,7 +133,14 @@ pub fn start() {
     }
     frame.narrow_origins();
     if let Some(key) = param("storage_key") {
-        store.keep_in_storage(&key);
+        // Scoped to the page that frames the widget, which must be an allowed one: a page of
+        // another origin that frames it with the same key finds nothing of the agent's.
+        match embedding_origin().filter(|o| frame.origins.borrow().contains(o)) {
+            Some(host) => {
+                store.keep_in_storage(&super::saves::frame_scope(&host, &key), Some(&key))
+            }
+            None => store.show_notice(UiText::StorageRefused),
+        }
     }
 
     let panel_store = store.clone();
@@ -190,6 +198,22 @@ fn url_origins(list: &str) -> (Vec<String>, Vec<String>) {
         }
     }
     (origins, refused)
+}
+
+/// The origin of the page that frames this one, where the browser tells it: from
+/// `location.ancestorOrigins` (Chromium, WebKit), else from the referrer.
+fn embedding_origin() -> Option<String> {
+    // Not in web-sys: read as a property.
+    let get = |object: &JsValue, key: &JsValue| js_sys::Reflect::get(object, key).ok();
+    let from_ancestors = get(&window().location(), &"ancestorOrigins".into())
+        .filter(|origins| origins.is_object())
+        .and_then(|origins| get(&origins, &0.into()))
+        .and_then(|first| first.as_string());
+    let origin = from_ancestors.or_else(|| {
+        let referrer = document().referrer();
+        web_sys::Url::new(&referrer).ok().map(|url| url.origin())
+    })?;
+    normalize_origin(&origin).ok()
 }
 
 /// The window whose messages the frame takes: the page that embeds it, or, where the frame is

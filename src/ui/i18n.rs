@@ -397,14 +397,18 @@ impl Words {
                 "このブラウザでは保存できません。数値はページを閉じるまで保持されます。",
             ),
             UiText::StorageFull => self.pick(
-                "Storage is full: figures are kept in memory only from now on.",
-                "保存領域がいっぱいです。以後の数値はメモリ上にのみ保持されます。",
+                "Storage is full: the figures since the last save are kept in memory until there is room again.",
+                "保存領域がいっぱいです。前回の保存以降の数値は、空きができるまでメモリ上に保持されます。",
             ),
             UiText::UnreadableSave => self.pick(
                 "An earlier save could not be read and was set aside; the panel starts afresh.",
                 "以前の保存データを読み込めなかったため退避しました。新しく開始します。",
             ),
             UiText::LastInterval => self.pick("last 15 min", "直近15分"),
+            UiText::StorageRefused => self.pick(
+                "The page around this panel is not one it may keep figures for: they last until the page closes.",
+                "このパネルの埋め込み元には数値を保存できません。ページを閉じるまで保持されます。",
+            ),
             UiText::RefusedOrigins => self.pick(
                 "The page around this panel gave it origins it cannot trust (\"*\", \"null\", a path): it talks only to the ones it can, and to none if none is left.",
                 "このパネルの埋め込み元が信頼できないオリジン（\"*\"、\"null\"、パス付きなど）を指定しました。有効なオリジンとのみ通信し、無ければ通信しません。",
@@ -438,6 +442,7 @@ pub enum UiText {
     StorageFull,
     UnreadableSave,
     RefusedOrigins,
+    StorageRefused,
 }
 
 #[cfg(test)]

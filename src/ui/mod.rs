@@ -14,6 +14,7 @@ mod panel;
 pub mod panic;
 #[cfg(target_arch = "wasm32")]
 pub mod preview;
+pub mod saves;
 #[cfg(target_arch = "wasm32")]
 mod store;
 #[cfg(target_arch = "wasm32")]

@@ -7,6 +7,7 @@ use crate::engine::{
 };
 use crate::feeds::pieces::Pieces;
 use crate::feeds::tabs::{Received, TabSync};
+use crate::ui::saves;
 use crate::ui::tab_channel::{TabChannel, STATE_WAIT_MS};
 use leptos::prelude::*;
 use serde::Serialize;
@@ -92,10 +93,27 @@ impl Zone for NamedZone {
     }
 }
 
-/// The page's localStorage, where the browser gives one (not in some private modes). Read through
-/// web-sys rather than gloo-storage, whose `raw()` throws where there is none.
+/// The page's localStorage, where the browser gives one (not in some private modes, nor to a
+/// frame of another site where third-party storage is blocked). Read through web-sys rather
+/// than gloo-storage, whose `raw()` throws where there is none.
 fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
+}
+
+/// Removes the saves (and their set-aside copies) not written for longer than the history is
+/// kept, with their entries in the index.
+fn forget_expired_saves(storage: &web_sys::Storage, now: Millis) {
+    let index = storage.get_item(saves::INDEX).ok().flatten();
+    let mut index = saves::SavesIndex::from_json(index.as_deref());
+    let expired = index.expired(now);
+    if expired.is_empty() {
+        return;
+    }
+    for key in expired {
+        let _ = storage.remove_item(&key);
+        let _ = storage.remove_item(&format!("{key}:unreadable"));
+    }
+    let _ = storage.set_item(saves::INDEX, &index.to_json());
 }
 
 /// A JavaScript value as JSON text (empty where it has none, such as a function).
@@ -183,10 +201,15 @@ struct Inner {
     clock: Box<dyn Fn() -> Millis>,
     /// What batched pushes took since the panel last drew, waiting for the next frame.
     pending: Option<IngestReport>,
-    /// Where the engine is saved (localStorage), and when it last was (wall clock).
+    /// Where the engine is saved (its localStorage key, namespaced), and when it last was
+    /// (wall clock).
     storage_key: Option<String>,
     saved_at: f64,
     save_scheduled: bool,
+    /// The last save failed (storage full): the next waits [`STORAGE_RETRY_MS`].
+    save_failed: bool,
+    /// A `pagehide` listener saves on the way out (one for the store's life).
+    saves_on_pagehide: bool,
     /// When the figures were last published (wall clock).
     published_at: f64,
     /// The statuses of the last snapshot, to tell when one worsens.
@@ -206,6 +229,9 @@ impl Inner {
         &mut self.engine
     }
 }
+
+/// After a save failed (the storage is full), the next is tried this much later (ms).
+const STORAGE_RETRY_MS: f64 = 10_000.0;
 
 /// A batch bigger than this (bytes of text, or events in an array) is taken in pieces.
 const BIG_BATCH_BYTES: usize = 256 * 1024;
@@ -324,6 +350,8 @@ impl KpiStore {
                 storage_key: None,
                 saved_at: 0.0,
                 save_scheduled: false,
+                save_failed: false,
+                saves_on_pagehide: false,
                 published_at: 0.0,
                 statuses: BTreeMap::new(),
                 listeners: Vec::new(),
@@ -349,36 +377,78 @@ impl KpiStore {
         report
     }
 
-    /// Keeps the engine in the browser's localStorage under `key`: restores what is saved there
-    /// now, and saves again at most once a second and when the page is hidden. An unreadable
-    /// save is set aside (under `key` + `:unreadable`) with a notice; no storage, a notice.
-    pub fn keep_in_storage(&self, key: &str) {
+    /// Keeps the engine in the browser's localStorage under `scope` (namespaced: see
+    /// [`super::saves`]): restores what is saved there now, and saves again at most once a
+    /// second and when the page is hidden. A panel that kept another scope before saves it,
+    /// leaves its tabs and starts from this one's save, so no agent's events move into another
+    /// one's. A save of an earlier version under the key as given (`legacy`) is taken over where
+    /// it reads as one; anything else there is the host's, and left alone. An unreadable save of
+    /// our own is set aside (under its key + `:unreadable`) with a notice; no storage, a notice.
+    pub fn keep_in_storage(&self, scope: &str, legacy: Option<&str>) {
         use crate::ui::i18n::UiText;
+        let key = saves::save_key(scope);
+        let keeping = self.inner.borrow().storage_key.clone();
+        if keeping.as_deref() == Some(key.as_str()) {
+            return;
+        }
+        if keeping.is_some() {
+            self.stop_storing();
+            self.inner.borrow_mut().engine.forget_events();
+        }
         let Some(storage) = local_storage() else {
             self.notice.set(Some(UiText::NoStorage));
+            self.publish(None);
             return;
         };
-        if let Ok(Some(saved)) = storage.get_item(key) {
-            let restored = {
-                let inner = self.inner.borrow();
-                let (config, zone) = (inner.engine.config().clone(), inner.engine.zone().clone());
-                Engine::restore(&saved, config, zone)
-            };
-            match restored {
+        forget_expired_saves(&storage, js_sys::Date::now() as Millis);
+        if let Some(saved) = storage.get_item(&key).ok().flatten() {
+            match self.restored(&saved) {
                 Ok(engine) => self.inner.borrow_mut().engine = engine,
                 Err(reason) => {
                     web_sys::console::warn_1(&JsValue::from_str(&format!("agent-kpi: {reason}")));
                     let _ = storage.set_item(&format!("{key}:unreadable"), &saved);
-                    let _ = storage.remove_item(key);
+                    let _ = storage.remove_item(&key);
                     self.notice.set(Some(UiText::UnreadableSave));
                 }
             }
+        } else if let Some((legacy, saved)) =
+            legacy.and_then(|l| Some((l, storage.get_item(l).ok().flatten()?)))
+        {
+            // Moved only once it is written under the new key: never a lost day.
+            if let Ok(engine) = self.restored(&saved) {
+                self.inner.borrow_mut().engine = engine;
+                if storage.set_item(&key, &saved).is_ok() {
+                    let _ = storage.remove_item(legacy);
+                }
+            }
         }
-        self.inner.borrow_mut().storage_key = Some(key.to_string());
-        let store = self.clone();
-        gloo_events::EventListener::new(&window(), "pagehide", move |_| store.save_now()).forget();
-        self.join_tabs(key);
+        let listen = {
+            let mut inner = self.inner.borrow_mut();
+            inner.storage_key = Some(key.clone());
+            !std::mem::replace(&mut inner.saves_on_pagehide, true)
+        };
+        if listen {
+            let store = self.clone();
+            gloo_events::EventListener::new(&window(), "pagehide", move |_| store.save_now())
+                .forget();
+        }
+        self.join_tabs(&key);
         self.publish(None);
+    }
+
+    /// Saves one last time and stops keeping the engine in storage (the host took the storage
+    /// key away); the figures stay on screen.
+    pub fn stop_storing(&self) {
+        self.save_now();
+        self.inner.borrow_mut().storage_key = None;
+        self.leave_tabs();
+    }
+
+    /// An engine from `saved`, with this store's configuration and zone.
+    fn restored(&self, saved: &str) -> Result<Engine, String> {
+        let inner = self.inner.borrow();
+        let (config, zone) = (inner.engine.config().clone(), inner.engine.zone().clone());
+        Engine::restore(saved, config, zone)
     }
 
     /// Shares the events with the other tabs of this storage key, so they all show the same
@@ -465,7 +535,9 @@ impl KpiStore {
         drop(tabs);
     }
 
-    /// Saves the engine where [`KpiStore::keep_in_storage`] said, now.
+    /// Saves the engine where [`KpiStore::keep_in_storage`] said, now. Where the storage is
+    /// full, saves too old to show anything go first; if it still is, the panel says so, keeps
+    /// the day in memory (the last save stays as it was) and tries again every few seconds.
     pub fn save_now(&self) {
         use crate::ui::i18n::UiText;
         // Among tabs, the leader saves for all.
@@ -479,14 +551,30 @@ impl KpiStore {
             };
             (key, inner.engine.save())
         };
-        let written = local_storage().map(|s| s.set_item(&key, &saved));
-        let mut inner = self.inner.borrow_mut();
-        inner.saved_at = js_sys::Date::now();
-        if !matches!(written, Some(Ok(()))) {
-            // Full (or gone): stop trying, and say so.
-            inner.storage_key = None;
-            drop(inner);
-            self.notice.set(Some(UiText::StorageFull));
+        let Some(storage) = local_storage() else {
+            return;
+        };
+        let now = js_sys::Date::now();
+        let mut written = storage.set_item(&key, &saved).is_ok();
+        if !written {
+            forget_expired_saves(&storage, now as Millis);
+            written = storage.set_item(&key, &saved).is_ok();
+        }
+        if written {
+            let index = storage.get_item(saves::INDEX).ok().flatten();
+            let mut index = saves::SavesIndex::from_json(index.as_deref());
+            index.written(&key, now as Millis);
+            let _ = storage.set_item(saves::INDEX, &index.to_json());
+        }
+        {
+            let mut inner = self.inner.borrow_mut();
+            inner.saved_at = now;
+            inner.save_failed = !written;
+        }
+        match (written, self.notice.get_untracked()) {
+            (false, _) => self.notice.set(Some(UiText::StorageFull)),
+            (true, Some(UiText::StorageFull)) => self.notice.set(None),
+            _ => {}
         }
     }
 
@@ -782,9 +870,14 @@ impl KpiStore {
         }
         let save_due = {
             let mut inner = self.inner.borrow_mut();
+            let wait = if inner.save_failed {
+                STORAGE_RETRY_MS
+            } else {
+                1_000.0
+            };
             let due = inner.storage_key.is_some()
                 && !inner.save_scheduled
-                && js_sys::Date::now() - inner.saved_at >= 1_000.0;
+                && js_sys::Date::now() - inner.saved_at >= wait;
             inner.save_scheduled |= due;
             due
         };

@@ -31,8 +31,8 @@ impl TabChannel {
         on_message: impl Fn(TabMessage) + 'static,
         on_leading: impl FnMut() + 'static,
     ) -> Option<TabChannel> {
-        let name = format!("agent-kpi:{key}");
-        let channel = BroadcastChannel::new(&name).ok()?;
+        // Named after the save's key, which is in the widget's namespace already.
+        let channel = BroadcastChannel::new(key).ok()?;
         let listener = EventListener::new(&channel, "message", move |event| {
             let text = event
                 .dyn_ref::<MessageEvent>()
@@ -43,7 +43,7 @@ impl TabChannel {
             }
         });
         let on_leading = Closure::<dyn FnMut()>::new(on_leading);
-        let release = lead_when_free(&name, &on_leading);
+        let release = lead_when_free(key, &on_leading);
         Some(TabChannel {
             channel,
             release,

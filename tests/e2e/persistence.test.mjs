@@ -48,7 +48,7 @@ test('a reload mid-day, with the last ten minutes replayed, counts nothing twice
   assert.deepEqual(resumed.channels, whole.channels);
   assert.equal(resumed.ingest.accepted, whole.ingest.accepted);
   // And the customer keys were never stored as given.
-  const stored = await fresh.evaluate(() => localStorage.getItem('example-today'));
+  const stored = await fresh.evaluate(() => localStorage.getItem('agent-kpi:v1:example-today'));
   assert.ok(stored.length > 100);
   assert.ok(!stored.includes('"k1"'), 'customer keys are hashed');
   await page.close();
@@ -117,7 +117,7 @@ test('an unreadable save is set aside with a notice, and the panel starts afresh
   const page = await browser.newPage();
   await page.addInitScript(() => {
     if (!sessionStorage.getItem('seeded')) {
-      localStorage.setItem('example-today', '{"version": 1, "garbage": true');
+      localStorage.setItem('agent-kpi:v1:example-today', '{"version": 1, "garbage": true');
       sessionStorage.setItem('seeded', '1');
     }
   });
@@ -125,7 +125,7 @@ test('an unreadable save is set aside with a notice, and the panel starts afresh
   await ready(page);
   const notice = await page.evaluate(() => document.querySelector('#today').shadowRoot.querySelector('.akpi-notice')?.textContent);
   assert.match(notice ?? '', /could not be read/);
-  const aside = await page.evaluate(() => localStorage.getItem('example-today:unreadable'));
+  const aside = await page.evaluate(() => localStorage.getItem('agent-kpi:v1:example-today:unreadable'));
   assert.equal(aside, '{"version": 1, "garbage": true');
   assert.equal((await snapshot(page)).ingest.accepted, 0);
   await page.close();
