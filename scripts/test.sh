@@ -12,8 +12,9 @@ WASM=(--target wasm32-unknown-unknown)
 # The most the release bundle (dist/: the wasm, JS and CSS a host loads) may weigh gzipped, in
 # bytes: its size with contract 1.1 (285 888 B: 5.5 KB more than before it, for the ids kept
 # with the history, events from the future, outbound contacts and withdrawn offers), plus 2 %,
-# so that growth fails CI. The target is 150 KB (150 000 B) and is missed
-# (docs/performance.md, "Bundle"): lower this as it shrinks.
+# so that growth fails CI; with exact origins and namespaced storage since, 289 459 B. The
+# target is 150 KB (150 000 B) and is missed (docs/performance.md, "Bundle"): lower this as it
+# shrinks.
 BUNDLE_BUDGET_GZIP=291600
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }

@@ -513,7 +513,12 @@ pub fn normalize_origin(text: &str) -> Result<String, String> {
         }
         _ => {}
     }
-    let Some((scheme, rest)) = text.split_once("://") else {
+    // Cut at the first colon and a `//` after it: a char search, not a substring search, which
+    // would bring a searcher of its own into the bundle.
+    let Some((scheme, rest)) = text
+        .split_once(':')
+        .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)))
+    else {
         return refuse("expected scheme://host[:port]");
     };
     let (scheme, default_port) = match scheme.to_ascii_lowercase().as_str() {
@@ -549,8 +554,8 @@ pub fn normalize_origin(text: &str) -> Result<String, String> {
     }
     let port = match port {
         None => None,
-        Some(digits) => match digits.parse::<u16>() {
-            Ok(port) if port > 0 && digits.bytes().all(|b| b.is_ascii_digit()) => Some(port),
+        Some(digits) => match digits.parse::<u32>() {
+            Ok(port @ 1..=65_535) if digits.bytes().all(|b| b.is_ascii_digit()) => Some(port),
             _ => return refuse("the port must be a number from 1 to 65535"),
         },
     };

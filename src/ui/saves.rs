@@ -56,15 +56,19 @@ impl SavesIndex {
     /// Takes out, and returns, the keys of saves not written since [`KEEP_SAVES_FOR`] before
     /// `now` (and entries that are not a time).
     pub fn expired(&mut self, now: Millis) -> Vec<String> {
-        let old: Vec<String> = self
-            .0
-            .iter()
-            .filter(|(_, at)| at.as_i64().is_none_or(|at| at < now - KEEP_SAVES_FOR))
-            .map(|(key, _)| key.clone())
-            .collect();
-        for key in &old {
-            self.0.remove(key);
+        // The map is built anew from what is kept: removing from it would bring a tree's
+        // removal code into the bundle for this alone.
+        let mut old = Vec::new();
+        let mut kept = Map::new();
+        for (key, at) in std::mem::take(&mut self.0) {
+            match at.as_i64() {
+                Some(written) if written >= now - KEEP_SAVES_FOR => {
+                    kept.insert(key, at);
+                }
+                _ => old.push(key),
+            }
         }
+        self.0 = kept;
         old
     }
 }
