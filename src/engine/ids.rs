@@ -11,8 +11,9 @@
 //!
 //! Either way the *horizon* moves up to the oldest `ts` whose ids are all still held, and an
 //! event older than the horizon is refused: the widget can no longer tell it from one it took
-//! before, and counting it twice is worse than not counting it. Between batches only: within
-//! one, the horizon an event is checked against is the one it is taken under.
+//! before, and counting it twice is worse than not counting it. The time bound holds event by
+//! event; the count bound moves the horizon between runs of a batch only, so that within one
+//! the horizon an event is checked against is the one it is taken under.
 
 use super::ledger::DAYS_KEPT;
 use super::order;
@@ -74,8 +75,11 @@ impl EventIds {
         if self.ts_of.contains_key(&key) {
             return Seen::Duplicate;
         }
-        if ts < self.horizon {
-            return Seen::BeforeHorizon(self.horizon);
+        // Older than the history behind the newest event: refused at once, whatever the ids
+        // swept so far, so that a batch and its events pushed one by one agree.
+        let horizon = self.horizon.max(self.newest.saturating_sub(ID_RETENTION));
+        if ts < horizon {
+            return Seen::BeforeHorizon(horizon);
         }
         self.ts_of.insert(key, ts);
         self.newest = self.newest.max(ts);
