@@ -124,9 +124,10 @@ fn deep_nesting_is_rejected_without_blowing_the_stack() {
 
 #[test]
 fn giant_strings_are_rejected_or_cut() {
-    let id = "x".repeat(200_000);
-    let reason = "r".repeat(1_000_000);
-    let state = "s".repeat(500_000);
+    let id = "x".repeat(200);
+    // Under the 64 KB an event may take: read, and cut.
+    let reason = "r".repeat(60_000);
+    let state = "s".repeat(50_000);
     let text = [
         format!(r#"{{"id":"{id}","ts":1795420800000,"type":"agent_state","state":"busy"}}"#),
         format!(r#"{{"id":"h2","ts":1795420800000,"type":"contact_offered","contact_id":"c","channel":"voice","reason":"{reason}"}}"#),
@@ -139,7 +140,7 @@ fn giant_strings_are_rejected_or_cut() {
     assert_eq!(report.accepted, 4);
     assert_eq!(
         report.rejected[0].reason,
-        "id: must be 1 to 128 characters (got 200000)"
+        "id: must be 1 to 128 characters (got 200)"
     );
     let snap = engine.snapshot(Window::Today, AS_OF, &FixedOffset::UTC);
     let top = snap
@@ -232,4 +233,57 @@ fn a_clock_that_jumps_decades_keeps_memory_bounded() {
         (Some(10.0), Some(1))
     );
     assert_eq!(today.kpi(Kpi::Utilization).map(|f| f.n), Some(7_200));
+}
+
+#[test]
+fn an_event_bigger_than_64_kb_is_refused_unread_and_the_rest_counts() {
+    let big = format!(
+        r#"{{"id":"b1","ts":1795420800000,"type":"agent_state","state":"busy","note":"{}"}}"#,
+        "n".repeat(1_000_000)
+    );
+    let fine = r#"{"id":"b2","ts":1795420800000,"type":"agent_state","state":"available"}"#;
+    for text in [format!("{big}\n{fine}"), format!("[{big},{fine}]")] {
+        let report = Engine::default().push_text(&text);
+        assert_eq!(report.accepted, 1);
+        assert_eq!(report.rejected.len(), 1);
+        assert_eq!(
+            report.rejected[0].reason,
+            "event: 1000076 bytes, more than the 65536 one event may take"
+        );
+    }
+}
+
+#[test]
+fn a_reason_that_quotes_the_input_is_cut() {
+    let text = format!(
+        r#"{{"id":"q1","ts":1795420800000,"type":"survey","contact_id":"c","csat":"{}"}}"#,
+        "5".repeat(10_000)
+    );
+    let report = Engine::default().push_text(&text);
+    let reason = &report.rejected[0].reason;
+    assert!(
+        reason.starts_with("csat: invalid type: string \"555"),
+        "{reason}"
+    );
+    assert_eq!(reason.chars().count(), 301);
+    assert!(reason.ends_with('…'));
+}
+
+#[test]
+fn baselines_are_held_for_32_scopes_and_the_next_ones_ignored_with_the_reason() {
+    let text: Vec<String> = (0..40)
+        .map(|i| {
+            format!(
+                r#"{{"id":"bl{i}","ts":1795420800000,"type":"baseline","kpi":"aht","value":300,"scope":"team/{i}"}}"#
+            )
+        })
+        .collect();
+    let (engine, report) = push_both_ways(&text.join("\n"));
+    assert_eq!(report.accepted, 40);
+    assert_eq!(engine.footprint().baseline_scopes, 32);
+    let snap = engine.snapshot(Window::Today, AS_OF, &FixedOffset::UTC);
+    assert_eq!(snap.ingest.ignored, 8);
+    assert!(engine
+        .recent_ignored()
+        .any(|r| r.ends_with("baseline: 32 scopes are held already, not \"team/39\"")));
 }

@@ -22,6 +22,9 @@ pub const MAX_OPEN_CONTACTS: usize = 10_000;
 pub const MAX_OPEN_CASES: usize = 10_000;
 /// Most FCR candidates (resolved contacts still in their repeat window) held.
 pub const MAX_FCR_CANDIDATES: usize = 50_000;
+/// Most scopes of baselines held (`team`, `team/voice`, `centre` …); a baseline of one more
+/// is ignored, with the reason.
+pub const MAX_BASELINE_SCOPES: usize = 32;
 /// Completed contacts remembered for placing their surveys on a channel.
 const SURVEY_MEMORY: Millis = 7 * DAY;
 const SURVEY_MEMORY_CAP: usize = 20_000;
@@ -526,9 +529,14 @@ impl Core {
             .collect()
     }
 
-    /// How many contacts and cases are open, and FCR candidates held.
-    pub fn sizes(&self) -> (usize, usize, usize) {
-        (self.contacts.len(), self.cases.len(), self.fcr.len())
+    /// How many contacts and cases are open, FCR candidates and baseline scopes held.
+    pub fn sizes(&self) -> (usize, usize, usize, usize) {
+        (
+            self.contacts.len(),
+            self.cases.len(),
+            self.fcr.len(),
+            self.baselines.len(),
+        )
     }
 
     /// The earliest instant the journal must still hold for the windows (the shift's start,
@@ -785,6 +793,12 @@ impl Apply<'_> {
             EventKind::Baseline { kpi, value, scope } => {
                 let kpi = *kpi;
                 let scope = scope.as_deref().unwrap_or("team").to_string();
+                let baselines = &self.core.baselines;
+                if baselines.len() >= MAX_BASELINE_SCOPES && !baselines.contains_key(&scope) {
+                    return Err(format!(
+                        "baseline: {MAX_BASELINE_SCOPES} scopes are held already, not {scope:?}"
+                    ));
+                }
                 let latest = self
                     .core
                     .baselines

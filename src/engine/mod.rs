@@ -73,6 +73,8 @@ use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 use tally::Tally;
 
+/// The most characters of a rejection's reason: one that quotes the bad input says enough of it.
+pub const MAX_REASON_CHARS: usize = 300;
 /// How long the panel says that events arrive from the future after the latest did.
 pub const FUTURE_NOTICE: Millis = 15 * MINUTE;
 /// The most events held for reordering. Under a flood the lateness bound shrinks to this many.
@@ -188,6 +190,7 @@ pub struct Footprint {
     pub open_cases: usize,
     pub fcr_candidates: usize,
     pub event_ids: usize,
+    pub baseline_scopes: usize,
 }
 
 /// The engine of one agent's panel.
@@ -362,6 +365,16 @@ impl Engine {
         self.wall_clock
     }
 
+    /// Turns a whole batch away unread (it is bigger than one push may take, say), counting it
+    /// as one rejection with `reason`.
+    pub fn refuse_batch(&mut self, reason: String) -> IngestReport {
+        self.counts.rejected += 1;
+        IngestReport {
+            rejected: vec![Rejection { index: 0, reason }],
+            ..IngestReport::default()
+        }
+    }
+
     /// Takes a batch of events as text (a JSON array, NDJSON, or one object) and reports what
     /// became of each. Never fails: bad events are counted and described, the rest count.
     pub fn push_text(&mut self, text: &str) -> IngestReport {
@@ -380,7 +393,10 @@ impl Engine {
             }
             Parsed::Rejected { reason } => {
                 self.counts.rejected += 1;
-                report.rejected.push(Rejection { index, reason });
+                report.rejected.push(Rejection {
+                    index,
+                    reason: cut_reason(reason),
+                });
             }
         });
         self.push_run(&mut run, &mut report);
@@ -878,7 +894,7 @@ impl Engine {
     /// How much the engine holds now.
     pub fn footprint(&self) -> Footprint {
         let (intervals, days, journal) = self.ledger.sizes();
-        let (open_contacts, open_cases, fcr_candidates) = self.core.sizes();
+        let (open_contacts, open_cases, fcr_candidates, baseline_scopes) = self.core.sizes();
         Footprint {
             intervals,
             days,
@@ -888,6 +904,7 @@ impl Engine {
             open_cases,
             fcr_candidates,
             event_ids: self.ids.count(),
+            baseline_scopes,
         }
     }
 
@@ -895,6 +912,15 @@ impl Engine {
     pub fn recent_ignored(&self) -> impl Iterator<Item = &str> {
         self.core.ignored.recent.iter().map(String::as_str)
     }
+}
+
+/// `reason`, cut to [`MAX_REASON_CHARS`] characters (with `…` where it was cut).
+fn cut_reason(mut reason: String) -> String {
+    if let Some((cut, _)) = reason.char_indices().nth(MAX_REASON_CHARS) {
+        reason.truncate(cut);
+        reason.push('…');
+    }
+    reason
 }
 
 /// `YYYY-MM-DD` of a day counted from 1970-01-01.

@@ -24,6 +24,9 @@ pub const LATEST_TS: Millis = 4_102_444_800_000;
 pub const MAX_ID_CHARS: usize = 128;
 /// Longer free text (reasons, queue names, statuses) is cut to this many characters.
 pub const MAX_TEXT_CHARS: usize = 256;
+/// The most bytes one event may take (a line of NDJSON, an element of an array): a bigger one
+/// is refused unread. The largest valid event, every field at its longest, is under 4 KB.
+pub const MAX_EVENT_BYTES: usize = 64 * 1024;
 
 /// The outcome of parsing one event.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,7 +76,7 @@ pub fn parse_batch(text: &str, mut each: impl FnMut(usize, Parsed)) {
     let trimmed = text.trim_start();
     if let Some(elements) = json_array(trimmed) {
         for (index, element) in elements.into_iter().enumerate() {
-            each(index, parse_event(element.get()));
+            each(index, parse_event_within_bounds(element.get()));
         }
         return;
     }
@@ -84,7 +87,15 @@ pub fn parse_batch(text: &str, mut each: impl FnMut(usize, Parsed)) {
     while !rest.is_empty() {
         let mut wire = Wire::default();
         if let Some(next) = scan::scan_line(rest, &mut wire) {
-            each(index, wire.finish());
+            // The line as `str::lines` has it, for its length.
+            let line = rest.get(..next).unwrap_or_default();
+            let line = line.strip_suffix('\n').unwrap_or(line);
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let parsed = match line.len() > MAX_EVENT_BYTES {
+                true => too_big(line.len()),
+                false => wire.finish(),
+            };
+            each(index, parsed);
             index += 1;
             rest = rest.get(next..).unwrap_or_default();
             continue;
@@ -97,10 +108,24 @@ pub fn parse_batch(text: &str, mut each: impl FnMut(usize, Parsed)) {
             None => std::mem::take(&mut rest),
         };
         if !line.trim().is_empty() {
-            each(index, parse_event(line));
+            each(index, parse_event_within_bounds(line));
             index += 1;
         }
     }
+}
+
+/// [`parse_event`], unless `json` is more than [`MAX_EVENT_BYTES`].
+fn parse_event_within_bounds(json: &str) -> Parsed {
+    match json.len() > MAX_EVENT_BYTES {
+        true => too_big(json.len()),
+        false => parse_event(json),
+    }
+}
+
+fn too_big(bytes: usize) -> Parsed {
+    reject(format!(
+        "event: {bytes} bytes, more than the {MAX_EVENT_BYTES} one event may take"
+    ))
 }
 
 /// The elements of `text` where it is one valid JSON array (whitespace around it allowed),
@@ -131,9 +156,13 @@ pub fn parse_event_reference(json: &str) -> Parsed {
 #[doc(hidden)]
 pub fn parse_batch_reference(text: &str, mut each: impl FnMut(usize, Parsed)) {
     let trimmed = text.trim_start();
+    let parse = |json: &str| match json.len() > MAX_EVENT_BYTES {
+        true => too_big(json.len()),
+        false => parse_with_serde(json),
+    };
     if let Some(elements) = json_array(trimmed) {
         for (index, element) in elements.into_iter().enumerate() {
-            each(index, parse_with_serde(element.get()));
+            each(index, parse(element.get()));
         }
         return;
     }
@@ -142,7 +171,7 @@ pub fn parse_batch_reference(text: &str, mut each: impl FnMut(usize, Parsed)) {
         .filter(|line| !line.trim().is_empty())
         .enumerate()
     {
-        each(index, parse_with_serde(line));
+        each(index, parse(line));
     }
 }
 

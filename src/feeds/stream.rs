@@ -6,7 +6,7 @@
 //! a reconnection made here adds `last_event_id=` to the URL. Events seen twice across a
 //! reconnection count once (their ids).
 
-use crate::ui::{rust_text, KpiStore};
+use crate::ui::{KpiStore, MAX_PUSH_UNITS};
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
@@ -154,10 +154,18 @@ fn open(inner: &Rc<RefCell<Inner>>) {
             };
             let data = event.data();
             if let Some(text) = data.dyn_ref::<js_sys::JsString>() {
-                store.push_text_batched(rust_text(text), None);
+                store.push_js_text(text, None);
             } else if let Some(bytes) = data.dyn_ref::<js_sys::ArrayBuffer>() {
-                let bytes = js_sys::Uint8Array::new(bytes).to_vec();
-                store.push_text_batched(String::from_utf8_lossy(&bytes).into_owned(), None);
+                // UTF-8 takes at least a byte a UTF-16 unit: the same bound, before the copy.
+                if bytes.byte_length() > MAX_PUSH_UNITS {
+                    store.refuse_push(format!(
+                        "batch: a message of {} bytes, more than the {MAX_PUSH_UNITS} one push may take",
+                        bytes.byte_length()
+                    ));
+                } else {
+                    let bytes = js_sys::Uint8Array::new(bytes).to_vec();
+                    store.push_text_batched(String::from_utf8_lossy(&bytes).into_owned(), None);
+                }
             }
         }
     });

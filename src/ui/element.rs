@@ -11,7 +11,7 @@
 //! </script>
 //! ```
 
-use super::store::{rust_text, Done, KpiStore, Pushed, Update};
+use super::store::{Done, KpiStore, Pushed, Update};
 use super::Panel;
 use crate::engine::Millis;
 use crate::feeds::stream::StreamFeed;
@@ -235,11 +235,7 @@ impl PanelHandle {
     /// `{accepted, duplicates, unknown, rejected: [{index, reason}]}`, or `{…, queued: true}`
     /// for a big batch, taken in pieces: `kpi-ingested` then brings its whole report.
     pub fn push(&self, text: js_sys::JsString) -> JsValue {
-        pushed_to_js(
-            &self
-                .store
-                .push_text_batched(rust_text(&text), Some(self.when_ingested())),
-        )
+        pushed_to_js(&self.store.push_js_text(&text, Some(self.when_ingested())))
     }
 
     /// As `push`, for an array of events (turned into text a piece at a time when it is long).

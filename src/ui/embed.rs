@@ -19,7 +19,7 @@
 
 use super::element::to_js;
 use super::i18n::UiText;
-use super::store::{json_text, Alert, Done, KpiStore};
+use super::store::{json_text, rust_text, Alert, Done, KpiStore, MAX_PUSH_UNITS};
 use super::Panel;
 use crate::engine::{normalize_origin, ConfigError, IngestReport, Rejection, Snapshot};
 use crate::feeds::protocol::HostMessage;
@@ -273,12 +273,26 @@ impl Frame {
             self.take_events(Batch::Array(events), id, event, &origin);
             return;
         }
-        let json = json_text(&event.data());
-        let Some(message) = HostMessage::decode(&json) else {
+        let reply = |message: ToHost| reply_to(event.source().as_ref(), &origin, &message);
+        let Ok(json) = js_sys::JSON::stringify(&event.data()) else {
+            return;
+        };
+        // Measured before it is copied into wasm memory, which never shrinks.
+        if json.length() > MAX_PUSH_UNITS {
+            let message = format!(
+                "a message of {} characters, more than the {MAX_PUSH_UNITS} the frame takes: send it in parts",
+                json.length()
+            );
+            reply(ToHost {
+                message: Some(&message),
+                ..ToHost::error("message")
+            });
+            return;
+        }
+        let Some(message) = HostMessage::decode(&rust_text(&json)) else {
             // Not for us (another widget on the page, say): ignored quietly.
             return;
         };
-        let reply = |message: ToHost| reply_to(event.source().as_ref(), &origin, &message);
         match message {
             HostMessage::Events { text, id } => {
                 self.take_events(Batch::Text(text), id, event, &origin);

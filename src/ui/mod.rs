@@ -23,9 +23,7 @@ mod tab_channel;
 #[cfg(target_arch = "wasm32")]
 pub use panel::Panel;
 #[cfg(target_arch = "wasm32")]
-pub(crate) use store::rust_text;
-#[cfg(target_arch = "wasm32")]
-pub use store::{Alert, BrowserZone, KpiStore, NamedZone};
+pub use store::{Alert, BrowserZone, KpiStore, NamedZone, MAX_PUSH_EVENTS, MAX_PUSH_UNITS};
 
 /// Starts what a host page asks for: always the `<agent-kpi-panel>` element, and the iframe
 /// protocol on a page whose body says `data-agent-kpi="embed"`.

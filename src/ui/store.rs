@@ -123,6 +123,13 @@ pub(crate) fn json_text(value: &JsValue) -> String {
         .unwrap_or_default()
 }
 
+/// The most UTF-16 units one push of text may take (a JSON array or NDJSON, a stream's message,
+/// the iframe's message): a bigger one is refused whole, before it is copied into wasm memory,
+/// which never shrinks. About 130 000 events.
+pub const MAX_PUSH_UNITS: u32 = 32 * 1024 * 1024;
+/// The most events one push of an array may hold (taken a piece at a time).
+pub const MAX_PUSH_EVENTS: u32 = 2_000_000;
+
 /// UTF-16 units from which a string is written into wasm memory by the browser's encoder.
 const LONG_TEXT: u32 = 16 * 1024;
 
@@ -603,9 +610,36 @@ impl KpiStore {
         }
     }
 
+    /// As [`KpiStore::push_text_batched`], for text still in JavaScript: refused whole, unread,
+    /// where it is longer than [`MAX_PUSH_UNITS`].
+    pub fn push_js_text(&self, text: &js_sys::JsString, done: Option<Done>) -> Pushed {
+        match text.length() {
+            units if units > MAX_PUSH_UNITS => self.refuse_push(format!(
+                "batch: {units} characters, more than the {MAX_PUSH_UNITS} one push may take: push it in parts"
+            )),
+            _ => self.push_text_batched(rust_text(text), done),
+        }
+    }
+
+    /// Turns a whole push away unread, with `reason`, and says so as any push's report would.
+    pub fn refuse_push(&self, reason: String) -> Pushed {
+        let report = self.inner.borrow_mut().engine.refuse_batch(reason);
+        self.redraw_soon(Some(&report));
+        Pushed {
+            report,
+            queued: false,
+        }
+    }
+
     /// As [`KpiStore::push_text_batched`], for a JavaScript array of events: turned into text
     /// a piece at a time when it is long.
     pub fn push_array_batched(&self, items: js_sys::Array, done: Option<Done>) -> Pushed {
+        if items.length() > MAX_PUSH_EVENTS {
+            return self.refuse_push(format!(
+                "batch: {} events, more than the {MAX_PUSH_EVENTS} one push may take: push them in parts",
+                items.length()
+            ));
+        }
         if items.length() > BIG_BATCH_EVENTS || !self.inner.borrow().queue.is_empty() {
             return self.enqueue(QueuedBatch::Array { items, next: 0 }, done);
         }

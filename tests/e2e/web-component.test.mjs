@@ -224,3 +224,25 @@ test('reset lets go of a big batch still going in; its kpi-ingested says what we
   assert.ok(result.taken < 20_000, `${result.taken} taken before the reset`);
   assert.equal(result.after, 0);
 });
+
+test('a push bigger than one push may take is refused whole, unread, and the next one counts', async () => {
+  const before = await page.evaluate(() => document.querySelector('#hour').snapshot({}).ingest);
+  const refused = await page.evaluate(() => {
+    const panel = document.querySelector('#hour');
+    const line = JSON.stringify({ id: 'x', ts: Date.parse('2026-11-23T09:00:00Z'), type: 'agent_state', state: 'busy' });
+    const text = (line + '\n').repeat(Math.ceil((32 * 1024 * 1024 + 1) / (line.length + 1)));
+    const array = new Array(2_000_001).fill(0);
+    return [panel.push(text), panel.push(array)];
+  });
+  for (const [report, what] of [[refused[0], /^batch: \d+ characters, more than the 33554432 one push may take/],
+    [refused[1], /^batch: 2000001 events, more than the 2000000 one push may take/]]) {
+    assert.equal(report.accepted, 0);
+    assert.equal(report.rejected.length, 1);
+    assert.match(report.rejected[0].reason, what);
+  }
+  const next = await call('#hour', 'push', { id: 'after-big', ts: at(30), type: 'agent_state', state: 'available' });
+  assert.equal(next.accepted, 1);
+  const after = await page.evaluate(() => document.querySelector('#hour').snapshot({}).ingest);
+  assert.equal(after.rejected, before.rejected + 2);
+  assert.equal(after.accepted, before.accepted + 1);
+});
