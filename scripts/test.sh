@@ -31,7 +31,7 @@ step "native tests"
 cargo test --locked
 
 step "browser tests (headless Chromium)"
-cargo test --locked "${WASM[@]}" --test browser
+cargo test --locked "${WASM[@]}" --test browser --test browser_panic
 
 step "release build"
 trunk build --release

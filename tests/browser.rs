@@ -357,35 +357,6 @@ async fn the_channel_mix_is_compared_fairly_with_the_team() {
 }
 
 #[wasm_bindgen_test]
-async fn a_panic_is_reported_to_the_host_and_shown_in_the_panel() {
-    agent_kpi::ui::element::define();
-    let host = fresh_host();
-    let element = document().create_element("agent-kpi-panel").unwrap();
-    let kinds = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
-    let seen = kinds.clone();
-    let _listener = gloo_events::EventListener::new(&element, "kpi-error", move |event| {
-        let detail = event.unchecked_ref::<web_sys::CustomEvent>().detail();
-        let kind = js_sys::Reflect::get(&detail, &"kind".into())
-            .ok()
-            .and_then(|k| k.as_string());
-        seen.borrow_mut().push(kind.unwrap_or_default());
-    });
-    host.append_child(&element).unwrap();
-    agent_kpi::ui::panic::report("boom");
-    let root = element.shadow_root().expect("an open shadow root");
-    let notice = root
-        .query_selector(".akpi-crash")
-        .unwrap()
-        .expect("a notice");
-    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
-    assert!(notice
-        .text_content()
-        .unwrap_or_default()
-        .contains("Reload the page"));
-    assert_eq!(*kinds.borrow(), ["panic"]);
-}
-
-#[wasm_bindgen_test]
 async fn local_midnight_in_the_configured_zone_rolls_the_day_over() {
     // 2026-11-24T00:30+09:00 in Tokyo is 15:30 UTC on the 23rd.
     let now = std::rc::Rc::new(std::cell::Cell::new(1_795_447_800_000_i64));

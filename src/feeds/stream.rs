@@ -144,6 +144,9 @@ fn open(inner: &Rc<RefCell<Inner>>) {
             else {
                 return;
             };
+            if crate::ui::panic::stopped() {
+                return;
+            }
             let store = {
                 let mut this = inner.borrow_mut();
                 let id = event.last_event_id();
@@ -197,6 +200,10 @@ fn open(inner: &Rc<RefCell<Inner>>) {
 
 /// Schedules the next attempt, each one waiting twice as long as the last (up to 30 s).
 fn retry_later(inner: &Rc<RefCell<Inner>>) {
+    // A widget stopped by a panic connects no more.
+    if crate::ui::panic::stopped() {
+        return;
+    }
     let mut this = inner.borrow_mut();
     if this.closed {
         return;

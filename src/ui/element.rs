@@ -62,9 +62,6 @@ impl Drop for PanelHandle {
     }
 }
 
-/// The notice a panel shows once the widget has stopped.
-const CRASH_NOTICE: &str = "The KPI panel stopped working. Reload the page to start it again. / KPIパネルが停止しました。ページを再読み込みしてください。";
-
 /// On a panic: `kpi-error` on the element, and a notice in its shadow root.
 fn witness_panics(host: &HtmlElement, root: &ShadowRoot) -> u32 {
     let (host, root) = (host.clone(), root.clone());
@@ -77,7 +74,7 @@ fn witness_panics(host: &HtmlElement, root: &ShadowRoot) -> u32 {
         if let Ok(notice) = document().create_element("div") {
             notice.set_class_name("akpi-crash");
             let _ = notice.set_attribute("role", "alert");
-            notice.set_text_content(Some(CRASH_NOTICE));
+            notice.set_text_content(Some(super::panic::CRASH_NOTICE));
             let _ = root.append_child(&notice);
         }
     })

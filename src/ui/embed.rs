@@ -176,6 +176,13 @@ pub fn start() {
             message: Some(message),
             ..ToHost::error("panic")
         });
+        // The agent sees it too, over the figures that no longer move.
+        if let (Ok(notice), Some(body)) = (document().create_element("div"), document().body()) {
+            notice.set_class_name("akpi-crash");
+            let _ = notice.set_attribute("role", "alert");
+            notice.set_text_content(Some(super::panic::CRASH_NOTICE));
+            let _ = body.prepend_with_node_1(&notice);
+        }
     });
     observe_height(frame.clone());
     let refresh = store.clone();
@@ -256,6 +263,9 @@ impl Frame {
     }
 
     fn receive(&self, event: &MessageEvent) {
+        if super::panic::stopped() {
+            return;
+        }
         let origin = event.origin();
         // From an allowed origin, and from the host's window itself: a frame of the same origin
         // elsewhere in the page, or a window it opened, is someone else.

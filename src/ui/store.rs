@@ -7,6 +7,7 @@ use crate::engine::{
 };
 use crate::feeds::pieces::Pieces;
 use crate::feeds::tabs::{Received, TabSync};
+use crate::ui::panic::{stopped, STOPPED_REASON};
 use crate::ui::saves;
 use crate::ui::tab_channel::{TabChannel, STATE_WAIT_MS};
 use leptos::prelude::*;
@@ -175,6 +176,17 @@ pub(crate) fn rust_text(text: &js_sys::JsString) -> String {
     }
     bytes.truncate(written);
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// What a push hears once the widget has stopped.
+fn stopped_report() -> IngestReport {
+    IngestReport {
+        rejected: vec![crate::engine::Rejection {
+            index: 0,
+            reason: STOPPED_REASON.to_string(),
+        }],
+        ..IngestReport::default()
+    }
 }
 
 /// The wall clock, in epoch milliseconds.
@@ -379,6 +391,9 @@ impl KpiStore {
 
     /// Takes a batch of events as text and republishes the figures.
     pub fn push_text(&self, text: &str) -> IngestReport {
+        if stopped() {
+            return stopped_report();
+        }
         let report = self.inner.borrow_mut().engine_now().push_text(text);
         self.publish(Some(&report));
         report
@@ -393,6 +408,9 @@ impl KpiStore {
     /// our own is set aside (under its key + `:unreadable`) with a notice; no storage, a notice.
     pub fn keep_in_storage(&self, scope: &str, legacy: Option<&str>) {
         use crate::ui::i18n::UiText;
+        if stopped() {
+            return;
+        }
         let key = saves::save_key(scope);
         let keeping = self.inner.borrow().storage_key.clone();
         if keeping.as_deref() == Some(key.as_str()) {
@@ -498,6 +516,9 @@ impl KpiStore {
 
     /// Runs one step of the tab bookkeeping over the engine, and does what it says.
     fn tab_step(&self, step: impl FnOnce(&mut TabSync, &mut Engine) -> Received) {
+        if stopped() {
+            return;
+        }
         let received = {
             let mut inner = self.inner.borrow_mut();
             inner.engine_now();
@@ -547,6 +568,10 @@ impl KpiStore {
     /// the day in memory (the last save stays as it was) and tries again every few seconds.
     pub fn save_now(&self) {
         use crate::ui::i18n::UiText;
+        // The state a panic left behind is not saved over the last good one.
+        if stopped() {
+            return;
+        }
         // Among tabs, the leader saves for all.
         if self.is_following() {
             return;
@@ -601,6 +626,12 @@ impl KpiStore {
     /// pieces, a few milliseconds at a time, so the page keeps drawing; `done` hears its whole
     /// report then.
     pub fn push_text_batched(&self, text: String, done: Option<Done>) -> Pushed {
+        if stopped() {
+            return Pushed {
+                report: stopped_report(),
+                queued: false,
+            };
+        }
         if text.len() > BIG_BATCH_BYTES || !self.inner.borrow().queue.is_empty() {
             return self.enqueue(QueuedBatch::Text(Pieces::new(text)), done);
         }
@@ -623,6 +654,9 @@ impl KpiStore {
 
     /// Turns a whole push away unread, with `reason`, and says so as any push's report would.
     pub fn refuse_push(&self, reason: String) -> Pushed {
+        if stopped() {
+            return self.push_text_batched(String::new(), None);
+        }
         let report = self.inner.borrow_mut().engine.refuse_batch(reason);
         self.redraw_soon(Some(&report));
         Pushed {
@@ -634,6 +668,9 @@ impl KpiStore {
     /// As [`KpiStore::push_text_batched`], for a JavaScript array of events: turned into text
     /// a piece at a time when it is long.
     pub fn push_array_batched(&self, items: js_sys::Array, done: Option<Done>) -> Pushed {
+        if stopped() {
+            return self.push_text_batched(String::new(), None);
+        }
         if items.length() > MAX_PUSH_EVENTS {
             return self.refuse_push(format!(
                 "batch: {} events, more than the {MAX_PUSH_EVENTS} one push may take: push them in parts",
@@ -705,6 +742,9 @@ impl KpiStore {
     /// Takes pieces of the queued batches for a few milliseconds, then lets the page draw and
     /// comes back in the next task.
     fn take_queued(&self) {
+        if stopped() {
+            return;
+        }
         let started = js_sys::Date::now();
         loop {
             let piece = {
@@ -780,6 +820,12 @@ impl KpiStore {
 
     /// Applies a configuration object over the current one; returns what was not applied.
     pub fn configure(&self, json: &str) -> Vec<ConfigError> {
+        if stopped() {
+            return vec![ConfigError {
+                path: String::new(),
+                message: STOPPED_REASON.to_string(),
+            }];
+        }
         let mut config = self.config.get_untracked();
         let mut errors = config.apply_json(json);
         let zone: Option<SharedZone> = match config.time_zone.as_deref() {
@@ -814,6 +860,9 @@ impl KpiStore {
     /// Forgets every event, here and in the other tabs with the same storage key; the
     /// configuration stays.
     pub fn reset(&self) {
+        if stopped() {
+            return;
+        }
         let let_go: Vec<Queued> = {
             let mut inner = self.inner.borrow_mut();
             let Inner { tabs, engine, .. } = &mut *inner;
@@ -847,6 +896,9 @@ impl KpiStore {
     /// Publishes the figures; `whole_trend: false` recomputes only the trend's intervals that
     /// changed (for redraws after events, many a second in a flood).
     fn publish_with(&self, report: Option<&IngestReport>, whole_trend: bool) {
+        if stopped() {
+            return;
+        }
         let window = self.window.get_untracked();
         let (snapshot, alerts, trend, live, team_aht) = {
             let mut inner = self.inner.borrow_mut();
@@ -977,6 +1029,9 @@ impl KpiStore {
         as_of: Option<Millis>,
         time_zone: Option<&str>,
     ) -> Result<Snapshot, String> {
+        if stopped() {
+            return Err(STOPPED_REASON.to_string());
+        }
         let window = match window {
             Some(id) => Window::from_id(id).ok_or_else(|| format!("unknown window {id:?}"))?,
             None => self.window.get_untracked(),
