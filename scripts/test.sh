@@ -10,12 +10,12 @@ export TRUNK_SKIP_VERSION_CHECK=true CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chro
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-60}"
 WASM=(--target wasm32-unknown-unknown)
 # The most the release bundle (dist/: the wasm, JS and CSS a host loads) may weigh gzipped, in
-# bytes: its size with contract 1.1 (285 888 B: 5.5 KB more than before it, for the ids kept
-# with the history, events from the future, outbound contacts and withdrawn offers), plus 2 %,
-# so that growth fails CI; with exact origins and namespaced storage since, 289 459 B. The
-# target is 150 KB (150 000 B) and is missed (docs/performance.md, "Bundle"): lower this as it
-# shrinks.
-BUNDLE_BUDGET_GZIP=291600
+# bytes, so that growth fails CI: 293 376 B after contract 1.1 (+5.5 KB: ids kept with the
+# history, events from the future, outbound contacts, withdrawn offers) and the hardening
+# (+7.7 KB: exact origins, namespaced storage, bounds, the stop after a panic, keyed customer
+# keys), plus 0.9 %. The target is 150 KB (150 000 B) and is missed (docs/performance.md,
+# "Bundle"): lower this as it shrinks.
+BUNDLE_BUDGET_GZIP=296000
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

@@ -262,7 +262,7 @@ fn a_save_of_format_3_is_written_again_as_format_4() {
     // And the count of events from the future, which format 3 did not know.
     assert_eq!(new["counts"]["future"], 0);
     for save in [&mut old, &mut new] {
-        for key in ["version", "seen", "latest_future"] {
+        for key in ["version", "seen", "latest_future", "customers_keyed"] {
             save.as_object_mut().map(|o| o.remove(key));
         }
         save["counts"].as_object_mut().map(|o| o.remove("future"));
@@ -506,4 +506,98 @@ fn a_save_of_format_4_restores_to_the_figures_of_its_events() {
     assert_eq!(chat[&Kpi::Acw].value, Some(240.0));
     assert_eq!(today.ingest.future, 1);
     assert_eq!(today.ingest.duplicates, 20);
+}
+
+/// A resolved contact of customer `C-004211` at 09:00, and the offer of another contact of the
+/// same customer at 10:00 (id prefix `p`).
+fn customer_contacts(prefix: &str, start_hour: i64) -> String {
+    let t = |minutes: i64| START + (start_hour - 8) * 60 * MINUTE + minutes * MINUTE;
+    format!(
+        concat!(
+            r#"{{"id":"{p}1","ts":{},"type":"contact_offered","contact_id":"{p}c","channel":"voice","customer_key":"C-004211"}}"#,
+            "\n",
+            r#"{{"id":"{p}2","ts":{},"type":"contact_answered","contact_id":"{p}c"}}"#,
+            "\n",
+            r#"{{"id":"{p}3","ts":{},"type":"wrap_up_ended","contact_id":"{p}c","resolved":true}}"#,
+        ),
+        t(0),
+        t(1),
+        t(5),
+        p = prefix
+    )
+}
+
+fn repeat_of(prefix: &str, hour: i64) -> String {
+    format!(
+        r#"{{"id":"{prefix}r","ts":{},"type":"contact_offered","contact_id":"{prefix}r","channel":"voice","customer_key":"C-004211"}}"#,
+        START + (hour - 8) * 60 * MINUTE
+    )
+}
+
+fn fcr(engine: &Engine) -> Option<f64> {
+    engine
+        .snapshot(Window::Today, START + 4 * 60 * MINUTE, &FixedOffset::UTC)
+        .value(Kpi::Fcr)
+}
+
+#[test]
+fn customer_keys_are_hashed_under_a_secret_and_still_match_across_a_reload() {
+    use agent_kpi::engine::CustomerSecret;
+    let secret = CustomerSecret::new([7; 16]);
+    let mut engine = Engine::default();
+    engine.set_customer_secret(secret);
+    engine.push_text(&customer_contacts("a", 9));
+    let saved = engine.save();
+    // Neither the key nor its plain hash (which gives an 8-byte key back) is in the save.
+    let plain = agent_kpi::engine::Name::new("C-004211").key();
+    assert!(!saved.contains("C-004211") && !saved.contains(&plain.to_string()));
+    // Restored with the same secret, a repeat of the customer is seen: FCR 0 of 1.
+    let mut restored = restore(&saved);
+    restored.set_customer_secret(secret);
+    restored.push_text(&repeat_of("a", 10));
+    assert_eq!(fcr(&restored), Some(0.0));
+    // Under another secret the customer is someone else (a lost secret loses the repeats).
+    let mut other = restore(&saved);
+    other.set_customer_secret(CustomerSecret::new([8; 16]));
+    other.push_text(&repeat_of("a", 10));
+    assert_eq!(fcr(&other), Some(1.0));
+}
+
+#[test]
+fn a_save_of_plain_hashes_is_keyed_when_the_secret_comes() {
+    use agent_kpi::engine::CustomerSecret;
+    // Written before customer keys were keyed: plain hashes.
+    let mut before = Engine::default();
+    before.push_text(&customer_contacts("b", 9));
+    let saved = before.save();
+    assert!(saved.contains(&agent_kpi::engine::Name::new("C-004211").key().to_string()));
+    let mut restored = restore(&saved);
+    restored.set_customer_secret(CustomerSecret::new([9; 16]));
+    assert!(!restored
+        .save()
+        .contains(&agent_kpi::engine::Name::new("C-004211").key().to_string()));
+    // The customer's earlier contact still matches a later one.
+    restored.push_text(&repeat_of("b", 10));
+    assert_eq!(fcr(&restored), Some(0.0));
+}
+
+#[test]
+fn a_host_s_own_secret_keys_a_restored_save_of_plain_hashes_too() {
+    let mut before = Engine::default();
+    before.push_text(&customer_contacts("h", 9));
+    let plain = agent_kpi::engine::Name::new("C-004211").key().to_string();
+    let mut config = Config::default();
+    assert!(config
+        .apply_json(r#"{"customer_key_secret": "correct horse battery"}"#)
+        .is_empty());
+    let mut restored =
+        Engine::restore(&before.save(), config, Arc::new(FixedOffset::UTC)).expect("a save");
+    assert!(!restored.save().contains(&plain));
+    restored.push_text(&repeat_of("h", 10));
+    assert_eq!(fcr(&restored), Some(0.0));
+    let mut short = Config::default();
+    assert_eq!(
+        short.apply_json(r#"{"customer_key_secret": "too short"}"#)[0].message,
+        "expected a passphrase of at least 16 characters"
+    );
 }

@@ -214,6 +214,10 @@ pub struct Config {
     pub currency: Option<String>,
     /// The agent's own id, to tell when a case's new owner is someone else.
     pub agent_id: Option<String>,
+    /// A passphrase of the host's (16 characters or more) that customer keys are hashed under,
+    /// instead of the random secret the panel keeps beside its save. Never written out.
+    #[serde(skip)]
+    pub customer_key_secret: Option<String>,
     pub locale: Option<Locale>,
     pub theme: Theme,
     /// Origins allowed to talk to the widget (postMessage hosts), normalised
@@ -242,6 +246,7 @@ impl Default for Config {
             cost_per_hour: None,
             currency: None,
             agent_id: None,
+            customer_key_secret: None,
             locale: None,
             theme: Theme::Auto,
             allowed_origins: Vec::new(),
@@ -360,6 +365,12 @@ impl Config {
                     }
                 }),
                 "agent_id" => string(value).map(|a| self.agent_id = Some(a.to_string())),
+                "customer_key_secret" => string(value)
+                    .and_then(|secret| match secret.chars().count() >= 16 {
+                        true => Ok(secret.to_string()),
+                        false => Err("expected a passphrase of at least 16 characters".into()),
+                    })
+                    .map(|secret| self.customer_key_secret = Some(secret)),
                 "locale" => string(value)
                     .and_then(|l| match l {
                         "en" => Ok(Locale::En),

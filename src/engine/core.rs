@@ -529,6 +529,17 @@ impl Core {
             .collect()
     }
 
+    /// Replaces every customer key held (a hash) by `key` of it.
+    pub fn rekey_customers(&mut self, key: impl Fn(u64) -> u64) {
+        for contact in self.contacts.values_mut() {
+            contact.customer = contact.customer.map(&key);
+        }
+        for candidate in &mut self.fcr.list {
+            candidate.customer = key(candidate.customer);
+        }
+        self.fcr.relink();
+    }
+
     /// How many contacts and cases are open, FCR candidates and baseline scopes held.
     pub fn sizes(&self) -> (usize, usize, usize, usize) {
         (

@@ -346,6 +346,17 @@ impl FromSaved for AgentState {
 }
 
 impl EventKind {
+    /// Replaces an offer's customer key (a hash) by `key` of it.
+    pub(super) fn rekey_customer(&mut self, key: impl Fn(u64) -> u64) {
+        if let EventKind::ContactOffered {
+            customer_key: Some(customer),
+            ..
+        } = self
+        {
+            *customer = key(*customer);
+        }
+    }
+
     /// The `type` this kind has on the wire.
     pub fn type_name(&self) -> &'static str {
         match self {

@@ -32,6 +32,7 @@
 
 mod config;
 mod core;
+mod customers;
 mod event;
 mod float_text;
 mod ids;
@@ -48,6 +49,7 @@ mod time;
 mod timestamp;
 
 pub use config::{normalize_origin, Config, ConfigError, Locale, Preset, Status, Target, Theme};
+pub use customers::CustomerSecret;
 pub use event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
 pub use float_text::float_text;
 pub use ids::{ID_RETENTION, MAX_IDS};
@@ -205,6 +207,11 @@ pub struct Engine {
     counts: IngestCounts,
     /// The latest event refused for coming from the future.
     latest_future: Option<FromTheFuture>,
+    /// The secret customer keys are hashed under, where the engine was given one.
+    customer_secret: Option<CustomerSecret>,
+    /// Whether the customer keys held were hashed under the secret (saves before it was, and
+    /// an engine never given one, hold plain hashes).
+    customers_keyed: bool,
     /// Every event taken, applied in `ts` order (ties in arrival order).
     core: Core,
     ledger: Ledger,
@@ -255,6 +262,7 @@ struct Saved {
     maintained_at: Millis,
     fcr_swept_at: Millis,
     latest_future: Option<FromTheFuture>,
+    customers_keyed: bool,
 }
 
 saved::from_saved_fields!(Saved {
@@ -270,6 +278,9 @@ saved::from_saved_fields!(Saved {
     newest,
     maintained_at,
     fcr_swept_at,
+} or_default {
+    // Saves before customer keys were keyed hold plain hashes.
+    customers_keyed
 });
 
 /// Whether `events` are out of `ts` order, and can be sorted: no id comes twice among them
@@ -301,13 +312,15 @@ impl std::fmt::Debug for Engine {
 impl Engine {
     /// An engine with `config`, keeping its daily history in `zone`.
     pub fn new(config: Config, zone: SharedZone) -> Engine {
-        Engine {
+        let mut engine = Engine {
             config,
             zone,
             wall_clock: None,
             ids: EventIds::default(),
             counts: IngestCounts::default(),
             latest_future: None,
+            customer_secret: None,
+            customers_keyed: false,
             core: Core::default(),
             ledger: Ledger::new(),
             recall: Recall::default(),
@@ -324,7 +337,9 @@ impl Engine {
             fcr_swept_at: Millis::MIN,
             replayed: 0,
             run: Vec::new(),
-        }
+        };
+        engine.apply_configured_secret();
+        engine
     }
 
     pub fn config(&self) -> &Config {
@@ -332,9 +347,18 @@ impl Engine {
     }
 
     /// Replaces the configuration. Thresholds (short abandon, service level, FCR repeat
-    /// window) apply to events from now on; targets and cost apply to every figure.
+    /// window) apply to events from now on; targets and cost apply to every figure; a
+    /// `customer_key_secret` to customer keys from now on (give it before the first events).
     pub fn set_config(&mut self, config: Config) {
         self.config = config;
+        self.apply_configured_secret();
+    }
+
+    /// The host's own secret for customer keys, where the configuration gives one.
+    fn apply_configured_secret(&mut self) {
+        if let Some(text) = &self.config.customer_key_secret {
+            self.set_customer_secret(CustomerSecret::from_text(text));
+        }
     }
 
     /// Sets the zone of daily history (days already folded keep the zone they had).
@@ -358,6 +382,29 @@ impl Engine {
     /// the time refuses nothing for it (a replay of recorded days, say).
     pub fn set_wall_clock(&mut self, now: Millis) {
         self.wall_clock = Some(now);
+    }
+
+    /// Hashes customer keys under `secret` from now on (see `engine::customers`). Those held
+    /// as plain hashes (from a save written before, or taken before any secret) are hashed
+    /// under it now, so a customer's earlier contacts still match later ones.
+    pub fn set_customer_secret(&mut self, secret: CustomerSecret) {
+        self.customer_secret = Some(secret);
+        if !self.customers_keyed {
+            self.customers_keyed = true;
+            let key = |plain: u64| secret.key(plain);
+            self.core.rekey_customers(key);
+            for checkpoint in &mut self.checkpoints {
+                checkpoint.core.rekey_customers(key);
+            }
+            for event in &mut self.log {
+                event.kind.rekey_customer(key);
+            }
+        }
+    }
+
+    /// The secret customer keys are hashed under, where there is one.
+    pub fn customer_secret(&self) -> Option<CustomerSecret> {
+        self.customer_secret
     }
 
     /// The widget's clock as last read, where it was.
@@ -467,7 +514,7 @@ impl Engine {
     }
 
     /// [`Engine::push_event`], but for letting go of old ids, which waits for the end of the run.
-    fn take_event(&mut self, event: Event) -> Outcome {
+    fn take_event(&mut self, mut event: Event) -> Outcome {
         let allowed = self.config.max_clock_skew_ms;
         if let Some(clock) = self.wall_clock.filter(|clock| event.ts - clock > allowed) {
             let ahead = event.ts - clock;
@@ -486,6 +533,9 @@ impl Engine {
                 self.counts.rejected += 1;
                 return Outcome::Refused(Refusal::BeforeHorizon { horizon });
             }
+        }
+        if let Some(secret) = self.customer_secret {
+            event.kind.rekey_customer(|plain| secret.key(plain));
         }
         self.counts.accepted += 1;
         self.newest = Some(self.newest.map_or(event.ts, |n| n.max(event.ts)));
@@ -832,6 +882,7 @@ impl Engine {
             maintained_at: self.maintained_at,
             fcr_swept_at: self.fcr_swept_at,
             latest_future: self.latest_future,
+            customers_keyed: self.customers_keyed,
         };
         serde_json::to_string(&saved).unwrap_or_default()
     }
@@ -866,6 +917,7 @@ impl Engine {
         engine.maintained_at = saved.maintained_at;
         engine.fcr_swept_at = saved.fcr_swept_at;
         engine.latest_future = saved.latest_future;
+        engine.customers_keyed = saved.customers_keyed;
         engine.checkpoints = VecDeque::from([Checkpoint {
             step: first_step,
             last_ts: saved.core_last_ts,
@@ -874,15 +926,19 @@ impl Engine {
         for event in saved.log {
             engine.apply_next(event);
         }
+        engine.apply_configured_secret();
         Ok(engine)
     }
 
-    /// Forgets every event, as a new engine would have none; the configuration, zone and wall
-    /// clock stay.
+    /// Forgets every event, as a new engine would have none; the configuration, zone, wall
+    /// clock and customer secret stay.
     pub fn forget_events(&mut self) {
-        let wall_clock = self.wall_clock;
+        let (wall_clock, secret) = (self.wall_clock, self.customer_secret);
         *self = Engine::new(self.config.clone(), self.zone.clone());
         self.wall_clock = wall_clock;
+        if let Some(secret) = secret {
+            self.set_customer_secret(secret);
+        }
     }
 
     /// Events applied again, since this engine was made, to put late events in their place:

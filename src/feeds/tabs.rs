@@ -338,9 +338,13 @@ impl TabSync {
                 // An unreadable state (another version of the widget in the other tab, say):
                 // go on with this tab's own engine.
                 if let Ok(mut restored) = restored {
-                    // The clock is this tab's, not part of the state.
+                    // The clock is this tab's, not part of the state; the customer secret is
+                    // kept beside the save, which this tab read too.
                     if let Some(now) = engine.wall_clock() {
                         restored.set_wall_clock(now);
+                    }
+                    if let Some(secret) = engine.customer_secret() {
+                        restored.set_customer_secret(secret);
                     }
                     *engine = restored;
                     self.applied = applied;

@@ -25,6 +25,36 @@ pub fn save_key(scope: &str) -> String {
     format!("{PREFIX}{scope}")
 }
 
+/// The localStorage key of the secret customer keys are hashed under, beside the save `key`:
+/// apart from it, so that a save copied out of the browser gives no customer key back.
+pub fn secret_key(save_key: &str) -> String {
+    format!("{save_key}:secret")
+}
+
+/// A secret as stored (32 hexadecimal digits), or `None` where it is not one.
+pub fn secret_from_text(text: &str) -> Option<[u8; 16]> {
+    let digits = text.as_bytes();
+    if digits.len() != 32 {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    for (byte, pair) in bytes.iter_mut().zip(digits.chunks(2)) {
+        let pair = std::str::from_utf8(pair).ok()?;
+        *byte = u8::from_str_radix(pair, 16).ok()?;
+    }
+    Some(bytes)
+}
+
+/// A secret as stored.
+pub fn secret_text(bytes: &[u8; 16]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    bytes
+        .iter()
+        .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
+        .map(char::from)
+        .collect()
+}
+
 /// The scope of an iframe's `storage_key` under the origin of the page that frames it.
 pub fn frame_scope(host_origin: &str, storage_key: &str) -> String {
     format!("frame:{host_origin}:{storage_key}")
@@ -84,6 +114,28 @@ mod tests {
         let key = save_key(&frame_scope("https://crm.example.com", "today"));
         assert_eq!(key, "agent-kpi:v1:frame:https://crm.example.com:today");
         assert_ne!(key, save_key(&frame_scope("https://evil.example", "today")));
+    }
+
+    #[test]
+    fn a_secret_is_stored_as_hexadecimal_and_read_back() {
+        let bytes: [u8; 16] = std::array::from_fn(|i| (i * 17) as u8);
+        let text = secret_text(&bytes);
+        assert_eq!(text, "00112233445566778899aabbccddeeff");
+        assert_eq!(secret_from_text(&text), Some(bytes));
+        for bad in [
+            "",
+            "00",
+            &"g".repeat(32),
+            &"0".repeat(31),
+            &"0".repeat(33),
+            &"é".repeat(16),
+        ] {
+            assert_eq!(secret_from_text(bad), None, "{bad}");
+        }
+        assert_eq!(
+            secret_key("agent-kpi:v1:today"),
+            "agent-kpi:v1:today:secret"
+        );
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! Feeds push into it; the panel only reads the signal; embedding layers listen for updates.
 
 use crate::engine::{
-    Config, ConfigError, Engine, FixedOffset, IngestReport, IntervalFigures, Kpi, LiveCase,
-    LiveContact, Millis, OffsetCache, SharedZone, Snapshot, Status, Window, Zone,
+    Config, ConfigError, CustomerSecret, Engine, FixedOffset, IngestReport, IntervalFigures, Kpi,
+    LiveCase, LiveContact, Millis, OffsetCache, SharedZone, Snapshot, Status, Window, Zone,
 };
 use crate::feeds::pieces::Pieces;
 use crate::feeds::tabs::{Received, TabSync};
@@ -101,6 +101,34 @@ fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// 16 random bytes from the browser's `crypto.getRandomValues`.
+fn random_secret() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    let drawn = window()
+        .crypto()
+        .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut bytes));
+    if drawn.is_err() {
+        // No Web Crypto (not in any browser the widget supports): the best left.
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}
+
+/// The secret kept beside the save `key`; a new one, kept there, where there is none (or it is
+/// unreadable: a new secret loses only FCR repeats across it).
+fn stored_secret(storage: &web_sys::Storage, key: &str) -> [u8; 16] {
+    let name = saves::secret_key(key);
+    let stored = storage.get_item(&name).ok().flatten();
+    if let Some(secret) = stored.as_deref().and_then(saves::secret_from_text) {
+        return secret;
+    }
+    let secret = random_secret();
+    let _ = storage.set_item(&name, &saves::secret_text(&secret));
+    secret
+}
+
 /// Removes the saves (and their set-aside copies) not written for longer than the history is
 /// kept, with their entries in the index.
 fn forget_expired_saves(storage: &web_sys::Storage, now: Millis) {
@@ -113,6 +141,7 @@ fn forget_expired_saves(storage: &web_sys::Storage, now: Millis) {
     for key in expired {
         let _ = storage.remove_item(&key);
         let _ = storage.remove_item(&format!("{key}:unreadable"));
+        let _ = storage.remove_item(&saves::secret_key(&key));
     }
     let _ = storage.set_item(saves::INDEX, &index.to_json());
 }
@@ -358,7 +387,9 @@ impl KpiStore {
         zone: impl Zone + Send + Sync + 'static,
     ) -> KpiStore {
         let config = Config::default();
-        let engine = Engine::new(config.clone(), Arc::new(zone));
+        let mut engine = Engine::new(config.clone(), Arc::new(zone));
+        // A panel that keeps nothing hashes customer keys under a secret of its page's life.
+        engine.set_customer_secret(CustomerSecret::new(random_secret()));
         let window = config.windows.first().copied().unwrap_or(Window::Today);
         let snapshot = engine.snapshot(window, clock(), engine.zone().as_ref());
         KpiStore {
@@ -426,6 +457,7 @@ impl KpiStore {
             return;
         };
         forget_expired_saves(&storage, js_sys::Date::now() as Millis);
+        let secret = stored_secret(&storage, &key);
         if let Some(saved) = storage.get_item(&key).ok().flatten() {
             match self.restored(&saved) {
                 Ok(engine) => self.inner.borrow_mut().engine = engine,
@@ -449,6 +481,13 @@ impl KpiStore {
         }
         let listen = {
             let mut inner = self.inner.borrow_mut();
+            // The secret kept beside this key (the host's own, where it configured one, is
+            // the engine's already).
+            if inner.engine.config().customer_key_secret.is_none() {
+                inner
+                    .engine
+                    .set_customer_secret(CustomerSecret::new(secret));
+            }
             inner.storage_key = Some(key.clone());
             !std::mem::replace(&mut inner.saves_on_pagehide, true)
         };

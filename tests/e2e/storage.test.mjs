@@ -90,6 +90,24 @@ test('a changed storage-key starts from its own save; a removed one stops saving
   await page.close();
 });
 
+test('customer keys are hashed under a secret kept beside the save: two panels store one key differently', async () => {
+  const offer = [{ id: 'sk1', ts: at(0), type: 'contact_offered', contact_id: 'sk', channel: 'voice', customer_key: 'C-004211' }];
+  const hashes = [];
+  for (let panel = 0; panel < 2; panel += 1) {
+    const page = await open();
+    await push(page, offer);
+    await hide(page);
+    const save = await stored(page, KEY);
+    const secret = await stored(page, `${KEY}:secret`);
+    assert.match(secret, /^[0-9a-f]{32}$/);
+    assert.ok(!save.includes(secret) && !save.includes('C-004211'));
+    hashes.push(save.match(/"customer_key":(\d+)/)[1]);
+    await page.close();
+  }
+  // The same key, under two random secrets: nothing in a save says which customer it was.
+  assert.notEqual(hashes[0], hashes[1]);
+});
+
 test('saves not written for longer than the history kept are removed', async () => {
   const page = await open(() => {
     const long = Date.now() - 200 * 86_400_000;
