@@ -1,7 +1,9 @@
 // Floods: 600 000 events pushed one at a time at 10 000 a second for a minute, and a single
-// batch of 1 000 000 events. The page must keep drawing (the longest main-thread task and the
-// longest frame are measured and reported, not asserted), and the figures must equal the
-// engine's, run natively over the same events (examples/replay.rs).
+// batch of 1 000 000 events. The page must keep drawing, and the figures must equal the
+// engine's, run natively over the same events (examples/replay.rs). The longest main-thread
+// task and frame are reported; what is asserted is what a frozen page would break whatever the
+// host's load (no task of a second or more, most frames drawn), not the 50 ms a quiet machine
+// shows (docs/performance.md), which a busy one does not.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -82,6 +84,12 @@ const WATCH = `(() => {
   };
 })()`;
 
+/** The page kept drawing: no task of a second or more, and at least `frames` frames. */
+const keptDrawing = (seen, frames) => {
+  assert.ok(seen.longestTask < 1000, `a task of ${seen.longestTask.toFixed(0)} ms`);
+  assert.ok(seen.frames >= frames, `${seen.frames} frames drawn`);
+};
+
 const sameFigures = (browserSnapshot, native) => {
   assert.deepEqual(browserSnapshot.kpis, native.kpis);
   assert.deepEqual(browserSnapshot.channels, native.channels);
@@ -118,6 +126,8 @@ test('600 000 events at 10 000 a second: the panel keeps drawing and the figures
     return { ...stop(), seconds: (performance.now() - start) / 1000 };
   }, { url: events.url + name, watch: WATCH });
   report(t, `600 000 events in ${seen.seconds.toFixed(1)} s`, seen);
+  // A minute at 60 frames a second is 3 600; a busy host drew 3 517.
+  keptDrawing(seen, 1_800);
   const figures = await page.evaluate((asOf) =>
     document.getElementById('panel').snapshot({ window: 'today', as_of: asOf, time_zone: 'UTC' }), native.as_of);
   sameFigures(figures, native);
@@ -145,7 +155,7 @@ test('one batch of 1 000 000 events goes in by pieces while the page draws, with
   assert.deepEqual(seen.pushed, { accepted: 0, duplicates: 0, unknown: 0, rejected: [], queued: true });
   assert.equal(seen.whole.accepted, native.ingest.accepted);
   // Taken in pieces: the page drew many frames while the batch went in.
-  assert.ok(seen.frames > 10, `${seen.frames} frames drawn during the batch`);
+  keptDrawing(seen, 10);
   const figures = await page.evaluate((asOf) =>
     document.getElementById('panel').snapshot({ window: 'today', as_of: asOf, time_zone: 'UTC' }), native.as_of);
   sameFigures(figures, native);
