@@ -534,6 +534,23 @@ fn repeat_of(prefix: &str, hour: i64) -> String {
     )
 }
 
+/// The plain hash of `C-004211`, which for a key of 8 bytes gives the key back.
+fn plain_hash() -> String {
+    agent_kpi::engine::Name::new("C-004211").key().to_string()
+}
+
+/// FCR after `saved` is restored under `secret` and the customer comes back (prefix `p`).
+fn fcr_after_a_repeat(
+    saved: &str,
+    secret: agent_kpi::engine::CustomerSecret,
+    p: &str,
+) -> Option<f64> {
+    let mut restored = restore(saved);
+    restored.set_customer_secret(secret);
+    restored.push_text(&repeat_of(p, 10));
+    fcr(&restored)
+}
+
 fn fcr(engine: &Engine) -> Option<f64> {
     engine
         .snapshot(Window::Today, START + 4 * 60 * MINUTE, &FixedOffset::UTC)
@@ -549,18 +566,12 @@ fn customer_keys_are_hashed_under_a_secret_and_still_match_across_a_reload() {
     engine.push_text(&customer_contacts("a", 9));
     let saved = engine.save();
     // Neither the key nor its plain hash (which gives an 8-byte key back) is in the save.
-    let plain = agent_kpi::engine::Name::new("C-004211").key();
-    assert!(!saved.contains("C-004211") && !saved.contains(&plain.to_string()));
-    // Restored with the same secret, a repeat of the customer is seen: FCR 0 of 1.
-    let mut restored = restore(&saved);
-    restored.set_customer_secret(secret);
-    restored.push_text(&repeat_of("a", 10));
-    assert_eq!(fcr(&restored), Some(0.0));
-    // Under another secret the customer is someone else (a lost secret loses the repeats).
-    let mut other = restore(&saved);
-    other.set_customer_secret(CustomerSecret::new([8; 16]));
-    other.push_text(&repeat_of("a", 10));
-    assert_eq!(fcr(&other), Some(1.0));
+    assert!(!saved.contains("C-004211") && !saved.contains(&plain_hash()));
+    // Restored with the same secret, a repeat of the customer is seen: FCR 0 of 1. Under
+    // another secret the customer is someone else (a lost secret loses the repeats).
+    assert_eq!(fcr_after_a_repeat(&saved, secret, "a"), Some(0.0));
+    let other = CustomerSecret::new([8; 16]);
+    assert_eq!(fcr_after_a_repeat(&saved, other, "a"), Some(1.0));
 }
 
 #[test]
@@ -570,29 +581,28 @@ fn a_save_of_plain_hashes_is_keyed_when_the_secret_comes() {
     let mut before = Engine::default();
     before.push_text(&customer_contacts("b", 9));
     let saved = before.save();
-    assert!(saved.contains(&agent_kpi::engine::Name::new("C-004211").key().to_string()));
+    assert!(saved.contains(&plain_hash()));
     let mut restored = restore(&saved);
     restored.set_customer_secret(CustomerSecret::new([9; 16]));
-    assert!(!restored
-        .save()
-        .contains(&agent_kpi::engine::Name::new("C-004211").key().to_string()));
+    assert!(!restored.save().contains(&plain_hash()));
     // The customer's earlier contact still matches a later one.
-    restored.push_text(&repeat_of("b", 10));
-    assert_eq!(fcr(&restored), Some(0.0));
+    assert_eq!(
+        fcr_after_a_repeat(&saved, CustomerSecret::new([9; 16]), "b"),
+        Some(0.0)
+    );
 }
 
 #[test]
 fn a_host_s_own_secret_keys_a_restored_save_of_plain_hashes_too() {
     let mut before = Engine::default();
     before.push_text(&customer_contacts("h", 9));
-    let plain = agent_kpi::engine::Name::new("C-004211").key().to_string();
     let mut config = Config::default();
     assert!(config
         .apply_json(r#"{"customer_key_secret": "correct horse battery"}"#)
         .is_empty());
     let mut restored =
         Engine::restore(&before.save(), config, Arc::new(FixedOffset::UTC)).expect("a save");
-    assert!(!restored.save().contains(&plain));
+    assert!(!restored.save().contains(&plain_hash()));
     restored.push_text(&repeat_of("h", 10));
     assert_eq!(fcr(&restored), Some(0.0));
     let mut short = Config::default();
