@@ -86,3 +86,16 @@ test('a configuration narrows the origins the frame talks to, and never widens t
   assert.equal(await page.evaluate(() => window.ask({ time_zone: 'UTC' }, 1000)), null);
   await page.close();
 });
+
+test('a message bigger than the frame takes is answered with an error, unread, and the next one counts', async () => {
+  const { page } = await framed(host);
+  await page.waitForFunction(() => window.received.some((m) => m?.type === 'agent-kpi:ready'));
+  await page.evaluate(() => window.send({ type: 'agent-kpi:events', events: 'x'.repeat(32 * 1024 * 1024 + 1) }));
+  await page.waitForFunction(() => window.received.some((m) => m?.type === 'agent-kpi:error' && m.kind === 'message'));
+  const error = await page.evaluate(() => window.received.find((m) => m?.kind === 'message'));
+  assert.match(error.message, /^a message of \d+ characters, more than the 33554432 the frame takes/);
+  await page.evaluate((e) => window.send({ type: 'agent-kpi:events', events: e }), events);
+  const reply = await page.evaluate(() => window.ask({ time_zone: 'UTC' }));
+  assert.equal(reply.snapshot.ingest.accepted, 2);
+  await page.close();
+});
