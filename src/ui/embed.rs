@@ -139,6 +139,8 @@ pub fn start() {
             Some(host) => {
                 store.keep_in_storage(&super::saves::frame_scope(&host, &key), Some(&key))
             }
+            // With no origin to trust, the notice about the origins says what is wrong.
+            None if frame.origins.borrow().is_empty() => {}
             None => store.show_notice(UiText::StorageRefused),
         }
     }
