@@ -76,7 +76,7 @@ pub fn parse_batch(text: &str, mut each: impl FnMut(usize, Parsed)) {
     let trimmed = text.trim_start();
     if let Some(elements) = json_array(trimmed) {
         for (index, element) in elements.into_iter().enumerate() {
-            each(index, parse_event_within_bounds(element.get()));
+            each(index, within_bounds(element.get(), parse_event));
         }
         return;
     }
@@ -108,17 +108,17 @@ pub fn parse_batch(text: &str, mut each: impl FnMut(usize, Parsed)) {
             None => std::mem::take(&mut rest),
         };
         if !line.trim().is_empty() {
-            each(index, parse_event_within_bounds(line));
+            each(index, within_bounds(line, parse_event));
             index += 1;
         }
     }
 }
 
-/// [`parse_event`], unless `json` is more than [`MAX_EVENT_BYTES`].
-fn parse_event_within_bounds(json: &str) -> Parsed {
+/// `json` through `parse`, unless it is more than [`MAX_EVENT_BYTES`].
+fn within_bounds(json: &str, parse: fn(&str) -> Parsed) -> Parsed {
     match json.len() > MAX_EVENT_BYTES {
         true => too_big(json.len()),
-        false => parse_event(json),
+        false => parse(json),
     }
 }
 
@@ -156,13 +156,9 @@ pub fn parse_event_reference(json: &str) -> Parsed {
 #[doc(hidden)]
 pub fn parse_batch_reference(text: &str, mut each: impl FnMut(usize, Parsed)) {
     let trimmed = text.trim_start();
-    let parse = |json: &str| match json.len() > MAX_EVENT_BYTES {
-        true => too_big(json.len()),
-        false => parse_with_serde(json),
-    };
     if let Some(elements) = json_array(trimmed) {
         for (index, element) in elements.into_iter().enumerate() {
-            each(index, parse(element.get()));
+            each(index, within_bounds(element.get(), parse_with_serde));
         }
         return;
     }
@@ -171,7 +167,7 @@ pub fn parse_batch_reference(text: &str, mut each: impl FnMut(usize, Parsed)) {
         .filter(|line| !line.trim().is_empty())
         .enumerate()
     {
-        each(index, parse(line));
+        each(index, within_bounds(line, parse_with_serde));
     }
 }
 

@@ -129,11 +129,15 @@ fn stored_secret(storage: &web_sys::Storage, key: &str) -> [u8; 16] {
     secret
 }
 
+/// The index of the saves this origin holds, as stored.
+fn saves_index(storage: &web_sys::Storage) -> saves::SavesIndex {
+    saves::SavesIndex::from_json(storage.get_item(saves::INDEX).ok().flatten().as_deref())
+}
+
 /// Removes the saves (and their set-aside copies) not written for longer than the history is
 /// kept, with their entries in the index.
 fn forget_expired_saves(storage: &web_sys::Storage, now: Millis) {
-    let index = storage.get_item(saves::INDEX).ok().flatten();
-    let mut index = saves::SavesIndex::from_json(index.as_deref());
+    let mut index = saves_index(storage);
     let expired = index.expired(now);
     if expired.is_empty() {
         return;
@@ -215,6 +219,14 @@ fn stopped_report() -> IngestReport {
             reason: STOPPED_REASON.to_string(),
         }],
         ..IngestReport::default()
+    }
+}
+
+/// [`stopped_report`], as a batched push hears it.
+fn stopped_push() -> Pushed {
+    Pushed {
+        report: stopped_report(),
+        queued: false,
     }
 }
 
@@ -457,7 +469,6 @@ impl KpiStore {
             return;
         };
         forget_expired_saves(&storage, js_sys::Date::now() as Millis);
-        let secret = stored_secret(&storage, &key);
         if let Some(saved) = storage.get_item(&key).ok().flatten() {
             match self.restored(&saved) {
                 Ok(engine) => self.inner.borrow_mut().engine = engine,
@@ -484,6 +495,7 @@ impl KpiStore {
             // The secret kept beside this key (the host's own, where it configured one, is
             // the engine's already).
             if inner.engine.config().customer_key_secret.is_none() {
+                let secret = stored_secret(&storage, &key);
                 inner
                     .engine
                     .set_customer_secret(CustomerSecret::new(secret));
@@ -632,8 +644,7 @@ impl KpiStore {
             written = storage.set_item(&key, &saved).is_ok();
         }
         if written {
-            let index = storage.get_item(saves::INDEX).ok().flatten();
-            let mut index = saves::SavesIndex::from_json(index.as_deref());
+            let mut index = saves_index(&storage);
             index.written(&key, now as Millis);
             let _ = storage.set_item(saves::INDEX, &index.to_json());
         }
@@ -666,10 +677,7 @@ impl KpiStore {
     /// report then.
     pub fn push_text_batched(&self, text: String, done: Option<Done>) -> Pushed {
         if stopped() {
-            return Pushed {
-                report: stopped_report(),
-                queued: false,
-            };
+            return stopped_push();
         }
         if text.len() > BIG_BATCH_BYTES || !self.inner.borrow().queue.is_empty() {
             return self.enqueue(QueuedBatch::Text(Pieces::new(text)), done);
@@ -694,7 +702,7 @@ impl KpiStore {
     /// Turns a whole push away unread, with `reason`, and says so as any push's report would.
     pub fn refuse_push(&self, reason: String) -> Pushed {
         if stopped() {
-            return self.push_text_batched(String::new(), None);
+            return stopped_push();
         }
         let report = self.inner.borrow_mut().engine.refuse_batch(reason);
         self.redraw_soon(Some(&report));
@@ -708,7 +716,7 @@ impl KpiStore {
     /// a piece at a time when it is long.
     pub fn push_array_batched(&self, items: js_sys::Array, done: Option<Done>) -> Pushed {
         if stopped() {
-            return self.push_text_batched(String::new(), None);
+            return stopped_push();
         }
         if items.length() > MAX_PUSH_EVENTS {
             return self.refuse_push(format!(
