@@ -21,6 +21,6 @@ fi
 # The same events every time (the simulator is seeded); a few seconds to write.
 mkdir -p target/bench
 file="target/bench/events-$events.ndjson"
-cargo run --quiet --release --example generate -- "$events" >"$file"
+cargo run --quiet --release -p agent-kpi-simulator --example generate -- "$events" >"$file"
 
 node bench/run.mjs --events "$file" --runs "$runs"

@@ -1,10 +1,41 @@
-//! agent-kpi: a contact-centre agent's own KPIs, computed in the browser from their event stream
-//! and shown in a compact panel inside the console they already use.
+//! agent-kpi's browser shell: the `<agent-kpi-panel>` element, the iframe page, the Leptos panel,
+//! and the browser's side of feeds, storage and tabs. Built for wasm32 only.
 //!
-//! - [`engine`]: events in, figures out; pure Rust, tested natively.
-//! - [`feeds`]: where events come from (the simulator, and in the browser the host's feeds).
-//! - [`ui`]: the Leptos panel over the engine (its formatting is pure and tested natively).
+//! The layers are crates, and the arrows run one way (ARCHITECTURE.md):
+//! - [`agent_kpi_engine`]: contract events in, figures out; pure, tested natively.
+//! - [`agent_kpi_host`]: what every embedding shares (protocol, tab sync, words, formatting);
+//!   pure, tested natively.
+//! - this crate: the browser around them; its tests run in headless Chromium.
+//! - `src/main.rs` and `src/bin/preview.rs`: the widget hosts load, and the standalone preview.
 
-pub mod engine;
-pub mod feeds;
-pub mod ui;
+pub mod element;
+pub mod embed;
+mod fresh;
+mod panel;
+pub mod panic;
+pub mod preview;
+mod store;
+pub mod stream;
+mod tab_channel;
+
+pub use panel::Panel;
+pub use store::{Alert, BrowserZone, KpiStore, NamedZone, MAX_PUSH_EVENTS, MAX_PUSH_UNITS};
+
+/// Starts what a host page asks for: always the `<agent-kpi-panel>` element, and the iframe
+/// protocol on a page whose body says `data-agent-kpi="embed"`.
+pub fn start() {
+    panic::install();
+    element::define();
+    let mode = leptos::prelude::document()
+        .body()
+        .and_then(|body| body.get_attribute("data-agent-kpi"));
+    if mode.as_deref() == Some("embed") {
+        embed::start();
+    }
+}
+
+/// Starts the standalone preview (the preview page's own bin).
+pub fn start_preview() {
+    panic::install();
+    preview::start();
+}

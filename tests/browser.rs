@@ -1,8 +1,8 @@
 //! The panel in a real browser: mounted into the page, fed events, read back from the DOM.
 #![cfg(target_arch = "wasm32")]
 
-use agent_kpi::engine::FixedOffset;
-use agent_kpi::ui::{KpiStore, NamedZone, Panel};
+use agent_kpi::{KpiStore, NamedZone, Panel};
+use agent_kpi_engine::FixedOffset;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -272,7 +272,7 @@ async fn the_window_switch_changes_the_figures() {
     assert_eq!(text_of(&host, "[data-kpi=handled] .akpi-value"), "2");
     assert_eq!(
         store.snapshot().get_untracked().window,
-        agent_kpi::engine::Window::Rolling60m
+        agent_kpi_engine::Window::Rolling60m
     );
 }
 
@@ -378,13 +378,13 @@ async fn local_midnight_in_the_configured_zone_rolls_the_day_over() {
     let today = store.snapshot().get_untracked();
     // Today began at midnight Tokyo: one contact (6 min), 30 staffed minutes: CPH 2.
     assert_eq!(today.from, 1_795_446_000_000);
-    assert_eq!(today.value(agent_kpi::engine::Kpi::Handled), Some(1.0));
-    assert_eq!(today.value(agent_kpi::engine::Kpi::Aht), Some(360.0));
-    assert_eq!(today.value(agent_kpi::engine::Kpi::Cph), Some(2.0));
+    assert_eq!(today.value(agent_kpi_engine::Kpi::Handled), Some(1.0));
+    assert_eq!(today.value(agent_kpi_engine::Kpi::Aht), Some(360.0));
+    assert_eq!(today.value(agent_kpi_engine::Kpi::Cph), Some(2.0));
     // The shift still spans both days.
     let shift = store.snapshot_for(Some("shift"), None, None);
     let shift = shift.expect("the shift's figures");
-    assert_eq!(shift.value(agent_kpi::engine::Kpi::Handled), Some(2.0));
+    assert_eq!(shift.value(agent_kpi_engine::Kpi::Handled), Some(2.0));
     // Yesterday is in the daily history, under its Tokyo date.
     let days: Vec<String> = store.history().into_iter().map(|d| d.date).collect();
     assert_eq!(days, ["2026-11-23", "2026-11-24"]);
@@ -392,7 +392,7 @@ async fn local_midnight_in_the_configured_zone_rolls_the_day_over() {
 
 #[wasm_bindgen_test]
 fn named_zones_give_the_offset_on_each_side_of_a_clock_change() {
-    use agent_kpi::engine::{Zone, HOUR};
+    use agent_kpi_engine::{Zone, HOUR};
     // Berlin moves from +1 h to +2 h at 2026-03-29T01:00:00Z; the offsets are remembered by
     // quarter hour, so ask around the change, then again from memory.
     let berlin = NamedZone::new("Europe/Berlin").expect("a zone every browser knows");

@@ -16,7 +16,7 @@ fn call(element: &web_sys::Element, name: &str, args: &[JsValue]) -> Result<JsVa
 
 #[wasm_bindgen_test]
 async fn a_panic_stops_the_widget_once_with_one_notice_and_one_error() {
-    agent_kpi::ui::element::define();
+    agent_kpi::element::define();
     let element = document().create_element("agent-kpi-panel").unwrap();
     let kinds = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
     let seen = kinds.clone();
@@ -35,8 +35,8 @@ async fn a_panic_stops_the_widget_once_with_one_notice_and_one_error() {
     assert_eq!(accepted(&before).and_then(|a| a.as_f64()), Some(1.0));
 
     // The first panic, and one while stopping: told once.
-    agent_kpi::ui::panic::report("boom");
-    agent_kpi::ui::panic::report("boom again");
+    agent_kpi::panic::report("boom");
+    agent_kpi::panic::report("boom again");
     let root = element.shadow_root().expect("an open shadow root");
     let notices = root.query_selector_all(".akpi-crash").unwrap();
     assert_eq!(notices.length(), 1);
@@ -55,7 +55,7 @@ async fn a_panic_stops_the_widget_once_with_one_notice_and_one_error() {
     let reason = js_sys::Reflect::get(&js_sys::Array::from(&rejected).get(0), &"reason".into());
     assert_eq!(
         reason.ok().and_then(|r| r.as_string()).as_deref(),
-        Some(agent_kpi::ui::panic::STOPPED_REASON)
+        Some(agent_kpi::panic::STOPPED_REASON)
     );
     assert!(call(&element, "snapshot", &[]).is_err());
     gloo_timers::future::TimeoutFuture::new(1_200).await;

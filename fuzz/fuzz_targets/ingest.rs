@@ -6,10 +6,10 @@
 //! fed engine must restore to the same figures, and keep them the same after a late event.
 #![no_main]
 
-use agent_kpi::engine::{
+use agent_kpi_engine::{
     parse_batch, parse_batch_reference, Config, Engine, FixedOffset, Kpi, Window, HOUR,
 };
-use agent_kpi::feeds::protocol::HostMessage;
+use agent_kpi_host::protocol::HostMessage;
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
 

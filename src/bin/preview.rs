@@ -3,8 +3,5 @@
 //! the preview nor the simulator. Built by Trunk.
 
 fn main() {
-    #[cfg(target_arch = "wasm32")]
-    agent_kpi::ui::start_preview();
-    #[cfg(not(target_arch = "wasm32"))]
-    eprintln!("The preview runs in the browser: see the README (scripts/preview.sh).");
+    agent_kpi::start_preview();
 }

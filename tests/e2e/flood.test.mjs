@@ -16,9 +16,9 @@ import { launch } from './browser.mjs';
 const root = new URL('../../', import.meta.url).pathname;
 let widget, host, events, browser, dir;
 
-/** Runs one of the crate's examples natively; stdin/stdout may be files. */
-function example(name, args, { stdin = 'ignore', stdout = 'pipe' } = {}) {
-  const run = spawnSync('cargo', ['run', '--quiet', '--example', name, '--', ...args], {
+/** Runs one of the workspace's examples natively; stdin/stdout may be files. */
+function example(crate, name, args, { stdin = 'ignore', stdout = 'pipe' } = {}) {
+  const run = spawnSync('cargo', ['run', '--quiet', '-p', crate, '--example', name, '--', ...args], {
     cwd: root, stdio: [stdin, stdout, 'inherit'], maxBuffer: 64 << 20, encoding: 'utf8',
   });
   assert.equal(run.status, 0, `${name} failed`);
@@ -29,7 +29,7 @@ function example(name, args, { stdin = 'ignore', stdout = 'pipe' } = {}) {
 function generate(count) {
   const name = `events-${count}.ndjson`;
   const fd = openSync(join(dir, name), 'w');
-  example('generate', [String(count)], { stdout: fd });
+  example('agent-kpi-simulator', 'generate', [String(count)], { stdout: fd });
   closeSync(fd);
   return name;
 }
@@ -37,7 +37,7 @@ function generate(count) {
 /** The snapshot of today, in UTC, natively, of the events in `name`. */
 function nativeSnapshot(name) {
   const fd = openSync(join(dir, name), 'r');
-  const out = example('replay', ['--config', '{"time_zone": "UTC"}'], { stdin: fd });
+  const out = example('agent-kpi-host', 'replay', ['--config', '{"time_zone": "UTC"}'], { stdin: fd });
   closeSync(fd);
   return JSON.parse(out);
 }

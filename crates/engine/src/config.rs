@@ -1,0 +1,623 @@
+//! The configuration object of the contract: every key optional, each bad key or value reported
+//! with its path and ignored while the rest still applies.
+//!
+//! ```
+//! use agent_kpi_engine::{Config, Kpi};
+//!
+//! let mut config = Config::default();
+//! let errors = config.apply_json(r#"{"service_level_seconds": 30, "targets": {"aht": 420, "csat": "high"}}"#);
+//! assert_eq!(config.service_level_ms, 30_000);
+//! assert_eq!(config.targets[&Kpi::Aht].value, 420.0);
+//! assert_eq!(errors.len(), 1);
+//! assert_eq!(errors[0].path, "targets.csat");
+//! ```
+
+use crate::kpi::{Direction, Kpi};
+use crate::snapshot::Window;
+use crate::time::{Millis, DAY, HOUR, MINUTE, SECOND};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A target for one KPI, with its bands.
+///
+/// `value` is the target itself. The status is `good` while the figure is on the better side of
+/// `warn` (which defaults to `value`), `bad` once it is past `bad` (where set), and `warn` in
+/// between. A figure exactly at a threshold counts on the better side.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Target {
+    pub value: f64,
+    pub direction: Direction,
+    pub warn: Option<f64>,
+    pub bad: Option<f64>,
+}
+
+/// A starting choice of KPIs and targets for a kind of centre.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// Productivity and quality side by side (the default).
+    Balanced,
+    /// Campaign and sales centres: response, abandonment and throughput first.
+    Productivity,
+    /// Subscription and support centres: resolution and satisfaction first.
+    Quality,
+}
+
+impl Preset {
+    pub fn from_id(id: &str) -> Option<Preset> {
+        match id {
+            "balanced" => Some(Preset::Balanced),
+            "productivity" => Some(Preset::Productivity),
+            "quality" => Some(Preset::Quality),
+            _ => None,
+        }
+    }
+
+    /// The KPIs of the strip, in order.
+    pub fn kpis(self) -> &'static [Kpi] {
+        match self {
+            Preset::Balanced => &[
+                Kpi::Aht,
+                Kpi::Cph,
+                Kpi::Occupancy,
+                Kpi::Fcr,
+                Kpi::Csat,
+                Kpi::AnswerRate,
+            ],
+            Preset::Productivity => &[
+                Kpi::AnswerRate,
+                Kpi::AbandonRate,
+                Kpi::Cph,
+                Kpi::Aht,
+                Kpi::ServiceLevel,
+                Kpi::Occupancy,
+            ],
+            Preset::Quality => &[
+                Kpi::Fcr,
+                Kpi::Csat,
+                Kpi::Nps,
+                Kpi::Ces,
+                Kpi::Aht,
+                Kpi::ReopenRate,
+            ],
+        }
+    }
+
+    /// Starting targets: (value, the threshold past which it is bad).
+    pub fn targets(self) -> Vec<(Kpi, Target)> {
+        let target = |kpi: Kpi, value: f64, bad: f64| {
+            (
+                kpi,
+                Target {
+                    bad: Some(bad),
+                    ..Target::new(kpi, value)
+                },
+            )
+        };
+        let common = [
+            target(Kpi::Aht, 420.0, 540.0),
+            target(Kpi::AnswerRate, 0.9, 0.8),
+            target(Kpi::Fcr, 0.7, 0.6),
+            target(Kpi::Csat, 0.8, 0.7),
+        ];
+        let mut targets = common.to_vec();
+        targets.extend(match self {
+            Preset::Balanced => vec![
+                target(Kpi::Cph, 6.0, 4.0),
+                target(Kpi::Occupancy, 0.75, 0.6),
+            ],
+            Preset::Productivity => vec![
+                target(Kpi::Cph, 8.0, 6.0),
+                target(Kpi::AbandonRate, 0.05, 0.1),
+                target(Kpi::ServiceLevel, 0.8, 0.6),
+                target(Kpi::Occupancy, 0.8, 0.65),
+            ],
+            Preset::Quality => vec![
+                target(Kpi::Nps, 30.0, 0.0),
+                target(Kpi::Ces, 5.0, 4.0),
+                target(Kpi::ReopenRate, 0.1, 0.2),
+            ],
+        });
+        targets
+    }
+}
+
+/// Where a figure stands against its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Good,
+    Warn,
+    Bad,
+}
+
+impl Target {
+    pub fn new(kpi: Kpi, value: f64) -> Target {
+        Target {
+            value,
+            direction: kpi.direction(),
+            warn: None,
+            bad: None,
+        }
+    }
+
+    pub fn status(&self, figure: f64) -> Status {
+        // `beyond(t)`: the figure is on the worse side of threshold t.
+        let beyond = |t: f64| match self.direction {
+            Direction::Higher => figure < t,
+            Direction::Lower => figure > t,
+        };
+        if self.bad.is_some_and(beyond) {
+            Status::Bad
+        } else if beyond(self.warn.unwrap_or(self.value)) {
+            Status::Warn
+        } else {
+            Status::Good
+        }
+    }
+}
+
+/// The panel's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Locale {
+    En,
+    Ja,
+}
+
+/// The panel's colours: following the system unless set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+/// A configuration key or value that was not applied, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ConfigError {
+    /// Where in the object, as `targets.aht.warn`.
+    pub path: String,
+    pub message: String,
+}
+
+/// The whole configuration, with the contract's defaults.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Config {
+    /// The KPIs the panel shows, in order.
+    pub kpis: Vec<Kpi>,
+    pub targets: BTreeMap<Kpi, Target>,
+    /// The windows the panel offers; the first is shown first.
+    pub windows: Vec<Window>,
+    /// IANA time zone of "today" and of daily history; `None` for the browser's.
+    pub time_zone: Option<String>,
+    /// An abandon within this long of the offer is short (excluded from the rates).
+    pub short_abandon_ms: Millis,
+    /// Answered within this long of entering the queue counts for service level.
+    pub service_level_ms: Millis,
+    /// A later contact of the same customer within this long makes a resolved one a repeat.
+    pub fcr_repeat_ms: Millis,
+    /// An open case unchanged for longer than this is stale.
+    pub stale_case_ms: Millis,
+    /// How late and out of order events may arrive and still count as if sorted.
+    pub lateness_ms: Millis,
+    /// How far ahead of the widget's clock an event's `ts` may be; one further ahead is
+    /// refused (contract 1.1).
+    pub max_clock_skew_ms: Millis,
+    /// After-contact work longer than this turns the panel's ACW timer to `warn`.
+    pub acw_budget_ms: Millis,
+    /// Cost of one logged-in hour, for cost per contact.
+    pub cost_per_hour: Option<f64>,
+    /// ISO 4217 code of that cost, for display.
+    pub currency: Option<String>,
+    /// The agent's own id, to tell when a case's new owner is someone else.
+    pub agent_id: Option<String>,
+    /// A passphrase of the host's (16 characters or more) that customer keys are hashed under,
+    /// instead of the random secret the panel keeps beside its save. Never written out.
+    #[serde(skip)]
+    pub customer_key_secret: Option<String>,
+    pub locale: Option<Locale>,
+    pub theme: Theme,
+    /// Origins allowed to talk to the widget (postMessage hosts), normalised
+    /// ([`normalize_origin`]). The iframe's own list comes from its URL; this can only narrow
+    /// it.
+    pub allowed_origins: Vec<String>,
+    /// A live stream of events to connect to: Server-Sent Events (`http(s)://`) or a
+    /// WebSocket (`ws(s)://`).
+    pub src: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            kpis: Preset::Balanced.kpis().to_vec(),
+            targets: BTreeMap::new(),
+            windows: vec![Window::Today, Window::Shift, Window::Rolling60m],
+            time_zone: None,
+            short_abandon_ms: 5 * SECOND,
+            service_level_ms: 20 * SECOND,
+            fcr_repeat_ms: 7 * DAY,
+            stale_case_ms: 24 * HOUR,
+            lateness_ms: 10 * MINUTE,
+            max_clock_skew_ms: 15 * MINUTE,
+            acw_budget_ms: 60 * SECOND,
+            cost_per_hour: None,
+            currency: None,
+            agent_id: None,
+            customer_key_secret: None,
+            locale: None,
+            theme: Theme::Auto,
+            allowed_origins: Vec::new(),
+            src: None,
+        }
+    }
+}
+
+/// A value that was not applied: where below the key (`[2]`, `.warn`) and why.
+struct Problem {
+    at: String,
+    message: String,
+}
+
+impl From<String> for Problem {
+    fn from(message: String) -> Problem {
+        Problem {
+            at: String::new(),
+            message,
+        }
+    }
+}
+
+impl From<&str> for Problem {
+    fn from(message: &str) -> Problem {
+        message.to_string().into()
+    }
+}
+
+type Checked<T> = Result<T, Problem>;
+
+impl Config {
+    /// Applies the keys of a JSON configuration object over this one. Returns what was not
+    /// applied; everything else was.
+    pub fn apply_json(&mut self, json: &str) -> Vec<ConfigError> {
+        match serde_json::from_str::<Value>(json) {
+            Ok(value) => self.apply_value(&value),
+            Err(err) => vec![ConfigError {
+                path: String::new(),
+                message: format!("invalid JSON: {err}"),
+            }],
+        }
+    }
+
+    /// As [`Config::apply_json`], from a parsed value.
+    pub fn apply_value(&mut self, value: &Value) -> Vec<ConfigError> {
+        let mut errors = Vec::new();
+        let Some(object) = value.as_object() else {
+            errors.push(ConfigError {
+                path: String::new(),
+                message: "expected an object".into(),
+            });
+            return errors;
+        };
+        // A preset first: the object's own `kpis` and `targets` then refine it.
+        if let Some(preset) = object.get("preset") {
+            match preset.as_str().and_then(Preset::from_id) {
+                Some(preset) => self.apply_preset(preset),
+                None => errors.push(ConfigError {
+                    path: "preset".into(),
+                    message: format!(
+                        "expected \"balanced\", \"productivity\" or \"quality\", got {preset}"
+                    ),
+                }),
+            }
+        }
+        for (key, value) in object.iter().filter(|(key, _)| *key != "preset") {
+            let mut fail =
+                |path: String, message: String| errors.push(ConfigError { path, message });
+            let result: Checked<()> = match key.as_str() {
+                "kpis" => list(value, kpi).map(|kpis| self.kpis = kpis),
+                "targets" => {
+                    self.apply_targets(value, &mut fail);
+                    Ok(())
+                }
+                "windows" => list(value, |v| {
+                    let name = string(v)?;
+                    Window::from_id(name).ok_or_else(|| format!("unknown window {name:?}").into())
+                })
+                .and_then(|w| {
+                    if w.is_empty() {
+                        Err("expected at least one window".into())
+                    } else {
+                        Ok(w)
+                    }
+                })
+                .map(|w| self.windows = w),
+                "time_zone" => string(value).map(|z| self.time_zone = Some(z.to_string())),
+                "short_abandon_seconds" => {
+                    duration(value, SECOND, 0.0, 3600.0).map(|d| self.short_abandon_ms = d)
+                }
+                "service_level_seconds" => {
+                    duration(value, SECOND, 0.0, 3600.0).map(|d| self.service_level_ms = d)
+                }
+                "fcr_repeat_days" => {
+                    duration(value, DAY, 0.0, 90.0).map(|d| self.fcr_repeat_ms = d)
+                }
+                "stale_case_hours" => {
+                    duration(value, HOUR, 0.0, 24.0 * 365.0).map(|d| self.stale_case_ms = d)
+                }
+                "lateness_minutes" => {
+                    duration(value, MINUTE, 0.0, 24.0 * 60.0).map(|d| self.lateness_ms = d)
+                }
+                "max_clock_skew_minutes" => duration(value, MINUTE, 0.0, 7.0 * 24.0 * 60.0)
+                    .map(|d| self.max_clock_skew_ms = d),
+                "acw_budget_seconds" => {
+                    duration(value, SECOND, 0.0, 3600.0).map(|d| self.acw_budget_ms = d)
+                }
+                "cost_per_hour" => number(value, 0.0, 1e9).map(|c| self.cost_per_hour = Some(c)),
+                "currency" => string(value).and_then(|c| {
+                    if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) {
+                        self.currency = Some(c.to_string());
+                        Ok(())
+                    } else {
+                        Err(format!("expected a three-letter ISO 4217 code, got {c:?}").into())
+                    }
+                }),
+                "agent_id" => string(value).map(|a| self.agent_id = Some(a.to_string())),
+                "customer_key_secret" => string(value)
+                    .and_then(|secret| match secret.chars().count() >= 16 {
+                        true => Ok(secret.to_string()),
+                        false => Err("expected a passphrase of at least 16 characters".into()),
+                    })
+                    .map(|secret| self.customer_key_secret = Some(secret)),
+                "locale" => string(value)
+                    .and_then(|l| match l {
+                        "en" => Ok(Locale::En),
+                        "ja" => Ok(Locale::Ja),
+                        other => Err(format!("expected \"ja\" or \"en\", got {other:?}").into()),
+                    })
+                    .map(|l| self.locale = Some(l)),
+                "theme" => string(value)
+                    .and_then(|t| match t {
+                        "auto" => Ok(Theme::Auto),
+                        "light" => Ok(Theme::Light),
+                        "dark" => Ok(Theme::Dark),
+                        other => Err(format!(
+                            "expected \"auto\", \"light\" or \"dark\", got {other:?}"
+                        )
+                        .into()),
+                    })
+                    .map(|t| self.theme = t),
+                "allowed_origins" => list(value, origin).map(|o| self.allowed_origins = o),
+                "src" => stream_url(value).map(|u| self.src = u),
+                _ => Err("unknown key".into()),
+            };
+            if let Err(problem) = result {
+                fail(format!("{key}{}", problem.at), problem.message);
+            }
+        }
+        errors
+    }
+
+    /// Shows the preset's KPIs, and gives its targets to the KPIs that have none yet.
+    pub fn apply_preset(&mut self, preset: Preset) {
+        self.kpis = preset.kpis().to_vec();
+        for (kpi, target) in preset.targets() {
+            self.targets.entry(kpi).or_insert(target);
+        }
+    }
+
+    fn apply_targets(&mut self, value: &Value, fail: &mut impl FnMut(String, String)) {
+        let Some(targets) = value.as_object() else {
+            fail("targets".into(), "expected an object of KPI ids".into());
+            return;
+        };
+        for (id, spec) in targets {
+            let path = format!("targets.{id}");
+            let Some(kpi) = Kpi::from_id(id) else {
+                fail(path, "unknown KPI id".into());
+                continue;
+            };
+            match target(kpi, spec, &path) {
+                Ok(t) => {
+                    self.targets.insert(kpi, t);
+                }
+                Err((path, message)) => fail(path, message),
+            }
+        }
+    }
+}
+
+/// A target: a number, or `{value, direction, warn, bad}`.
+fn target(kpi: Kpi, spec: &Value, path: &str) -> Result<Target, (String, String)> {
+    let at = |key: &str| format!("{path}.{key}");
+    if let Some(object) = spec.as_object() {
+        let mut t = Target::new(kpi, 0.0);
+        let value = object
+            .get("value")
+            .ok_or_else(|| (at("value"), "missing".to_string()))?;
+        t.value = number(value, f64::MIN, f64::MAX).map_err(|p| (at("value"), p.message))?;
+        for (key, v) in object {
+            match key.as_str() {
+                "value" => {}
+                "direction" => {
+                    t.direction = match string(v).map_err(|p| (at(key), p.message))? {
+                        "higher" => Direction::Higher,
+                        "lower" => Direction::Lower,
+                        other => {
+                            return Err((
+                                at(key),
+                                format!("expected \"higher\" or \"lower\", got {other:?}"),
+                            ))
+                        }
+                    }
+                }
+                "warn" => {
+                    t.warn = Some(number(v, f64::MIN, f64::MAX).map_err(|p| (at(key), p.message))?)
+                }
+                "bad" => {
+                    t.bad = Some(number(v, f64::MIN, f64::MAX).map_err(|p| (at(key), p.message))?)
+                }
+                _ => return Err((at(key), "unknown key".into())),
+            }
+        }
+        Ok(t)
+    } else {
+        number(spec, f64::MIN, f64::MAX)
+            .map(|value| Target::new(kpi, value))
+            .map_err(|_| {
+                (
+                    path.to_string(),
+                    "expected a number or {value, direction, warn, bad}".into(),
+                )
+            })
+    }
+}
+
+fn string(value: &Value) -> Checked<&str> {
+    value
+        .as_str()
+        .ok_or_else(|| format!("expected a string, got {}", kind(value)).into())
+}
+
+fn number(value: &Value, low: f64, high: f64) -> Checked<f64> {
+    let n = value
+        .as_f64()
+        .ok_or_else(|| Problem::from(format!("expected a number, got {}", kind(value))))?;
+    if (low..=high).contains(&n) {
+        Ok(n)
+    } else {
+        let [n, low, high] = [n, low, high].map(super::float_text);
+        Err(format!("{n} is outside {low}..{high}").into())
+    }
+}
+
+/// A number of `unit`s, as milliseconds.
+fn duration(value: &Value, unit: Millis, low: f64, high: f64) -> Checked<Millis> {
+    number(value, low, high).map(|n| (n * unit as f64).round() as Millis)
+}
+
+fn kpi(value: &Value) -> Checked<Kpi> {
+    let id = string(value)?;
+    Kpi::from_id(id).ok_or_else(|| format!("unknown KPI id {id:?}").into())
+}
+
+/// An origin as `scheme://host[:port]`, with nothing after it.
+fn origin(value: &Value) -> Checked<String> {
+    normalize_origin(string(value)?).map_err(Problem::from)
+}
+
+/// `text` as the browser writes an origin (`MessageEvent.origin`), so that comparing the two is
+/// exact: `http` or `https`, the host in lower case, the scheme's default port left out. A lone
+/// `/` after it is dropped; anything else is refused with the reason: `*` and `null` (they would
+/// let any page, or any sandboxed frame, hear an agent's figures), paths, queries, user names,
+/// ports out of range, hosts with characters no host has (write an international name in
+/// punycode).
+pub fn normalize_origin(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    let refuse = |why: &str| Err(format!("{text:?} is not an origin: {why}"));
+    match text {
+        "*" => return refuse("\"*\" would let any page hear the agent's figures"),
+        "null" => {
+            return refuse("\"null\" would let any sandboxed frame or file talk to the panel")
+        }
+        _ => {}
+    }
+    // Cut at the first colon and a `//` after it: a char search, not a substring search, which
+    // would bring a searcher of its own into the bundle.
+    let Some((scheme, rest)) = text
+        .split_once(':')
+        .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)))
+    else {
+        return refuse("expected scheme://host[:port]");
+    };
+    let (scheme, default_port) = match scheme.to_ascii_lowercase().as_str() {
+        "https" => ("https", 443),
+        "http" => ("http", 80),
+        _ => return refuse("the scheme must be http or https"),
+    };
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    if authority.contains(['/', '?', '#']) {
+        return refuse("an origin has no path, query or fragment");
+    }
+    if authority.contains('@') {
+        return refuse("an origin has no user name");
+    }
+    // The host, and the port after the last colon (an IPv6 host is in brackets).
+    let (host, port) = match authority.rfind(':') {
+        Some(colon) if !authority[colon..].contains(']') => {
+            (&authority[..colon], Some(&authority[colon + 1..]))
+        }
+        _ => (authority, None),
+    };
+    let host = host.to_ascii_lowercase();
+    let ipv6 = host.starts_with('[') && host.ends_with(']') && host.len() > 2;
+    let host_chars = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
+    let valid_host = match ipv6 {
+        true => host[1..host.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.'),
+        false => !host.is_empty() && host.chars().all(host_chars) && !host.starts_with('.'),
+    };
+    if !valid_host {
+        return refuse("the host must be a name (international ones in punycode) or an IP address");
+    }
+    let port = match port {
+        None => None,
+        Some(digits) => match digits.parse::<u32>() {
+            Ok(port @ 1..=65_535) if digits.bytes().all(|b| b.is_ascii_digit()) => Some(port),
+            _ => return refuse("the port must be a number from 1 to 65535"),
+        },
+    };
+    Ok(match port {
+        Some(port) if port != default_port => format!("{scheme}://{host}:{port}"),
+        _ => format!("{scheme}://{host}"),
+    })
+}
+
+/// A stream URL (`http(s)://` or `ws(s)://`), or `null` / `""` for none.
+fn stream_url(value: &Value) -> Checked<Option<String>> {
+    if value.is_null() {
+        return Ok(None);
+    }
+    let text = string(value)?;
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let known = ["http://", "https://", "ws://", "wss://"];
+    if known.iter().any(|scheme| text.starts_with(scheme)) && !text.contains(char::is_whitespace) {
+        Ok(Some(text.to_string()))
+    } else {
+        Err(format!("{text:?} is not an http(s) or ws(s) URL").into())
+    }
+}
+
+/// Each element of an array through `each`; the first bad one fails the list as `[i]: …`.
+fn list<T>(value: &Value, each: impl Fn(&Value) -> Checked<T>) -> Checked<Vec<T>> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| Problem::from(format!("expected an array, got {}", kind(value))))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            each(v).map_err(|p| Problem {
+                at: format!("[{i}]{}", p.at),
+                message: p.message,
+            })
+        })
+        .collect()
+}
+
+/// What kind of JSON value `value` is, in words.
+pub(super) fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}

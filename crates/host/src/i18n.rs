@@ -1,0 +1,510 @@
+//! Every word the panel shows, in English and Japanese. Pure, tested natively.
+
+use agent_kpi_engine::{Channel, Kpi, Locale, Millis, Status, Window, DAY, HOUR, MINUTE};
+
+/// A group of the expanded view: productivity never stands alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    Productivity,
+    Answering,
+    Quality,
+    Cases,
+}
+
+impl Group {
+    pub const ALL: [Group; 4] = [
+        Group::Productivity,
+        Group::Answering,
+        Group::Quality,
+        Group::Cases,
+    ];
+
+    /// The group's name in markup (`data-group`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Group::Productivity => "productivity",
+            Group::Answering => "answering",
+            Group::Quality => "quality",
+            Group::Cases => "cases",
+        }
+    }
+
+    /// The KPIs of the group, in the order shown.
+    pub fn kpis(self) -> &'static [Kpi] {
+        match self {
+            Group::Productivity => &[
+                Kpi::Aht,
+                Kpi::Cph,
+                Kpi::Occupancy,
+                Kpi::Utilization,
+                Kpi::Cpc,
+            ],
+            Group::Answering => &[
+                Kpi::Asa,
+                Kpi::AnswerRate,
+                Kpi::ServiceLevel,
+                Kpi::AbandonRate,
+            ],
+            Group::Quality => &[Kpi::Fcr, Kpi::Csat, Kpi::Nps, Kpi::Ces],
+            Group::Cases => &[
+                Kpi::Backlog,
+                Kpi::StaleCases,
+                Kpi::OldestCaseAge,
+                Kpi::CasesClosed,
+                Kpi::TimeToClose,
+                Kpi::ReopenRate,
+            ],
+        }
+    }
+}
+
+/// The words of one language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Words {
+    pub locale: Locale,
+}
+
+impl Words {
+    pub fn new(locale: Locale) -> Words {
+        Words { locale }
+    }
+
+    fn pick(&self, en: &'static str, ja: &'static str) -> &'static str {
+        match self.locale {
+            Locale::En => en,
+            Locale::Ja => ja,
+        }
+    }
+
+    /// The BCP 47 tag of the language (for `lang` and number formatting).
+    pub fn tag(&self) -> &'static str {
+        self.pick("en", "ja")
+    }
+
+    pub fn kpi(&self, kpi: Kpi) -> &'static str {
+        match kpi {
+            Kpi::Handled => self.pick("Handled", "処理件数"),
+            Kpi::Aht => self.pick("AHT", "平均処理時間"),
+            Kpi::Talk => self.pick("Talk", "通話"),
+            Kpi::Hold => self.pick("Hold", "保留"),
+            Kpi::Acw => self.pick("ACW", "後処理"),
+            Kpi::Cph => self.pick("Contacts/h", "時間当たり件数"),
+            Kpi::Occupancy => self.pick("Occupancy", "稼働率"),
+            Kpi::Utilization => self.pick("Utilization", "利用率"),
+            Kpi::Asa => self.pick("ASA", "平均応答速度"),
+            Kpi::AnswerRate => self.pick("Response rate", "応答率"),
+            Kpi::AbandonRate => self.pick("Abandonment", "放棄率"),
+            Kpi::ServiceLevel => self.pick("Service level", "サービスレベル"),
+            Kpi::Fcr => self.pick("FCR", "一次解決率"),
+            Kpi::Csat => self.pick("CSAT", "顧客満足度"),
+            Kpi::Nps => self.pick("NPS", "NPS"),
+            Kpi::Ces => self.pick("CES", "顧客努力指標"),
+            Kpi::Cpc => self.pick("Cost/contact", "1件当たりコスト"),
+            Kpi::Backlog => self.pick("Backlog", "未完了ケース"),
+            Kpi::OldestCaseAge => self.pick("Oldest case", "最古のケース"),
+            Kpi::StaleCases => self.pick("Stale cases", "停滞ケース"),
+            Kpi::CasesClosed => self.pick("Cases closed", "完了ケース"),
+            Kpi::TimeToClose => self.pick("Time to close", "平均完了時間"),
+            Kpi::ReopenRate => self.pick("Reopen rate", "再オープン率"),
+            Kpi::TopReasons => self.pick("Top reasons", "主な問い合わせ理由"),
+        }
+    }
+
+    /// A short label for the strip, where the full name is long.
+    pub fn kpi_short(&self, kpi: Kpi) -> &'static str {
+        match (self.locale, kpi) {
+            (Locale::En, Kpi::Cph) => "CPH",
+            (Locale::En, Kpi::AnswerRate) => "Answered",
+            (Locale::En, Kpi::AbandonRate) => "Abandoned",
+            (Locale::En, Kpi::ServiceLevel) => "SL",
+            (Locale::En, Kpi::Occupancy) => "Occup.",
+            (Locale::Ja, Kpi::Aht) => "AHT",
+            (Locale::Ja, Kpi::Cph) => "件/時",
+            (Locale::Ja, Kpi::Asa) => "ASA",
+            (Locale::Ja, Kpi::Fcr) => "FCR",
+            (Locale::Ja, Kpi::Csat) => "CSAT",
+            (Locale::Ja, Kpi::Ces) => "CES",
+            (Locale::Ja, Kpi::ServiceLevel) => "SL",
+            _ => self.kpi(kpi),
+        }
+    }
+
+    /// How the figure is computed, in one line.
+    pub fn formula(&self, kpi: Kpi) -> &'static str {
+        match kpi {
+            Kpi::Handled => self.pick(
+                "Answered contacts whose after-contact work ended",
+                "後処理まで終えた応答済みコンタクト数",
+            ),
+            Kpi::Aht => self.pick(
+                "(talk + hold + ACW) ÷ handled",
+                "(通話 + 保留 + 後処理) ÷ 処理件数",
+            ),
+            Kpi::Talk => self.pick(
+                "(answered → ended − hold) ÷ handled",
+                "(応答→終了 − 保留) ÷ 処理件数",
+            ),
+            Kpi::Hold => self.pick("hold time ÷ handled", "保留時間 ÷ 処理件数"),
+            Kpi::Acw => self.pick(
+                "(ended → wrap-up ended) ÷ handled",
+                "(終了→後処理終了) ÷ 処理件数",
+            ),
+            Kpi::Cph => self.pick("handled ÷ staffed hours", "処理件数 ÷ 対応可能時間"),
+            Kpi::Occupancy => self.pick(
+                "handling time ÷ (handling ∪ available)",
+                "対応時間 ÷ (対応 ∪ 待機)",
+            ),
+            Kpi::Utilization => {
+                self.pick("handling time ÷ logged-in time", "対応時間 ÷ ログイン時間")
+            }
+            Kpi::Asa => self.pick(
+                "mean wait from queue (or offer) to answer",
+                "キュー(または着信)から応答までの平均待ち時間",
+            ),
+            Kpi::AnswerRate => self.pick(
+                "answered ÷ (offered − short abandons)",
+                "応答数 ÷ (着信数 − 短時間放棄)",
+            ),
+            Kpi::AbandonRate => self.pick(
+                "abandoned ÷ (offered − short abandons)",
+                "放棄数 ÷ (着信数 − 短時間放棄)",
+            ),
+            Kpi::ServiceLevel => self.pick(
+                "answered within T ÷ (answered + abandoned − short)",
+                "T秒以内の応答 ÷ (応答 + 放棄 − 短時間放棄)",
+            ),
+            Kpi::Fcr => self.pick(
+                "resolved with no repeat in 7 days ÷ resolved",
+                "7日以内に再問い合わせのない解決 ÷ 解決数",
+            ),
+            Kpi::Csat => self.pick("answers of 4–5 ÷ answers", "4〜5の回答 ÷ 回答数"),
+            Kpi::Nps => self.pick("% of 9–10 − % of 0–6", "9〜10の割合 − 0〜6の割合"),
+            Kpi::Ces => self.pick(
+                "mean answer, 1–7 (higher is easier)",
+                "平均回答 1〜7(高いほど容易)",
+            ),
+            Kpi::Cpc => self.pick(
+                "logged-in hours × cost per hour ÷ handled",
+                "ログイン時間 × 時間単価 ÷ 処理件数",
+            ),
+            Kpi::Backlog => self.pick("open cases now", "現在の未完了ケース"),
+            Kpi::OldestCaseAge => self.pick(
+                "now − opening of the oldest open case",
+                "最も古い未完了ケースの経過時間",
+            ),
+            Kpi::StaleCases => self.pick(
+                "open cases unchanged for over 24 h",
+                "24時間以上変化のないケース",
+            ),
+            Kpi::CasesClosed => self.pick("cases closed", "完了したケース"),
+            Kpi::TimeToClose => self.pick("mean opened → closed", "オープン→完了の平均"),
+            Kpi::ReopenRate => self.pick("reopened ÷ closed", "再オープン ÷ 完了"),
+            Kpi::TopReasons => self.pick(
+                "the ten most frequent contact reasons",
+                "最も多い問い合わせ理由10件",
+            ),
+        }
+    }
+
+    pub fn window(&self, window: Window) -> &'static str {
+        match window {
+            Window::Today => self.pick("Today", "今日"),
+            Window::Shift => self.pick("Shift", "シフト"),
+            Window::Rolling60m => self.pick("Last 60 min", "直近60分"),
+        }
+    }
+
+    pub fn group(&self, group: Group) -> &'static str {
+        match group {
+            Group::Productivity => self.pick("Productivity", "生産性"),
+            Group::Answering => self.pick("Answering", "応答"),
+            Group::Quality => self.pick("Quality", "品質"),
+            Group::Cases => self.pick("Cases", "ケース"),
+        }
+    }
+
+    /// The status in a word, so it never rests on colour alone.
+    pub fn status(&self, status: Status) -> &'static str {
+        match status {
+            Status::Good => self.pick("on target", "目標達成"),
+            Status::Warn => self.pick("watch", "注意"),
+            Status::Bad => self.pick("off target", "未達"),
+        }
+    }
+
+    /// The preview's line over the panel: the simulated time of day and the speed.
+    pub fn simulated_day(&self, time: &str, speed: &str) -> String {
+        match self.locale {
+            Locale::En => format!("Simulated day · {time} · {speed}× speed"),
+            Locale::Ja => format!("シミュレーション中の1日 · {time} · {speed}倍速"),
+        }
+    }
+
+    pub fn no_data(&self) -> &'static str {
+        self.pick("no data", "データなし")
+    }
+
+    pub fn unit(&self, kpi: Kpi) -> &'static str {
+        match kpi {
+            Kpi::Cph => self.pick("/h", "件/時"),
+            _ => "",
+        }
+    }
+
+    pub fn channel(&self, channel: Channel) -> &'static str {
+        match channel {
+            Channel::Voice => self.pick("voice", "電話"),
+            Channel::Chat => self.pick("chat", "チャット"),
+            Channel::Email => self.pick("email", "メール"),
+            Channel::Sms => self.pick("SMS", "SMS"),
+            Channel::Messaging => self.pick("messaging", "メッセージ"),
+            Channel::Social => self.pick("social", "SNS"),
+            Channel::Web => self.pick("web", "Web"),
+            Channel::Video => self.pick("video", "ビデオ"),
+            Channel::Other => self.pick("other", "その他"),
+        }
+    }
+
+    /// The live stream's state: `open`, `connecting`, or `retrying` (with its attempt).
+    pub fn feed(&self, state: &str, attempt: u32) -> String {
+        match (self.locale, state) {
+            (Locale::En, "open") => "live".into(),
+            (Locale::Ja, "open") => "接続中".into(),
+            (Locale::En, "connecting") => "connecting…".into(),
+            (Locale::Ja, "connecting") => "接続しています…".into(),
+            (Locale::En, _) => format!("reconnecting ({attempt})"),
+            (Locale::Ja, _) => format!("再接続中({attempt})"),
+        }
+    }
+
+    /// An age: `m:ss` or `h:mm:ss` under a day, then days and hours.
+    pub fn age(&self, seconds: f64) -> String {
+        let total = seconds.max(0.0) as u64;
+        if total < 86_400 {
+            return super::format::duration(seconds);
+        }
+        let (days, hours) = (total / 86_400, total % 86_400 / 3_600);
+        match self.locale {
+            Locale::En => format!("{days} d {hours} h"),
+            Locale::Ja => format!("{days}日{hours}時間"),
+        }
+    }
+
+    /// The name of a contact's phase (`ringing`, `talk`, `hold`, `acw`).
+    pub fn phase(&self, phase: &str) -> &'static str {
+        match phase {
+            "ringing" => self.pick("Ringing", "着信中"),
+            "talk" => self.pick("Talk", "通話"),
+            "hold" => self.pick("Hold", "保留"),
+            _ => self.pick("ACW", "後処理"),
+        }
+    }
+
+    /// Which part of AHT moved: `part` took `delta` (a duration, signed) more in the last
+    /// interval than on average today.
+    pub fn aht_change(&self, part: Kpi, delta: &str, longer: bool) -> String {
+        match (self.locale, longer) {
+            (Locale::En, true) => format!(
+                "Last 15 min: {} {delta} longer than today's average",
+                self.kpi(part).to_ascii_lowercase()
+            ),
+            (Locale::En, false) => format!(
+                "Last 15 min: {} {delta} shorter than today's average",
+                self.kpi(part).to_ascii_lowercase()
+            ),
+            (Locale::Ja, true) => {
+                format!("直近15分: {}が今日の平均より{delta}長い", self.kpi(part))
+            }
+            (Locale::Ja, false) => {
+                format!("直近15分: {}が今日の平均より{delta}短い", self.kpi(part))
+            }
+        }
+    }
+
+    /// What CPH is made of: `handled` contacts in `hours` staffed hours.
+    pub fn cph_parts(&self, handled: u64, hours: &str) -> String {
+        match self.locale {
+            Locale::En => format!("{handled} handled in {hours} staffed hours"),
+            Locale::Ja => format!("対応可能{hours}時間で{handled}件"),
+        }
+    }
+
+    /// The channel-mix comparison: at the team's AHT per channel this mix gives `expected`;
+    /// the agent's is `actual` (`diff` signed).
+    pub fn mix_aht(&self, expected: &str, actual: &str, diff: &str) -> String {
+        match self.locale {
+            Locale::En => {
+                format!("Your channel mix at the team's AHT: {expected}; yours {actual} ({diff})")
+            }
+            Locale::Ja => {
+                format!("チームのチャネル別AHTでこの構成なら {expected}、あなたは {actual}({diff})")
+            }
+        }
+    }
+
+    /// The notice that events arrive from the future: the latest `ahead_ms` ahead of this
+    /// computer's clock (contract 1.1).
+    pub fn from_the_future(&self, ahead_ms: Millis) -> String {
+        // Said in the largest whole unit: "3 days", "5 hours", "16 minutes".
+        let (days, hours, minutes) = (ahead_ms / DAY, ahead_ms / HOUR, ahead_ms / MINUTE);
+        match self.locale {
+            Locale::En => {
+                let ahead = match (days, hours) {
+                    (1, _) => "1 day".to_string(),
+                    (d, _) if d > 1 => format!("{d} days"),
+                    (_, 1) => "1 hour".to_string(),
+                    (_, h) if h > 1 => format!("{h} hours"),
+                    _ => format!("{minutes} minutes"),
+                };
+                format!(
+                    "Events arrive from the future (the latest {ahead} ahead of this computer's clock): the host's or this computer's clock is wrong. They are not counted."
+                )
+            }
+            Locale::Ja => {
+                let ahead = match (days, hours) {
+                    (d, _) if d > 0 => format!("{d}日"),
+                    (_, h) if h > 0 => format!("{h}時間"),
+                    _ => format!("{minutes}分"),
+                };
+                format!(
+                    "未来の時刻のイベントが届いています（直近のものはこの端末の時計より{ahead}先）。ホストかこの端末の時計がずれています。これらは集計していません。"
+                )
+            }
+        }
+    }
+
+    pub fn ui(&self, text: UiText) -> &'static str {
+        match text {
+            UiText::Panel => self.pick("My KPIs", "マイKPI"),
+            UiText::Expand => self.pick("Show all figures", "すべての指標を表示"),
+            UiText::Collapse => self.pick("Show the strip only", "ストリップのみ表示"),
+            UiText::Window => self.pick("Window", "期間"),
+            UiText::Target => self.pick("target", "目標"),
+            UiText::Team => self.pick("team", "チーム"),
+            UiText::Events => self.pick("events", "件のイベント"),
+            UiText::Rejected => self.pick("rejected", "件を拒否"),
+            UiText::Channels => self.pick("By channel", "チャネル別"),
+            UiText::Reasons => self.pick("Top reasons", "主な問い合わせ理由"),
+            UiText::Provisional => self.pick("provisional", "暫定"),
+            UiText::Now => self.pick("Now", "現在"),
+            UiText::Budget => self.pick("budget", "目安"),
+            UiText::OpenCases => self.pick("Longest unchanged cases", "変化のないケース"),
+            UiText::History => self.pick("Daily history", "日別の推移"),
+            UiText::Days => self.pick("days", "日"),
+            UiText::Mix => self.pick("Mix", "構成"),
+            UiText::NoStorage => self.pick(
+                "This browser keeps no storage for the panel: figures last until the page closes.",
+                "このブラウザでは保存できません。数値はページを閉じるまで保持されます。",
+            ),
+            UiText::StorageFull => self.pick(
+                "Storage is full: the figures since the last save are kept in memory until there is room again.",
+                "保存領域がいっぱいです。前回の保存以降の数値は、空きができるまでメモリ上に保持されます。",
+            ),
+            UiText::UnreadableSave => self.pick(
+                "An earlier save could not be read and was set aside; the panel starts afresh.",
+                "以前の保存データを読み込めなかったため退避しました。新しく開始します。",
+            ),
+            UiText::LastInterval => self.pick("last 15 min", "直近15分"),
+            UiText::StorageRefused => self.pick(
+                "The page around this panel is not one it may keep figures for: they last until the page closes.",
+                "このパネルの埋め込み元には数値を保存できません。ページを閉じるまで保持されます。",
+            ),
+            UiText::RefusedOrigins => self.pick(
+                "The page around this panel gave it origins it cannot trust (\"*\", \"null\", a path): it talks only to the ones it can, and to none if none is left.",
+                "このパネルの埋め込み元が信頼できないオリジン（\"*\"、\"null\"、パス付きなど）を指定しました。有効なオリジンとのみ通信し、無ければ通信しません。",
+            ),
+        }
+    }
+}
+
+/// Words of the panel's own controls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiText {
+    Panel,
+    Expand,
+    Collapse,
+    Window,
+    Target,
+    Team,
+    Events,
+    Rejected,
+    Channels,
+    Reasons,
+    Provisional,
+    Now,
+    Budget,
+    OpenCases,
+    History,
+    Days,
+    Mix,
+    LastInterval,
+    NoStorage,
+    StorageFull,
+    UnreadableSave,
+    RefusedOrigins,
+    StorageRefused,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_future_is_said_in_its_largest_whole_unit() {
+        let (en, ja) = (Words::new(Locale::En), Words::new(Locale::Ja));
+        assert!(en
+            .from_the_future(3 * DAY + 5 * HOUR)
+            .starts_with("Events arrive from the future (the latest 3 days ahead"));
+        assert!(en
+            .from_the_future(HOUR + MINUTE)
+            .contains("latest 1 hour ahead"));
+        assert!(en
+            .from_the_future(16 * MINUTE)
+            .contains("latest 16 minutes ahead"));
+        assert!(ja
+            .from_the_future(3 * DAY)
+            .contains("この端末の時計より3日先"));
+        assert!(ja.from_the_future(16 * MINUTE).contains("時計より16分先"));
+    }
+
+    #[test]
+    fn every_kpi_has_words_in_both_languages() {
+        for locale in [Locale::En, Locale::Ja] {
+            let words = Words::new(locale);
+            for kpi in Kpi::ALL {
+                assert!(!words.kpi(kpi).is_empty());
+                assert!(!words.formula(kpi).is_empty());
+            }
+        }
+        assert_eq!(Words::new(Locale::Ja).kpi(Kpi::AnswerRate), "応答率");
+        assert_eq!(Words::new(Locale::Ja).no_data(), "データなし");
+    }
+
+    #[test]
+    fn ages_read_in_days_past_a_day() {
+        assert_eq!(Words::new(Locale::En).age(3_723.0), "1:02:03");
+        assert_eq!(
+            Words::new(Locale::En).age(2.0 * 86_400.0 + 3.0 * 3_600.0),
+            "2 d 3 h"
+        );
+        assert_eq!(Words::new(Locale::Ja).age(86_400.0), "1日0時間");
+    }
+
+    #[test]
+    fn group_ids_are_their_names_in_lower_case() {
+        for group in Group::ALL {
+            assert_eq!(group.id(), format!("{group:?}").to_lowercase());
+        }
+    }
+
+    #[test]
+    fn the_groups_hold_every_figure_once() {
+        let mut seen: Vec<Kpi> = Group::ALL.iter().flat_map(|g| g.kpis()).copied().collect();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(
+            seen.len(),
+            Group::ALL.iter().map(|g| g.kpis().len()).sum::<usize>()
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! What every embedding of agent-kpi shares, whatever carries it (the web component, the
+//! iframe, a later transport): pure Rust over the engine, tested natively.
+//!
+//! - [`pieces`]: big batches cut at line ends, so a push never holds the page for long.
+//! - [`protocol`]: the iframe's postMessage protocol, read and checked.
+//! - [`tabs`]: what one tab tells another so that they show the same figures.
+//! - [`saves`]: where a panel keeps its save, and the index of saves.
+//! - [`i18n`], [`format`]: the panel's words in each language, and its numbers.
+
+pub mod format;
+pub mod i18n;
+pub mod pieces;
+pub mod protocol;
+pub mod saves;
+pub mod tabs;

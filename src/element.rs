@@ -1,0 +1,306 @@
+//! `<agent-kpi-panel>`: the web component a host page adds with one script. Each element has its
+//! own engine and panel in its own shadow root; the wasm module is shared by all of them.
+//!
+//! ```html
+//! <script type="module" src="https://widgets.example/agent-kpi/agent-kpi.js"></script>
+//! <agent-kpi-panel config='{"targets": {"aht": 420}}' locale="ja"></agent-kpi-panel>
+//! <script type="module">
+//!   const panel = document.querySelector('agent-kpi-panel');
+//!   panel.addEventListener('kpi-alert', (e) => console.log(e.detail));
+//!   panel.push({ id: '1', ts: Date.now(), type: 'agent_state', state: 'available' });
+//! </script>
+//! ```
+
+use crate::store::{Done, KpiStore, Pushed, Update};
+use crate::stream::StreamFeed;
+use crate::Panel;
+use agent_kpi_engine::Millis;
+use leptos::prelude::*;
+use serde::Deserialize;
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, HtmlElement, ShadowRoot};
+
+#[wasm_bindgen(module = "/src/glue.js")]
+extern "C" {
+    fn define_panel_element(mount: &Closure<dyn Fn(HtmlElement, ShadowRoot) -> PanelHandle>);
+}
+
+/// The panel's styles, adopted by each shadow root (global CSS does not reach into it).
+const PANEL_CSS: &str = include_str!("../style/panel.css");
+
+/// Defines `<agent-kpi-panel>` on this page (once).
+pub fn define() {
+    let mount = Closure::<dyn Fn(HtmlElement, ShadowRoot) -> PanelHandle>::new(mount);
+    define_panel_element(&mount);
+    // The element class keeps calling it for every new panel, for the life of the page.
+    mount.forget();
+}
+
+/// One element's panel: what its JavaScript methods call.
+#[wasm_bindgen]
+pub struct PanelHandle {
+    store: KpiStore,
+    host: HtmlElement,
+    /// The live stream, where `src` names one (and this tab leads; see `follow_src`).
+    feed: Rc<Feed>,
+    /// Dropping it unmounts the panel.
+    _mounted: Box<dyn Any>,
+    /// Moves the figures and live timers on with the clock.
+    _ticker: gloo_timers::callback::Interval,
+    /// Its registration with the panic hook.
+    panic_witness: u32,
+}
+
+impl Drop for PanelHandle {
+    fn drop(&mut self) {
+        super::panic::forget(self.panic_witness);
+        self.store.leave_tabs();
+    }
+}
+
+/// On a panic: `kpi-error` on the element, and a notice in its shadow root.
+fn witness_panics(host: &HtmlElement, root: &ShadowRoot) -> u32 {
+    let (host, root) = (host.clone(), root.clone());
+    super::panic::on_panic(move |message| {
+        dispatch(
+            &host,
+            "kpi-error",
+            &to_js(&serde_json::json!({"kind": "panic", "message": message})),
+        );
+        if let Ok(notice) = document().create_element("div") {
+            notice.set_class_name("akpi-crash");
+            let _ = notice.set_attribute("role", "alert");
+            notice.set_text_content(Some(super::panic::CRASH_NOTICE));
+            let _ = root.append_child(&notice);
+        }
+    })
+}
+
+fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
+    let store = KpiStore::in_browser();
+    adopt_styles(&root);
+    let container: HtmlElement = document()
+        .create_element("div")
+        .map(|el| el.unchecked_into())
+        .unwrap_or_else(|_| host.clone());
+    let _ = root.append_child(&container);
+    let panel_store = store.clone();
+    let mounted = leptos::mount::mount_to(container, move || view! { <Panel store=panel_store /> });
+    let events_host = host.clone();
+    store.listen(move |update| dispatch_update(&events_host, update));
+    let ticking = store.clone();
+    let panic_witness = witness_panics(&host, &root);
+    PanelHandle {
+        store,
+        host,
+        feed: Rc::new(RefCell::new(None)),
+        _mounted: Box::new(mounted),
+        _ticker: gloo_timers::callback::Interval::new(1_000, move || ticking.refresh()),
+        panic_witness,
+    }
+}
+
+fn adopt_styles(root: &ShadowRoot) {
+    if let Ok(sheet) = CssStyleSheet::new() {
+        if sheet.replace_sync(PANEL_CSS).is_ok() {
+            root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+        }
+    }
+}
+
+/// `kpi-change` after every update, `kpi-alert` for each KPI that moved into warn or bad,
+/// `kpi-rejected` when a push turned events away. All bubble out of the shadow root.
+fn dispatch_update(host: &HtmlElement, update: &Update) {
+    // After the panel has drawn the new figures.
+    let host = host.clone();
+    let change = to_js(update.snapshot);
+    let alerts: Vec<JsValue> = update.alerts.iter().map(to_js).collect();
+    let rejected = update
+        .report
+        .filter(|r| !r.rejected.is_empty())
+        .map(|r| to_js(&r.rejected));
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        dispatch(&host, "kpi-change", &change);
+        for alert in &alerts {
+            dispatch(&host, "kpi-alert", alert);
+        }
+        if let Some(rejected) = &rejected {
+            dispatch(&host, "kpi-rejected", rejected);
+        }
+    });
+}
+
+fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+/// A serialisable value as a plain JavaScript object.
+pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// A push's report as a JavaScript object, built directly: a host pushing event by event
+/// calls this thousands of times a second, and a JSON round trip would cost more than the
+/// event itself.
+fn pushed_to_js(pushed: &Pushed) -> JsValue {
+    let object = js_sys::Object::new();
+    let set = |target: &js_sys::Object, key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), &value);
+    };
+    let report = &pushed.report;
+    set(&object, "accepted", JsValue::from(report.accepted as f64));
+    set(
+        &object,
+        "duplicates",
+        JsValue::from(report.duplicates as f64),
+    );
+    set(&object, "unknown", JsValue::from(report.unknown as f64));
+    let rejected = js_sys::Array::new();
+    for rejection in &report.rejected {
+        let item = js_sys::Object::new();
+        set(&item, "index", JsValue::from(rejection.index as f64));
+        set(&item, "reason", JsValue::from_str(&rejection.reason));
+        rejected.push(&item);
+    }
+    set(&object, "rejected", rejected.into());
+    if pushed.queued {
+        set(&object, "queued", JsValue::TRUE);
+    }
+    object.into()
+}
+
+/// What `snapshot()` may be asked for.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct SnapshotOptions {
+    window: Option<String>,
+    as_of: Option<Millis>,
+    time_zone: Option<String>,
+}
+
+impl PanelHandle {
+    /// Dispatches `kpi-ingested` with the report of a queued batch, once it is all in.
+    fn when_ingested(&self) -> Done {
+        let host = self.host.clone();
+        Box::new(move |report| dispatch(&host, "kpi-ingested", &to_js(report)))
+    }
+
+    fn follow_src(&self) {
+        follow_src(&self.store, &self.feed);
+    }
+}
+
+/// A panel's live stream and its URL.
+type Feed = RefCell<Option<(String, StreamFeed)>>;
+
+/// Connects to the configured stream, or drops the connection, when `src` changed. Among tabs
+/// sharing a storage key only the leading tab holds the stream (the others get its events from
+/// it), so a follower drops it and connects when it comes to lead.
+fn follow_src(store: &KpiStore, feed: &Feed) {
+    let wanted = if store.is_following() {
+        None
+    } else {
+        store.config().get_untracked().src
+    };
+    let mut feed = feed.borrow_mut();
+    if feed.as_ref().map(|(url, _)| url) == wanted.as_ref() {
+        return;
+    }
+    *feed = wanted.map(|url| {
+        let stream = StreamFeed::connect(&url, store.clone(), store.feed_state());
+        (url, stream)
+    });
+}
+
+#[wasm_bindgen]
+impl PanelHandle {
+    /// Takes events as text (one object, an array, or NDJSON); returns
+    /// `{accepted, duplicates, unknown, rejected: [{index, reason}]}`, or `{…, queued: true}`
+    /// for a big batch, taken in pieces: `kpi-ingested` then brings its whole report.
+    pub fn push(&self, text: js_sys::JsString) -> JsValue {
+        pushed_to_js(&self.store.push_js_text(&text, Some(self.when_ingested())))
+    }
+
+    /// As `push`, for an array of events (turned into text a piece at a time when it is long).
+    pub fn push_array(&self, items: js_sys::Array) -> JsValue {
+        pushed_to_js(
+            &self
+                .store
+                .push_array_batched(items, Some(self.when_ingested())),
+        )
+    }
+
+    /// Applies a configuration object; returns the errors `[{path, message}]` (the rest
+    /// applied).
+    pub fn configure(&self, json: &str) -> JsValue {
+        let errors = self.store.configure(json);
+        self.follow_src();
+        to_js(&errors)
+    }
+
+    /// The contract's snapshot for `{window, as_of, time_zone}` (each optional).
+    pub fn snapshot(&self, options: &str) -> Result<JsValue, JsError> {
+        let options: SnapshotOptions = serde_json::from_str(options)
+            .map_err(|e| JsError::new(&format!("snapshot options: {e}")))?;
+        let snapshot = self
+            .store
+            .snapshot_for(
+                options.window.as_deref(),
+                options.as_of,
+                options.time_zone.as_deref(),
+            )
+            .map_err(|e| JsError::new(&format!("snapshot options: {e}")))?;
+        Ok(to_js(&snapshot))
+    }
+
+    /// Forgets every event (the configuration stays).
+    pub fn reset(&self) {
+        self.store.reset();
+    }
+
+    /// An observed attribute changed (`config`, `locale`, `theme`, `src`, `storage-key`).
+    pub fn attribute(&self, name: &str, value: Option<String>) {
+        let json = match (name, value) {
+            ("config", Some(value)) => value,
+            ("locale" | "theme" | "src", Some(value)) => {
+                serde_json::json!({ name: value }).to_string()
+            }
+            ("src", None) => r#"{"src": null}"#.to_string(),
+            ("storage-key", None) => {
+                self.store.stop_storing();
+                return;
+            }
+            ("storage-key", Some(key)) => {
+                // Saves of earlier versions were under the key as given.
+                self.store.keep_in_storage(&key, Some(&key));
+                let (store, feed) = (self.store.clone(), self.feed.clone());
+                self.store.when_leading(move || follow_src(&store, &feed));
+                self.follow_src();
+                return;
+            }
+            _ => return,
+        };
+        let errors = self.store.configure(&json);
+        self.follow_src();
+        for error in errors {
+            web_sys::console::warn_1(&JsValue::from_str(&format!(
+                "agent-kpi-panel {name}: {}: {}",
+                error.path, error.message
+            )));
+        }
+    }
+}

@@ -1,0 +1,798 @@
+//! The panel: a compact strip of the centre's chosen KPIs, and one click or key away, every
+//! figure grouped as productivity, answering, quality and cases, side by side.
+
+use crate::fresh::Fresh;
+use crate::store::{KpiStore, Live};
+use crate::stream::FeedState;
+use agent_kpi_engine::{
+    Channel, Config, Figure, IntervalFigures, Kpi, Locale, Snapshot, Status, Theme, Window,
+};
+use agent_kpi_host::format;
+use agent_kpi_host::i18n::{Group, UiText, Words};
+use leptos::prelude::*;
+
+/// Most KPIs the strip shows.
+const STRIP_MAX: usize = 6;
+
+/// The parts of AHT, in the order they happen.
+const AHT_PARTS: [Kpi; 3] = [Kpi::Talk, Kpi::Hold, Kpi::Acw];
+
+/// What the panel's parts read: signals only, so every part can be `Copy`.
+#[derive(Clone, Copy)]
+struct View {
+    snapshot: Signal<Snapshot>,
+    trend: Signal<Vec<IntervalFigures>>,
+    config: Signal<Config>,
+    live: Signal<Live>,
+    team_aht: Signal<std::collections::BTreeMap<Channel, f64>>,
+    words: Memo<Words>,
+}
+
+impl View {
+    fn figure(&self, kpi: Kpi) -> Option<Figure> {
+        self.snapshot.with(|s| s.kpi(kpi).cloned())
+    }
+
+    fn value_text(&self, kpi: Kpi) -> String {
+        self.text_with(kpi, format::value)
+    }
+
+    /// As [`View::value_text`], narrower, for the strip.
+    fn compact_text(&self, kpi: Kpi) -> String {
+        self.text_with(kpi, format::compact)
+    }
+
+    fn text_with(&self, kpi: Kpi, format: fn(Kpi, Option<f64>) -> String) -> String {
+        let value = self.figure(kpi).and_then(|f| f.value);
+        match value {
+            Some(_) => format(kpi, value),
+            None => self.words.get().no_data().to_string(),
+        }
+    }
+}
+
+/// The agent's KPI panel over `store`.
+#[component]
+pub fn Panel(store: KpiStore) -> impl IntoView {
+    let window = store.window();
+    let feed = store.feed_state();
+    let alert = store.latest_alert();
+    let notice = store.notice();
+    let config = store.config();
+    let view = View {
+        snapshot: store.snapshot(),
+        trend: store.trend(),
+        config,
+        live: store.live(),
+        team_aht: store.team_aht(),
+        words: Memo::new(move |_| Words::new(config.with(|c| c.locale.unwrap_or(Locale::En)))),
+    };
+    let store = StoredValue::new_local(store);
+    let expanded = RwSignal::new(false);
+    // The daily history, read only while the expanded view shows it.
+    let history = Memo::new(move |_| {
+        view.snapshot.track();
+        if expanded.get() {
+            store.with_value(|s| s.history())
+        } else {
+            Vec::new()
+        }
+    });
+    let words = view.words;
+    let theme = move || match config.with(|c| c.theme) {
+        Theme::Auto => None,
+        Theme::Light => Some("light"),
+        Theme::Dark => Some("dark"),
+    };
+    let strip = move || {
+        config.with(|c| {
+            c.kpis
+                .iter()
+                .copied()
+                .filter(|k| *k != Kpi::TopReasons)
+                .take(STRIP_MAX)
+                .collect::<Vec<_>>()
+        })
+    };
+    let alert_text = move || {
+        alert.get().map(|a| {
+            let w = words.get();
+            let value = match a.value {
+                Some(_) => format::value(a.kpi, a.value),
+                None => w.no_data().to_string(),
+            };
+            format!("{}: {} ({value})", w.kpi(a.kpi), w.status(a.status))
+        })
+    };
+    view! {
+        <section
+            class="akpi"
+            role="region"
+            aria-label=move || words.get().ui(UiText::Panel)
+            lang=move || words.get().tag()
+            data-theme=theme
+            data-expanded=move || expanded.get().to_string()
+        >
+            <header class="akpi-head">
+                <WindowSwitch view window on_pick=move |w| store.with_value(|s| s.set_window(w)) />
+                <Ingest view />
+                {move || feed.get().map(|state| Fresh(view! { <FeedBadge state words /> }))}
+                <button
+                    class="akpi-toggle"
+                    type="button"
+                    aria-expanded=move || expanded.get().to_string()
+                    aria-label=move || {
+                        words.get().ui(if expanded.get() { UiText::Collapse } else { UiText::Expand })
+                    }
+                    on:click=move |_| expanded.update(|e| *e = !*e)
+                >
+                    <span aria-hidden="true">{move || if expanded.get() { "▴" } else { "▾" }}</span>
+                </button>
+            </header>
+            <ul class="akpi-strip">
+                <For each=strip key=|kpi| *kpi let:kpi>
+                    <Tile view kpi />
+                </For>
+            </ul>
+            {move || {
+                // Updated in place when its words change (a screen reader says it once).
+                let w = words.get();
+                let storage = notice.get().map(|text| w.ui(text).to_string());
+                let clock = view.snapshot.with(|s| s.from_the_future.map(|f| w.from_the_future(f.ahead)));
+                let text = [storage, clock].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                (!text.is_empty()).then(|| view! { <p class="akpi-notice" role="status">{text}</p> })
+            }}
+            <LiveLine view />
+            {move || {
+                expanded.get().then(|| Fresh(view! {
+                    <Expanded view />
+                    <History view history />
+                }))
+            }}
+            <div class="akpi-sr" role="status" aria-live="polite">{alert_text}</div>
+        </section>
+    }
+}
+
+/// Today / shift / last 60 minutes, as a group of toggle buttons.
+#[component]
+fn WindowSwitch(
+    view: View,
+    window: RwSignal<Window>,
+    on_pick: impl Fn(Window) + Copy + Send + 'static,
+) -> impl IntoView {
+    let words = view.words;
+    let windows = move || view.config.with(|c| c.windows.clone());
+    view! {
+        <div class="akpi-windows" role="group" aria-label=move || words.get().ui(UiText::Window)>
+            <For each=windows key=|w| *w let:w>
+                <button
+                    type="button"
+                    class="akpi-window"
+                    data-window=w.id()
+                    aria-pressed=move || (window.get() == w).to_string()
+                    on:click=move |_| on_pick(w)
+                >
+                    {move || words.get().window(w)}
+                </button>
+            </For>
+        </div>
+    }
+}
+
+/// How many events came in, and how many were turned away.
+#[component]
+fn Ingest(view: View) -> impl IntoView {
+    let text = move || {
+        let w = view.words.get();
+        view.snapshot.with(|s| {
+            let i = &s.ingest;
+            let mut text = format!("{} {}", i.accepted, w.ui(UiText::Events));
+            if i.rejected > 0 {
+                text.push_str(&format!(" · {} {}", i.rejected, w.ui(UiText::Rejected)));
+            }
+            text
+        })
+    };
+    view! { <span class="akpi-ingest">{text}</span> }
+}
+
+/// The status as a shape and a word, never colour alone.
+fn status_mark(status: Option<Status>) -> &'static str {
+    match status {
+        Some(Status::Good) => "✓",
+        Some(Status::Warn) => "▲",
+        Some(Status::Bad) => "✕",
+        None => "",
+    }
+}
+
+fn status_key(status: Option<Status>) -> &'static str {
+    match status {
+        Some(Status::Good) => "good",
+        Some(Status::Warn) => "warn",
+        Some(Status::Bad) => "bad",
+        None => "none",
+    }
+}
+
+/// One KPI of the strip: value, unit, status, a 15-minute sparkline, and its explanation on
+/// hover or focus.
+#[component]
+fn Tile(view: View, kpi: Kpi) -> impl IntoView {
+    let words = view.words;
+    let status = move || view.figure(kpi).and_then(|f| f.status);
+    let no_data = move || view.figure(kpi).and_then(|f| f.value).is_none();
+    let tip_id = format!("akpi-tip-{}", kpi.id());
+    let described_by = tip_id.clone();
+    view! {
+        <li
+            class="akpi-tile"
+            data-kpi=kpi.id()
+            data-status=move || status_key(status())
+            tabindex="0"
+            aria-describedby=described_by
+        >
+            <span class="akpi-label">
+                <span class="akpi-name">{move || words.get().kpi_short(kpi)}</span>
+                <span class="akpi-mark" aria-hidden="true">{move || status_mark(status())}</span>
+            </span>
+            <span class="akpi-figure">
+                <span class="akpi-value" class:akpi-nodata=no_data>{move || view.compact_text(kpi)}</span>
+                <span class="akpi-sr">{move || status().map(|s| words.get().status(s))}</span>
+            </span>
+            <Sparkline view kpi />
+            <Tip view kpi id=tip_id />
+        </li>
+    }
+}
+
+/// The explanation of a figure: its formula, window, sample, target, and the team's figure.
+#[component]
+fn Tip(view: View, kpi: Kpi, id: String) -> impl IntoView {
+    let text = move || {
+        let w = view.words.get();
+        let figure = view.figure(kpi).unwrap_or_default();
+        let window = view.snapshot.with(|s| s.window);
+        let mut lines = vec![
+            format!("{} — {}", w.kpi(kpi), w.formula(kpi)),
+            format!("{} · n = {}", w.window(window), figure.n),
+        ];
+        if let Some(target) = figure.target {
+            let status = figure
+                .status
+                .map(|s| format!(" · {}", w.status(s)))
+                .unwrap_or_default();
+            lines.push(format!(
+                "{} {}{}",
+                w.ui(UiText::Target),
+                format::value(kpi, Some(target)),
+                status
+            ));
+        }
+        if let Some(baseline) = figure.baseline {
+            let diff = figure
+                .value
+                .map(|v| {
+                    format!(
+                        " ({}{})",
+                        if v >= baseline { "+" } else { "−" },
+                        format::value(kpi, Some((v - baseline).abs()))
+                    )
+                })
+                .unwrap_or_default();
+            lines.push(format!(
+                "{} {}{}",
+                w.ui(UiText::Team),
+                format::value(kpi, Some(baseline)),
+                diff
+            ));
+        }
+        let last_interval = view.trend.with(|t| {
+            t.iter()
+                .rev()
+                .nth(1)
+                .and_then(|i| i.kpis.get(&kpi))
+                .and_then(|f| f.value)
+        });
+        if last_interval.is_some() {
+            lines.push(format!(
+                "{} {}",
+                w.ui(UiText::LastInterval),
+                format::value(kpi, last_interval)
+            ));
+        }
+        if let Some(provisional) = figure.provisional.filter(|p| *p > 0) {
+            lines.push(format!("{}: {provisional}", w.ui(UiText::Provisional)));
+        }
+        lines.join("\n")
+    };
+    view! { <span class="akpi-tip" role="tooltip" id=id>{text}</span> }
+}
+
+/// Today's 15-minute values of `kpi` as a line.
+#[component]
+fn Sparkline(view: View, kpi: Kpi) -> impl IntoView {
+    let points = move || {
+        view.trend.with(|trend| {
+            let values: Vec<Option<f64>> = trend
+                .iter()
+                .map(|i| i.kpis.get(&kpi).and_then(|f| f.value))
+                .collect();
+            sparkline_points(&values)
+        })
+    };
+    view! {
+        <svg class="akpi-spark" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+            <polyline points=points />
+        </svg>
+    }
+}
+
+/// SVG points for `values` across a 100 × 10 box (gaps skipped, the range scaled to fit).
+fn sparkline_points(values: &[Option<f64>]) -> String {
+    let known: Vec<(usize, f64)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i, v)))
+        .collect();
+    let (low, high) = known
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, v)| {
+            (lo.min(*v), hi.max(*v))
+        });
+    let span = (high - low).max(f64::EPSILON);
+    let last = values.len().saturating_sub(1).max(1) as f64;
+    known
+        .iter()
+        .map(|(i, v)| {
+            format!(
+                "{},{}",
+                format::fixed_point(*i as f64 / last * 100.0, 1),
+                format::fixed_point(9.5 - (v - low) / span * 9.0, 1)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every figure, grouped, with AHT's parts, the channels and the top reasons.
+#[component]
+fn Expanded(view: View) -> impl IntoView {
+    let words = view.words;
+    view! {
+        <div class="akpi-expanded">
+            <AhtParts view />
+            <Explain view />
+            <div class="akpi-groups">
+                {Group::ALL
+                    .into_iter()
+                    .map(|group| {
+                        view! {
+                            <section class="akpi-group" data-group=group.id()>
+                                <h3>{move || words.get().group(group)}</h3>
+                                <dl>
+                                    {group.kpis().iter().map(|kpi| view! { <Row view kpi=*kpi /> }).collect_view()}
+                                </dl>
+                                {(group == Group::Cases).then(|| view! { <StaleCases view /> })}
+                            </section>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <Channels view />
+            <Reasons view />
+        </div>
+    }
+}
+
+/// One figure in the expanded view.
+#[component]
+fn Row(view: View, kpi: Kpi) -> impl IntoView {
+    let words = view.words;
+    let figure = move || view.figure(kpi);
+    let status = move || figure().and_then(|f| f.status);
+    let hidden = move || figure().is_none();
+    let tip_id = format!("akpi-rowtip-{}", kpi.id());
+    let described_by = tip_id.clone();
+    view! {
+        <div
+            class="akpi-row"
+            data-kpi=kpi.id()
+            data-status=move || status_key(status())
+            class:akpi-hidden=hidden
+            tabindex="0"
+            aria-describedby=described_by
+        >
+            <dt>{move || words.get().kpi(kpi)}</dt>
+            <dd>
+                <span class="akpi-value">{move || view.value_text(kpi)}</span>
+                <span class="akpi-unit">{move || words.get().unit(kpi)}</span>
+                <span class="akpi-mark" aria-hidden="true">{move || status_mark(status())}</span>
+                <span class="akpi-sr">{move || status().map(|s| words.get().status(s))}</span>
+                <span class="akpi-n">"n="{move || figure().map_or(0, |f| f.n)}</span>
+            </dd>
+            <Tip view kpi id=tip_id />
+        </div>
+    }
+}
+
+/// AHT as a bar of talk, hold and ACW, against its target where one is set.
+#[component]
+fn AhtParts(view: View) -> impl IntoView {
+    let words = view.words;
+    let seconds = move |kpi: Kpi| view.figure(kpi).and_then(|f| f.value).unwrap_or(0.0);
+    let target = move || view.figure(Kpi::Aht).and_then(|f| f.target);
+    // The bar's full width: the larger of AHT and its target.
+    let scale = move || {
+        let total: f64 = AHT_PARTS.iter().map(|k| seconds(*k)).sum();
+        total.max(target().unwrap_or(0.0)).max(f64::EPSILON)
+    };
+    let description = move || {
+        let w = words.get();
+        AHT_PARTS
+            .iter()
+            .map(|kpi| format!("{} {}", w.kpi(*kpi), format::duration(seconds(*kpi))))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    view! {
+        <div class="akpi-parts">
+            <div class="akpi-bar" role="img" aria-label=move || format!("{}: {}", words.get().kpi(Kpi::Aht), description())>
+                {AHT_PARTS
+                    .into_iter()
+                    .map(|kpi| {
+                        view! {
+                            <span
+                                class=format!("akpi-seg akpi-seg-{}", kpi.id())
+                                style:width=move || format!("{}%", format::fixed_point(seconds(kpi) / scale() * 100.0, 1))
+                            ></span>
+                        }
+                    })
+                    .collect_view()}
+                {move || {
+                    target().map(|t| {
+                        view! {
+                            <span class="akpi-target" style:left=format!("{}%", format::fixed_point(t / scale() * 100.0, 1))></span>
+                        }
+                    })
+                }}
+            </div>
+            <ul class="akpi-legend">
+                {AHT_PARTS
+                    .into_iter()
+                    .map(|kpi| {
+                        view! {
+                            <li data-kpi=kpi.id()>
+                                <span class=format!("akpi-dot akpi-seg-{}", kpi.id())></span>
+                                {move || words.get().kpi(kpi)}
+                                " "
+                                <span class="akpi-value">{move || format::duration(seconds(kpi))}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// Handled, AHT, ASA and CSAT per channel.
+#[component]
+fn Channels(view: View) -> impl IntoView {
+    let words = view.words;
+    const COLUMNS: [Kpi; 4] = [Kpi::Handled, Kpi::Aht, Kpi::Asa, Kpi::Csat];
+    let rows = move || {
+        view.snapshot
+            .with(|s| s.channels.keys().copied().collect::<Vec<Channel>>())
+    };
+    let mix = move || {
+        let w = words.get();
+        view.snapshot.with(|s| {
+            let total: u64 = s
+                .channels
+                .values()
+                .filter_map(|f| f.get(&Kpi::Handled))
+                .map(|f| f.n)
+                .sum();
+            let shares = s
+                .channels
+                .iter()
+                .filter_map(|(c, f)| f.get(&Kpi::Handled).filter(|f| f.n > 0).map(|f| (c, f.n)))
+                .map(|(c, n)| {
+                    format!(
+                        "{} {}%",
+                        w.channel(*c),
+                        format::fixed_point(n as f64 / total.max(1) as f64 * 100.0, 0)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let adjusted = view
+                .team_aht
+                .with(|team| agent_kpi_engine::mix_adjusted_aht(s, team));
+            let comparison = adjusted.zip(s.value(Kpi::Aht)).map(|(expected, actual)| {
+                let diff = actual - expected;
+                let sign = if diff >= 0.0 { "+" } else { "−" };
+                w.mix_aht(
+                    &format::duration(expected),
+                    &format::duration(actual),
+                    &format!("{sign}{}", format::duration(diff.abs())),
+                )
+            });
+            let shares = (!shares.is_empty()).then(|| format!("{}: {shares}", w.ui(UiText::Mix)));
+            [shares, comparison]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
+    };
+    view! {
+        <p class="akpi-explain akpi-mix">{mix}</p>
+        <table class="akpi-channels">
+            <caption>{move || words.get().ui(UiText::Channels)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col"></th>
+                    {COLUMNS.map(|kpi| view! { <th scope="col">{move || words.get().kpi_short(kpi)}</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                <For each=rows key=|c| *c let:channel>
+                    <tr data-channel=channel.name()>
+                        <th scope="row">{move || words.get().channel(channel)}</th>
+                        {COLUMNS
+                            .map(|kpi| {
+                                let text = move || {
+                                    let value = view.snapshot.with(|s| s.channel_value(channel, kpi));
+                                    match value {
+                                        Some(_) => format::value(kpi, value),
+                                        None => "–".to_string(),
+                                    }
+                                };
+                                view! { <td>{text}</td> }
+                            })
+                            .collect_view()}
+                    </tr>
+                </For>
+            </tbody>
+        </table>
+    }
+}
+
+/// The ten most frequent contact reasons.
+#[component]
+fn Reasons(view: View) -> impl IntoView {
+    let words = view.words;
+    let items = move || {
+        view.figure(Kpi::TopReasons)
+            .and_then(|f| f.items)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|item| view! { <li>{item.reason}" "<span class="akpi-n">{item.count}</span></li> })
+            .collect_view()
+    };
+    view! {
+        <div class="akpi-reasons" data-kpi="top_reasons">
+            <h3>{move || words.get().ui(UiText::Reasons)}</h3>
+            <ol>{items}</ol>
+        </div>
+    }
+}
+
+/// The live stream's connection, in a word and a dot.
+#[component]
+fn FeedBadge(state: FeedState, words: Memo<Words>) -> impl IntoView {
+    let (key, attempt) = match state {
+        FeedState::Open => ("open", 0),
+        FeedState::Connecting => ("connecting", 0),
+        FeedState::Retrying { attempt, .. } => ("retrying", attempt),
+    };
+    let text = move || words.get().feed(key, attempt);
+    view! {
+        <span class="akpi-feed" data-state=key>
+            <span class="akpi-feed-dot" aria-hidden="true"></span>
+            {text}
+        </span>
+    }
+}
+
+/// The contacts with the agent now, each with the time in its phase; ACW past its budget turns
+/// to `warn`.
+#[component]
+fn LiveLine(view: View) -> impl IntoView {
+    let words = view.words;
+    let items = move || {
+        let budget = view.config.with(|c| c.acw_budget_ms);
+        view.live.with(|live| {
+            live.contacts
+                .iter()
+                .take(3)
+                .map(|c| {
+                    let elapsed = (live.now - c.since).max(0);
+                    let over = c.phase == "acw" && elapsed > budget;
+                    let w = words.get();
+                    let budget_text = (c.phase == "acw").then(|| {
+                        format!(" / {} {}", format::duration(budget as f64 / 1000.0), w.ui(UiText::Budget))
+                    });
+                    let text = format!(
+                        "{} {}{} · {}",
+                        w.phase(c.phase),
+                        format::duration(elapsed as f64 / 1000.0),
+                        budget_text.unwrap_or_default(),
+                        w.channel(c.channel)
+                    );
+                    let status = if over { "warn" } else { "none" };
+                    view! {
+                        <li data-phase=c.phase data-status=status>
+                            <span class="akpi-mark" aria-hidden="true">{if over { "▲" } else { "●" }}</span>
+                            {text}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    // As `Show` would: built when the first contact comes, dropped when the last one goes.
+    let any = Memo::new(move |_| view.live.with(|l| !l.contacts.is_empty()));
+    move || {
+        any.get().then(|| {
+            Fresh(view! {
+                <ul class="akpi-live" aria-label=move || words.get().ui(UiText::Now)>{items}</ul>
+            })
+        })
+    }
+}
+
+/// One line of words on what moved AHT and what CPH is made of.
+#[component]
+fn Explain(view: View) -> impl IntoView {
+    let words = view.words;
+    let aht = move || {
+        let w = words.get();
+        let day = |kpi: Kpi| view.figure(kpi).and_then(|f| f.value);
+        view.trend.with(|trend| {
+            // The last complete interval (the last one is still running).
+            let last = trend.iter().rev().nth(1)?;
+            AHT_PARTS
+                .iter()
+                .filter_map(|kpi| {
+                    let recent = last.kpis.get(kpi).and_then(|f| f.value)?;
+                    Some((*kpi, recent - day(*kpi)?))
+                })
+                .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+                .filter(|(_, delta)| delta.abs() >= 1.0)
+                .map(|(kpi, delta)| w.aht_change(kpi, &format::duration(delta.abs()), delta > 0.0))
+        })
+    };
+    let cph = move || {
+        let figure = view.figure(Kpi::Cph)?;
+        let value = figure.value.filter(|v| *v > 0.0)?;
+        let hours = figure.n as f64 / value;
+        Some(
+            words
+                .get()
+                .cph_parts(figure.n, &format::fixed_point(hours, 1)),
+        )
+    };
+    view! {
+        <p class="akpi-explain">
+            {move || [aht(), cph()].into_iter().flatten().collect::<Vec<_>>().join(" · ")}
+        </p>
+    }
+}
+
+/// The open cases changed longest ago, with their age.
+#[component]
+fn StaleCases(view: View) -> impl IntoView {
+    let words = view.words;
+    let items = move || {
+        view.live.with(|live| {
+            live.cases
+                .iter()
+                .take(5)
+                .map(|case| {
+                    let age = (live.now - case.changed_at).max(0) as f64 / 1000.0;
+                    view! {
+                        <li data-case=case.case_id.clone()>
+                            {case.case_id.clone()}" "<span class="akpi-n">{words.get().age(age)}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let any = Memo::new(move |_| view.live.with(|l| !l.cases.is_empty()));
+    move || {
+        any.get().then(|| {
+            Fresh(view! {
+                <h4 class="akpi-sub">{move || words.get().ui(UiText::OpenCases)}</h4>
+                <ul class="akpi-cases">{items}</ul>
+            })
+        })
+    }
+}
+
+/// The first strip KPI per day over the last 7, 30 or 180 days, as bars.
+#[component]
+fn History(view: View, history: Memo<Vec<agent_kpi_engine::DayFigures>>) -> impl IntoView {
+    let words = view.words;
+    let days = RwSignal::new(7usize);
+    let kpi = move || {
+        view.config
+            .with(|c| c.kpis.first().copied().unwrap_or(Kpi::Aht))
+    };
+    let bars = move || {
+        let kpi = kpi();
+        history.with(|all| {
+            let shown = &all[all.len().saturating_sub(days.get())..];
+            let values: Vec<(String, Option<f64>)> = shown
+                .iter()
+                .map(|d| (d.date.clone(), d.kpis.get(&kpi).and_then(|f| f.value)))
+                .collect();
+            let high = values
+                .iter()
+                .filter_map(|(_, v)| *v)
+                .fold(0.0_f64, f64::max)
+                .max(f64::EPSILON);
+            // One slot a day of the span, the latest day at the right.
+            let width = 100.0 / days.get() as f64;
+            let first_slot = days.get().saturating_sub(values.len());
+            values
+                .into_iter()
+                .enumerate()
+                .map(|(i, (date, value))| {
+                    let i = first_slot + i;
+                    let h = value.map_or(0.0, |v| (v / high * 28.0).max(0.5));
+                    let label = format!("{date}: {}", format::value(kpi, value));
+                    view! {
+                        <rect
+                            x=format::fixed_point(i as f64 * width + width * 0.1, 2)
+                            y=format::fixed_point(30.0 - h, 2)
+                            width=format::fixed_point(width * 0.8, 2)
+                            height=format::fixed_point(h, 2)
+                        >
+                            <title>{label}</title>
+                        </rect>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let summary = move || {
+        let w = words.get();
+        format!(
+            "{} · {} {} {}",
+            w.ui(UiText::History),
+            w.kpi(kpi()),
+            days.get(),
+            w.ui(UiText::Days)
+        )
+    };
+    view! {
+        <div class="akpi-history">
+            <h3>{summary}</h3>
+            <div class="akpi-windows" role="group" aria-label=move || words.get().ui(UiText::History)>
+                {[7usize, 30, 180]
+                    .map(|n| {
+                        view! {
+                            <button
+                                type="button"
+                                class="akpi-window"
+                                data-days=n
+                                aria-pressed=move || (days.get() == n).to_string()
+                                on:click=move |_| days.set(n)
+                            >
+                                {move || format!("{n} {}", words.get().ui(UiText::Days))}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <svg class="akpi-days" viewBox="0 0 100 30" preserveAspectRatio="none" role="img" aria-label=summary>
+                {bars}
+            </svg>
+        </div>
+    }
+}
