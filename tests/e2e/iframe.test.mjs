@@ -71,6 +71,11 @@ test('the frame announces itself, takes events and answers snapshot requests by 
 });
 
 test('an alert is posted when a target is crossed', async () => {
+  // "Today" in a zone where it is about noon now, so that the contact below lies within today
+  // whatever the hour of the run (just after midnight, it would not).
+  const offset = 12 - new Date().getUTCHours();
+  const zone = offset === 0 ? 'UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+  await send({ type: 'agent-kpi:config', config: { time_zone: zone } });
   // The host configured an AHT target of 420 s; a 20-minute contact now takes today over it.
   await send({ type: 'agent-kpi:events', events: contact('long', Math.round((Date.now() - T0) / 60000) - 25, 20) });
   await page.waitForFunction(() => window.received.some((m) => m?.type === 'agent-kpi:alert'));
@@ -78,6 +83,7 @@ test('an alert is posted when a target is crossed', async () => {
   assert.equal(alert.kpi, 'aht');
   assert.equal(alert.status, 'warn');
   assert.equal(alert.target, 420);
+  await send({ type: 'agent-kpi:config', config: { time_zone: 'UTC' } });
 });
 
 test('the frame is sized to its content through resize messages', async () => {
