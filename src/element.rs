@@ -11,15 +11,11 @@
 //! </script>
 //! ```
 
-use crate::store::{Done, KpiStore, Pushed, Update};
-use crate::stream::StreamFeed;
-use crate::Panel;
+use crate::store::{Done, Pushed, Update};
+use crate::widget::{crash_notice, Widget};
 use agent_kpi_engine::Millis;
 use leptos::prelude::*;
 use serde::Deserialize;
-use std::any::Any;
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, HtmlElement, ShadowRoot};
@@ -43,63 +39,49 @@ pub fn define() {
 /// One element's panel: what its JavaScript methods call.
 #[wasm_bindgen]
 pub struct PanelHandle {
-    store: KpiStore,
+    widget: Widget,
     host: HtmlElement,
-    /// The live stream, where `src` names one (and this tab leads; see `follow_src`).
-    feed: Rc<Feed>,
-    /// Dropping it unmounts the panel.
-    _mounted: Box<dyn Any>,
-    /// Moves the figures and live timers on with the clock.
-    _ticker: gloo_timers::callback::Interval,
     /// Its registration with the panic hook.
     panic_witness: u32,
 }
 
 impl Drop for PanelHandle {
     fn drop(&mut self) {
-        super::panic::forget(self.panic_witness);
-        self.store.leave_tabs();
+        crate::panic::forget(self.panic_witness);
     }
 }
 
 /// On a panic: `kpi-error` on the element, and a notice in its shadow root.
 fn witness_panics(host: &HtmlElement, root: &ShadowRoot) -> u32 {
     let (host, root) = (host.clone(), root.clone());
-    super::panic::on_panic(move |message| {
+    crate::panic::on_panic(move |message| {
         dispatch(
             &host,
             "kpi-error",
             &to_js(&serde_json::json!({"kind": "panic", "message": message})),
         );
-        if let Ok(notice) = document().create_element("div") {
-            notice.set_class_name("akpi-crash");
-            let _ = notice.set_attribute("role", "alert");
-            notice.set_text_content(Some(super::panic::CRASH_NOTICE));
+        if let Some(notice) = crash_notice() {
             let _ = root.append_child(&notice);
         }
     })
 }
 
 fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
-    let store = KpiStore::in_browser();
     adopt_styles(&root);
     let container: HtmlElement = document()
         .create_element("div")
         .map(|el| el.unchecked_into())
         .unwrap_or_else(|_| host.clone());
     let _ = root.append_child(&container);
-    let panel_store = store.clone();
-    let mounted = leptos::mount::mount_to(container, move || view! { <Panel store=panel_store /> });
+    let widget = Widget::mount(container);
     let events_host = host.clone();
-    store.listen(move |update| dispatch_update(&events_host, update));
-    let ticking = store.clone();
+    widget
+        .store()
+        .listen(move |update| dispatch_update(&events_host, update));
     let panic_witness = witness_panics(&host, &root);
     PanelHandle {
-        store,
+        widget,
         host,
-        feed: Rc::new(RefCell::new(None)),
-        _mounted: Box::new(mounted),
-        _ticker: gloo_timers::callback::Interval::new(1_000, move || ticking.refresh()),
         panic_witness,
     }
 }
@@ -198,32 +180,6 @@ impl PanelHandle {
         let host = self.host.clone();
         Box::new(move |report| dispatch(&host, "kpi-ingested", &to_js(report)))
     }
-
-    fn follow_src(&self) {
-        follow_src(&self.store, &self.feed);
-    }
-}
-
-/// A panel's live stream and its URL.
-type Feed = RefCell<Option<(String, StreamFeed)>>;
-
-/// Connects to the configured stream, or drops the connection, when `src` changed. Among tabs
-/// sharing a storage key only the leading tab holds the stream (the others get its events from
-/// it), so a follower drops it and connects when it comes to lead.
-fn follow_src(store: &KpiStore, feed: &Feed) {
-    let wanted = if store.is_following() {
-        None
-    } else {
-        store.config().get_untracked().src
-    };
-    let mut feed = feed.borrow_mut();
-    if feed.as_ref().map(|(url, _)| url) == wanted.as_ref() {
-        return;
-    }
-    *feed = wanted.map(|url| {
-        let stream = StreamFeed::connect(&url, store.clone(), store.feed_state());
-        (url, stream)
-    });
 }
 
 #[wasm_bindgen]
@@ -232,14 +188,20 @@ impl PanelHandle {
     /// `{accepted, duplicates, unknown, rejected: [{index, reason}]}`, or `{…, queued: true}`
     /// for a big batch, taken in pieces: `kpi-ingested` then brings its whole report.
     pub fn push(&self, text: js_sys::JsString) -> JsValue {
-        pushed_to_js(&self.store.push_js_text(&text, Some(self.when_ingested())))
+        pushed_to_js(
+            &self
+                .widget
+                .store()
+                .push_js_text(&text, Some(self.when_ingested())),
+        )
     }
 
     /// As `push`, for an array of events (turned into text a piece at a time when it is long).
     pub fn push_array(&self, items: js_sys::Array) -> JsValue {
         pushed_to_js(
             &self
-                .store
+                .widget
+                .store()
                 .push_array_batched(items, Some(self.when_ingested())),
         )
     }
@@ -247,9 +209,7 @@ impl PanelHandle {
     /// Applies a configuration object; returns the errors `[{path, message}]` (the rest
     /// applied).
     pub fn configure(&self, json: &str) -> JsValue {
-        let errors = self.store.configure(json);
-        self.follow_src();
-        to_js(&errors)
+        to_js(&self.widget.configure(json))
     }
 
     /// The contract's snapshot for `{window, as_of, time_zone}` (each optional).
@@ -257,7 +217,8 @@ impl PanelHandle {
         let options: SnapshotOptions = serde_json::from_str(options)
             .map_err(|e| JsError::new(&format!("snapshot options: {e}")))?;
         let snapshot = self
-            .store
+            .widget
+            .store()
             .snapshot_for(
                 options.window.as_deref(),
                 options.as_of,
@@ -269,7 +230,7 @@ impl PanelHandle {
 
     /// Forgets every event (the configuration stays).
     pub fn reset(&self) {
-        self.store.reset();
+        self.widget.store().reset();
     }
 
     /// An observed attribute changed (`config`, `locale`, `theme`, `src`, `storage-key`).
@@ -281,22 +242,17 @@ impl PanelHandle {
             }
             ("src", None) => r#"{"src": null}"#.to_string(),
             ("storage-key", None) => {
-                self.store.stop_storing();
+                self.widget.stop_storing();
                 return;
             }
             ("storage-key", Some(key)) => {
                 // Saves of earlier versions were under the key as given.
-                self.store.keep_in_storage(&key, Some(&key));
-                let (store, feed) = (self.store.clone(), self.feed.clone());
-                self.store.when_leading(move || follow_src(&store, &feed));
-                self.follow_src();
+                self.widget.keep_in_storage(&key, Some(&key));
                 return;
             }
             _ => return,
         };
-        let errors = self.store.configure(&json);
-        self.follow_src();
-        for error in errors {
+        for error in self.widget.configure(&json) {
             web_sys::console::warn_1(&JsValue::from_str(&format!(
                 "agent-kpi-panel {name}: {}: {}",
                 error.path, error.message

@@ -19,9 +19,10 @@
 
 use crate::element::to_js;
 use crate::store::{json_text, rust_text, Alert, Done, KpiStore, MAX_PUSH_UNITS};
-use crate::Panel;
-use agent_kpi_engine::{normalize_origin, ConfigError, IngestReport, Rejection, Snapshot};
+use crate::widget::{crash_notice, Widget};
+use agent_kpi_engine::{ConfigError, IngestReport, Rejection, Snapshot};
 use agent_kpi_host::i18n::UiText;
+use agent_kpi_host::origins::normalize_origin;
 use agent_kpi_host::protocol::HostMessage;
 use gloo_events::EventListener;
 use leptos::prelude::*;
@@ -90,7 +91,7 @@ impl<'a> ToHost<'a> {
 }
 
 struct Frame {
-    store: KpiStore,
+    widget: Widget,
     /// The origins the frame's URL allows, normalised: fixed for the frame's life.
     url_origins: Vec<String>,
     /// The origins the frame talks to: the URL's, narrowed by the configuration's.
@@ -102,7 +103,11 @@ struct Frame {
 
 /// Starts embed mode: the panel in this page, and the message protocol with the host.
 pub fn start() {
-    let store = KpiStore::in_browser();
+    let Some(body) = document().body() else {
+        return;
+    };
+    let widget = Widget::mount(body);
+    let store = widget.store().clone();
     let params =
         web_sys::UrlSearchParams::new_with_str(&window().location().search().unwrap_or_default())
             .ok();
@@ -116,14 +121,14 @@ pub fn start() {
         store.show_notice(UiText::RefusedOrigins);
     }
     let frame = Rc::new(Frame {
-        store: store.clone(),
+        widget,
         url_origins,
         origins: RefCell::new(Vec::new()),
         dropped: Cell::new(0),
         last_height: Cell::new(-1),
     });
     if let Some(config) = param("config") {
-        let errors = store.configure(&config);
+        let errors = frame.widget.configure(&config);
         if !errors.is_empty() {
             frame.post(&ToHost {
                 errors: Some(&errors),
@@ -136,17 +141,14 @@ pub fn start() {
         // Scoped to the page that frames the widget, which must be an allowed one: a page of
         // another origin that frames it with the same key finds nothing of the agent's.
         match embedding_origin().filter(|o| frame.origins.borrow().contains(o)) {
-            Some(host) => {
-                store.keep_in_storage(&agent_kpi_host::saves::frame_scope(&host, &key), Some(&key))
-            }
+            Some(host) => frame
+                .widget
+                .keep_in_storage(&agent_kpi_host::saves::frame_scope(&host, &key), Some(&key)),
             // With no origin to trust, the notice about the origins says what is wrong.
             None if frame.origins.borrow().is_empty() => {}
             None => store.show_notice(UiText::StorageRefused),
         }
     }
-
-    let panel_store = store.clone();
-    leptos::mount::mount_to_body(move || view! { <Panel store=panel_store /> });
 
     let on_update = frame.clone();
     store.listen(move |update| {
@@ -173,22 +175,17 @@ pub fn start() {
     .forget();
 
     let on_panic = frame.clone();
-    super::panic::on_panic(move |message| {
+    crate::panic::on_panic(move |message| {
         on_panic.post(&ToHost {
             message: Some(message),
             ..ToHost::error("panic")
         });
         // The agent sees it too, over the figures that no longer move.
-        if let (Ok(notice), Some(body)) = (document().create_element("div"), document().body()) {
-            notice.set_class_name("akpi-crash");
-            let _ = notice.set_attribute("role", "alert");
-            notice.set_text_content(Some(super::panic::CRASH_NOTICE));
+        if let (Some(notice), Some(body)) = (crash_notice(), document().body()) {
             let _ = body.prepend_with_node_1(&notice);
         }
     });
     observe_height(frame.clone());
-    let refresh = store.clone();
-    gloo_timers::callback::Interval::new(1_000, move || refresh.refresh()).forget();
     frame.post(&ToHost {
         schema: Some(SCHEMA),
         version: Some(VERSION),
@@ -240,10 +237,14 @@ fn host_window() -> Option<web_sys::Window> {
 }
 
 impl Frame {
+    fn store(&self) -> &KpiStore {
+        self.widget.store()
+    }
+
     /// The origins to talk to: the URL's, narrowed by the configuration's `allowed_origins`
     /// where it names any (a configuration can never add one).
     fn narrow_origins(&self) {
-        let allowed = self.store.config().get_untracked().allowed_origins;
+        let allowed = self.store().config().get_untracked().allowed_origins;
         let origins = self
             .url_origins
             .iter()
@@ -265,7 +266,7 @@ impl Frame {
     }
 
     fn receive(&self, event: &MessageEvent) {
-        if super::panic::stopped() {
+        if crate::panic::stopped() {
             return;
         }
         let origin = event.origin();
@@ -310,7 +311,7 @@ impl Frame {
                 self.take_events(Batch::Text(text), id, event, &origin);
             }
             HostMessage::Config { json } => {
-                let errors = self.store.configure(&json);
+                let errors = self.widget.configure(&json);
                 self.narrow_origins();
                 if !errors.is_empty() {
                     reply(ToHost {
@@ -320,7 +321,7 @@ impl Frame {
                 }
             }
             HostMessage::Snapshot(request) => {
-                let snapshot = self.store.snapshot_for(
+                let snapshot = self.store().snapshot_for(
                     request.window.as_deref(),
                     request.as_of,
                     request.time_zone.as_deref(),
@@ -357,8 +358,8 @@ impl Frame {
             }) as Done
         });
         let pushed = match batch {
-            Batch::Text(text) => self.store.push_text_batched(text, done),
-            Batch::Array(events) => self.store.push_array_batched(events, done),
+            Batch::Text(text) => self.store().push_text_batched(text, done),
+            Batch::Array(events) => self.store().push_array_batched(events, done),
         };
         if let (Some(id), false) = (id, pushed.queued) {
             reply_to(

@@ -17,6 +17,7 @@ pub mod preview;
 mod store;
 pub mod stream;
 mod tab_channel;
+pub mod widget;
 
 pub use panel::Panel;
 pub use store::{Alert, BrowserZone, KpiStore, NamedZone, MAX_PUSH_EVENTS, MAX_PUSH_UNITS};

@@ -3,12 +3,13 @@
 
 use crate::fresh::Fresh;
 use crate::store::{KpiStore, Live};
-use crate::stream::FeedState;
 use agent_kpi_engine::{
-    Channel, Config, Figure, IntervalFigures, Kpi, Locale, Snapshot, Status, Theme, Window,
+    Channel, Figure, IntervalFigures, Kpi, LivePhase, Snapshot, Status, Window,
 };
+use agent_kpi_host::feed_state::FeedState;
 use agent_kpi_host::format;
 use agent_kpi_host::i18n::{Group, UiText, Words};
+use agent_kpi_host::panel_config::{Locale, PanelConfig, Theme};
 use leptos::prelude::*;
 
 /// Most KPIs the strip shows.
@@ -22,7 +23,7 @@ const AHT_PARTS: [Kpi; 3] = [Kpi::Talk, Kpi::Hold, Kpi::Acw];
 struct View {
     snapshot: Signal<Snapshot>,
     trend: Signal<Vec<IntervalFigures>>,
-    config: Signal<Config>,
+    config: Signal<PanelConfig>,
     live: Signal<Live>,
     team_aht: Signal<std::collections::BTreeMap<Channel, f64>>,
     words: Memo<Words>,
@@ -584,14 +585,9 @@ fn Reasons(view: View) -> impl IntoView {
 /// The live stream's connection, in a word and a dot.
 #[component]
 fn FeedBadge(state: FeedState, words: Memo<Words>) -> impl IntoView {
-    let (key, attempt) = match state {
-        FeedState::Open => ("open", 0),
-        FeedState::Connecting => ("connecting", 0),
-        FeedState::Retrying { attempt, .. } => ("retrying", attempt),
-    };
-    let text = move || words.get().feed(key, attempt);
+    let text = move || words.get().feed(state);
     view! {
-        <span class="akpi-feed" data-state=key>
+        <span class="akpi-feed" data-state=state.id()>
             <span class="akpi-feed-dot" aria-hidden="true"></span>
             {text}
         </span>
@@ -611,9 +607,9 @@ fn LiveLine(view: View) -> impl IntoView {
                 .take(3)
                 .map(|c| {
                     let elapsed = (live.now - c.since).max(0);
-                    let over = c.phase == "acw" && elapsed > budget;
+                    let over = c.phase == LivePhase::Acw && elapsed > budget;
                     let w = words.get();
-                    let budget_text = (c.phase == "acw").then(|| {
+                    let budget_text = (c.phase == LivePhase::Acw).then(|| {
                         format!(" / {} {}", format::duration(budget as f64 / 1000.0), w.ui(UiText::Budget))
                     });
                     let text = format!(
@@ -625,7 +621,7 @@ fn LiveLine(view: View) -> impl IntoView {
                     );
                     let status = if over { "warn" } else { "none" };
                     view! {
-                        <li data-phase=c.phase data-status=status>
+                        <li data-phase=c.phase.id() data-status=status>
                             <span class="akpi-mark" aria-hidden="true">{if over { "▲" } else { "●" }}</span>
                             {text}
                         </li>

@@ -1,9 +1,10 @@
 //! The standalone preview: the panel in a mock console, fed by the simulator in accelerated time.
 
 use crate::{BrowserZone, KpiStore, Panel};
-use agent_kpi_engine::{start_of_day, Locale, Millis, Zone, HOUR, MINUTE};
+use agent_kpi_engine::{start_of_day, Millis, Zone, HOUR, MINUTE};
 use agent_kpi_host::format;
 use agent_kpi_host::i18n::Words;
+use agent_kpi_host::panel_config::Locale;
 use agent_kpi_simulator::{Simulator, SimulatorOptions};
 use leptos::prelude::*;
 use std::cell::Cell;

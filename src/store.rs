@@ -4,9 +4,11 @@
 use crate::panic::{stopped, STOPPED_REASON};
 use crate::tab_channel::{TabChannel, STATE_WAIT_MS};
 use agent_kpi_engine::{
-    Config, ConfigError, CustomerSecret, Engine, FixedOffset, IngestReport, IntervalFigures, Kpi,
-    LiveCase, LiveContact, Millis, OffsetCache, SharedZone, Snapshot, Status, Window, Zone,
+    Config, ConfigError, Configure, CustomerSecret, Engine, FixedOffset, IngestReport,
+    IntervalFigures, Kpi, LiveCase, LiveContact, Millis, OffsetCache, SharedZone, Snapshot, Status,
+    Window, Zone,
 };
+use agent_kpi_host::panel_config::{PanelConfig, WidgetConfig};
 use agent_kpi_host::pieces::Pieces;
 use agent_kpi_host::saves;
 use agent_kpi_host::tabs::{Received, TabSync};
@@ -368,8 +370,9 @@ pub struct KpiStore {
     inner: Rc<RefCell<Inner>>,
     snapshot: RwSignal<Snapshot>,
     window: RwSignal<Window>,
-    config: RwSignal<Config>,
-    feed: RwSignal<Option<crate::stream::FeedState>>,
+    /// The panel's part of the configuration (the engine keeps its own part).
+    config: RwSignal<PanelConfig>,
+    feed: RwSignal<Option<agent_kpi_host::feed_state::FeedState>>,
     trend: RwSignal<Vec<IntervalFigures>>,
     /// The latest alert, in words, for the panel's live region.
     alert: RwSignal<Option<Alert>>,
@@ -398,8 +401,8 @@ impl KpiStore {
         clock: impl Fn() -> Millis + 'static,
         zone: impl Zone + Send + Sync + 'static,
     ) -> KpiStore {
-        let config = Config::default();
-        let mut engine = Engine::new(config.clone(), Arc::new(zone));
+        let config = PanelConfig::default();
+        let mut engine = Engine::new(Config::default(), Arc::new(zone));
         // A panel that keeps nothing hashes customer keys under a secret of its page's life.
         engine.set_customer_secret(CustomerSecret::new(random_secret()));
         let window = config.windows.first().copied().unwrap_or(Window::Today);
@@ -873,8 +876,15 @@ impl KpiStore {
                 message: STOPPED_REASON.to_string(),
             }];
         }
-        let mut config = self.config.get_untracked();
+        let mut config = WidgetConfig {
+            engine: self.inner.borrow().engine.config().clone(),
+            panel: self.config.get_untracked(),
+        };
         let mut errors = config.apply_json(json);
+        let WidgetConfig {
+            engine: engine_config,
+            panel: mut config,
+        } = config;
         let zone: Option<SharedZone> = match config.time_zone.as_deref() {
             Some(name) => match NamedZone::new(name) {
                 Some(zone) => Some(Arc::new(zone)),
@@ -891,7 +901,7 @@ impl KpiStore {
         };
         {
             let mut inner = self.inner.borrow_mut();
-            inner.engine.set_config(config.clone());
+            inner.engine.set_config(engine_config);
             if let Some(zone) = zone {
                 inner.engine.set_zone(zone);
             }
@@ -1116,12 +1126,12 @@ impl KpiStore {
         self.window
     }
 
-    pub fn config(&self) -> Signal<Config> {
+    pub fn config(&self) -> Signal<PanelConfig> {
         self.config.into()
     }
 
     /// The state of the live stream feeding this store, if one does.
-    pub fn feed_state(&self) -> RwSignal<Option<crate::stream::FeedState>> {
+    pub fn feed_state(&self) -> RwSignal<Option<agent_kpi_host::feed_state::FeedState>> {
         self.feed
     }
 }

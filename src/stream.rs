@@ -15,20 +15,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{EventSource, MessageEvent, WebSocket};
 
+use agent_kpi_host::feed_state::FeedState;
+
 const FIRST_RETRY_MS: u32 = 1_000;
 const LAST_RETRY_MS: u32 = 30_000;
-
-/// Where the feed's connection stands, for the panel to show.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FeedState {
-    Connecting,
-    Open,
-    /// Dropped; the next attempt comes after `delay_ms`.
-    Retrying {
-        attempt: u32,
-        delay_ms: u32,
-    },
-}
 
 /// The open connection, whichever kind.
 enum Connection {

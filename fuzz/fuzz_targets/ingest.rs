@@ -7,8 +7,9 @@
 #![no_main]
 
 use agent_kpi_engine::{
-    parse_batch, parse_batch_reference, Config, Engine, FixedOffset, Kpi, Window, HOUR,
+    parse_batch, parse_batch_reference, Config, Configure, Engine, FixedOffset, Kpi, Window, HOUR,
 };
+use agent_kpi_host::panel_config::WidgetConfig;
 use agent_kpi_host::protocol::HostMessage;
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
@@ -83,13 +84,13 @@ fuzz_target!(|data: &[u8]| {
 
     // The same text as a configuration, an iframe message and a save: refused with reasons,
     // never a panic. Events in a message go through the engine like any others.
-    let _ = Config::default().apply_json(&text);
+    let _ = WidgetConfig::default().apply_json(&text);
     match HostMessage::decode(&text) {
         Some(HostMessage::Events { text, .. }) => {
             Engine::default().push_text(&text);
         }
         Some(HostMessage::Config { json }) => {
-            Config::default().apply_json(&json);
+            WidgetConfig::default().apply_json(&json);
         }
         _ => {}
     }

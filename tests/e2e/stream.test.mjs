@@ -3,7 +3,7 @@
 // WebSocket, whose server starts each connection from the first event again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveWidgetAndExamples } from './serve.mjs';
+import { serve, serveWidgetAndExamples } from './serve.mjs';
 import { launch } from './browser.mjs';
 import { startSse, sampleDay } from '../../examples/sse/server.mjs';
 import { startWebSocket } from '../../examples/sse/websocket.mjs';
@@ -91,6 +91,42 @@ test('a WebSocket stream cut mid-way: the panel reconnects, and events sent agai
   } finally {
     await tab.close();
     await socket.stop();
+  }
+});
+
+test('the iframe connects the stream its configuration names, by message and in its URL', async () => {
+  const fixtures = await serve(new URL('fixtures/', import.meta.url).pathname);
+  const tab = await browser.newPage();
+  tab.on('pageerror', (err) => errors.push(String(err)));
+  const frameBadge = () => tab.frames()[1]?.evaluate(() =>
+    document.querySelector('.akpi-feed')?.dataset.state ?? null);
+  const frameAccepted = async () => (await tab.evaluate(() => window.ask({ window: 'shift' })))
+    ?.snapshot?.ingest.accepted ?? 0;
+  try {
+    // By message: the host configures `src` once the frame is up.
+    await tab.goto(`${fixtures.url}frame-host.html?widget=${encodeURIComponent(sites.widget.url)}`);
+    await tab.waitForFunction(() => window.received.some((m) => m?.type === 'agent-kpi:ready'));
+    assert.equal(await frameBadge(), null, 'no stream before one is configured');
+    await tab.evaluate((src) => window.send({ type: 'agent-kpi:config', config: { src } }), stream.url);
+    while ((await frameAccepted()) < events.length) await tab.waitForTimeout(50);
+    const { snapshot } = await tab.evaluate(() => window.ask({ window: 'shift' }));
+    assert.equal(snapshot.ingest.accepted, events.length);
+    assert.equal(snapshot.kpis.handled.value, CONTACTS);
+    assert.equal(snapshot.kpis.aht.value, 285);
+    assert.equal(await frameBadge(), 'open');
+    // And taken away again: the frame drops the stream and its badge.
+    await tab.evaluate(() => window.send({ type: 'agent-kpi:config', config: { src: null } }));
+    await tab.frames()[1].waitForFunction(() => !document.querySelector('.akpi-feed'));
+    // In the frame's URL: `?config={"src": …}` connects as the page loads.
+    const config = JSON.stringify({ src: stream.url });
+    await tab.goto(`${fixtures.url}frame-host.html?widget=${encodeURIComponent(sites.widget.url)}`
+      + `&config=${encodeURIComponent(config)}`);
+    await tab.waitForFunction(() => window.received.some((m) => m?.type === 'agent-kpi:ready'));
+    while ((await frameAccepted()) < events.length) await tab.waitForTimeout(50);
+    assert.equal(await frameBadge(), 'open');
+  } finally {
+    await tab.close();
+    fixtures.close();
   }
 });
 

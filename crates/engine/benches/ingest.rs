@@ -182,6 +182,7 @@ fn main() {
             began.elapsed()
         })
         .collect();
+    #[allow(clippy::disallowed_methods)] // a bench: not in the bundle
     samples.sort();
     println!(
         "snapshot (today + rolling 60 min): median {:?}, p99 {:?}",

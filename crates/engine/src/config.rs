@@ -1,8 +1,11 @@
-//! The configuration object of the contract: every key optional, each bad key or value reported
-//! with its path and ignored while the rest still applies.
+//! The engine's part of the contract's configuration object: the rules its figures follow
+//! (targets, thresholds, lateness, cost, the customer-key secret). Every key optional, each bad
+//! key or value reported with its path and ignored while the rest still applies. The panel's
+//! part (which KPIs it shows, language, theme, stream, origins) is the host crate's
+//! `PanelConfig`; the two read one object through [`Configure`].
 //!
 //! ```
-//! use agent_kpi_engine::{Config, Kpi};
+//! use agent_kpi_engine::{Config, Configure, Kpi};
 //!
 //! let mut config = Config::default();
 //! let errors = config.apply_json(r#"{"service_level_seconds": 30, "targets": {"aht": 420, "csat": "high"}}"#);
@@ -13,7 +16,6 @@
 //! ```
 
 use crate::kpi::{Direction, Kpi};
-use crate::snapshot::Window;
 use crate::time::{Millis, DAY, HOUR, MINUTE, SECOND};
 use serde::Serialize;
 use serde_json::Value;
@@ -157,24 +159,6 @@ impl Target {
     }
 }
 
-/// The panel's language.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Locale {
-    En,
-    Ja,
-}
-
-/// The panel's colours: following the system unless set.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Theme {
-    #[default]
-    Auto,
-    Light,
-    Dark,
-}
-
 /// A configuration key or value that was not applied, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ConfigError {
@@ -183,16 +167,10 @@ pub struct ConfigError {
     pub message: String,
 }
 
-/// The whole configuration, with the contract's defaults.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The engine's configuration, with the contract's defaults.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
-    /// The KPIs the panel shows, in order.
-    pub kpis: Vec<Kpi>,
     pub targets: BTreeMap<Kpi, Target>,
-    /// The windows the panel offers; the first is shown first.
-    pub windows: Vec<Window>,
-    /// IANA time zone of "today" and of daily history; `None` for the browser's.
-    pub time_zone: Option<String>,
     /// An abandon within this long of the offer is short (excluded from the rates).
     pub short_abandon_ms: Millis,
     /// Answered within this long of entering the queue counts for service level.
@@ -206,59 +184,36 @@ pub struct Config {
     /// How far ahead of the widget's clock an event's `ts` may be; one further ahead is
     /// refused (contract 1.1).
     pub max_clock_skew_ms: Millis,
-    /// After-contact work longer than this turns the panel's ACW timer to `warn`.
-    pub acw_budget_ms: Millis,
     /// Cost of one logged-in hour, for cost per contact.
     pub cost_per_hour: Option<f64>,
-    /// ISO 4217 code of that cost, for display.
-    pub currency: Option<String>,
     /// The agent's own id, to tell when a case's new owner is someone else.
     pub agent_id: Option<String>,
     /// A passphrase of the host's (16 characters or more) that customer keys are hashed under,
     /// instead of the random secret the panel keeps beside its save. Never written out.
-    #[serde(skip)]
     pub customer_key_secret: Option<String>,
-    pub locale: Option<Locale>,
-    pub theme: Theme,
-    /// Origins allowed to talk to the widget (postMessage hosts), normalised
-    /// ([`normalize_origin`]). The iframe's own list comes from its URL; this can only narrow
-    /// it.
-    pub allowed_origins: Vec<String>,
-    /// A live stream of events to connect to: Server-Sent Events (`http(s)://`) or a
-    /// WebSocket (`ws(s)://`).
-    pub src: Option<String>,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Config {
-            kpis: Preset::Balanced.kpis().to_vec(),
             targets: BTreeMap::new(),
-            windows: vec![Window::Today, Window::Shift, Window::Rolling60m],
-            time_zone: None,
             short_abandon_ms: 5 * SECOND,
             service_level_ms: 20 * SECOND,
             fcr_repeat_ms: 7 * DAY,
             stale_case_ms: 24 * HOUR,
             lateness_ms: 10 * MINUTE,
             max_clock_skew_ms: 15 * MINUTE,
-            acw_budget_ms: 60 * SECOND,
             cost_per_hour: None,
-            currency: None,
             agent_id: None,
             customer_key_secret: None,
-            locale: None,
-            theme: Theme::Auto,
-            allowed_origins: Vec::new(),
-            src: None,
         }
     }
 }
 
 /// A value that was not applied: where below the key (`[2]`, `.warn`) and why.
-struct Problem {
-    at: String,
-    message: String,
+pub struct Problem {
+    pub at: String,
+    pub message: String,
 }
 
 impl From<String> for Problem {
@@ -276,12 +231,22 @@ impl From<&str> for Problem {
     }
 }
 
-type Checked<T> = Result<T, Problem>;
+/// A value read from a configuration object, or why it was not.
+pub type Checked<T> = Result<T, Problem>;
 
-impl Config {
+/// What a configuration object configures: the engine's rules here, the panel's settings in the
+/// host crate, both at once there. Each takes the keys that are its own.
+pub trait Configure {
+    /// Applies a preset's part that is this one's.
+    fn apply_preset(&mut self, preset: Preset);
+
+    /// Applies one key of the object, reporting a bad value in `errors`; `false` where the key
+    /// is not this one's.
+    fn apply_key(&mut self, key: &str, value: &Value, errors: &mut Vec<ConfigError>) -> bool;
+
     /// Applies the keys of a JSON configuration object over this one. Returns what was not
     /// applied; everything else was.
-    pub fn apply_json(&mut self, json: &str) -> Vec<ConfigError> {
+    fn apply_json(&mut self, json: &str) -> Vec<ConfigError> {
         match serde_json::from_str::<Value>(json) {
             Ok(value) => self.apply_value(&value),
             Err(err) => vec![ConfigError {
@@ -291,8 +256,8 @@ impl Config {
         }
     }
 
-    /// As [`Config::apply_json`], from a parsed value.
-    pub fn apply_value(&mut self, value: &Value) -> Vec<ConfigError> {
+    /// As [`Configure::apply_json`], from a parsed value.
+    fn apply_value(&mut self, value: &Value) -> Vec<ConfigError> {
         let mut errors = Vec::new();
         let Some(object) = value.as_object() else {
             errors.push(ConfigError {
@@ -314,101 +279,75 @@ impl Config {
             }
         }
         for (key, value) in object.iter().filter(|(key, _)| *key != "preset") {
-            let mut fail =
-                |path: String, message: String| errors.push(ConfigError { path, message });
-            let result: Checked<()> = match key.as_str() {
-                "kpis" => list(value, kpi).map(|kpis| self.kpis = kpis),
-                "targets" => {
-                    self.apply_targets(value, &mut fail);
-                    Ok(())
-                }
-                "windows" => list(value, |v| {
-                    let name = string(v)?;
-                    Window::from_id(name).ok_or_else(|| format!("unknown window {name:?}").into())
-                })
-                .and_then(|w| {
-                    if w.is_empty() {
-                        Err("expected at least one window".into())
-                    } else {
-                        Ok(w)
-                    }
-                })
-                .map(|w| self.windows = w),
-                "time_zone" => string(value).map(|z| self.time_zone = Some(z.to_string())),
-                "short_abandon_seconds" => {
-                    duration(value, SECOND, 0.0, 3600.0).map(|d| self.short_abandon_ms = d)
-                }
-                "service_level_seconds" => {
-                    duration(value, SECOND, 0.0, 3600.0).map(|d| self.service_level_ms = d)
-                }
-                "fcr_repeat_days" => {
-                    duration(value, DAY, 0.0, 90.0).map(|d| self.fcr_repeat_ms = d)
-                }
-                "stale_case_hours" => {
-                    duration(value, HOUR, 0.0, 24.0 * 365.0).map(|d| self.stale_case_ms = d)
-                }
-                "lateness_minutes" => {
-                    duration(value, MINUTE, 0.0, 24.0 * 60.0).map(|d| self.lateness_ms = d)
-                }
-                "max_clock_skew_minutes" => duration(value, MINUTE, 0.0, 7.0 * 24.0 * 60.0)
-                    .map(|d| self.max_clock_skew_ms = d),
-                "acw_budget_seconds" => {
-                    duration(value, SECOND, 0.0, 3600.0).map(|d| self.acw_budget_ms = d)
-                }
-                "cost_per_hour" => number(value, 0.0, 1e9).map(|c| self.cost_per_hour = Some(c)),
-                "currency" => string(value).and_then(|c| {
-                    if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) {
-                        self.currency = Some(c.to_string());
-                        Ok(())
-                    } else {
-                        Err(format!("expected a three-letter ISO 4217 code, got {c:?}").into())
-                    }
-                }),
-                "agent_id" => string(value).map(|a| self.agent_id = Some(a.to_string())),
-                "customer_key_secret" => string(value)
-                    .and_then(|secret| match secret.chars().count() >= 16 {
-                        true => Ok(secret.to_string()),
-                        false => Err("expected a passphrase of at least 16 characters".into()),
-                    })
-                    .map(|secret| self.customer_key_secret = Some(secret)),
-                "locale" => string(value)
-                    .and_then(|l| match l {
-                        "en" => Ok(Locale::En),
-                        "ja" => Ok(Locale::Ja),
-                        other => Err(format!("expected \"ja\" or \"en\", got {other:?}").into()),
-                    })
-                    .map(|l| self.locale = Some(l)),
-                "theme" => string(value)
-                    .and_then(|t| match t {
-                        "auto" => Ok(Theme::Auto),
-                        "light" => Ok(Theme::Light),
-                        "dark" => Ok(Theme::Dark),
-                        other => Err(format!(
-                            "expected \"auto\", \"light\" or \"dark\", got {other:?}"
-                        )
-                        .into()),
-                    })
-                    .map(|t| self.theme = t),
-                "allowed_origins" => list(value, origin).map(|o| self.allowed_origins = o),
-                "src" => stream_url(value).map(|u| self.src = u),
-                _ => Err("unknown key".into()),
-            };
-            if let Err(problem) = result {
-                fail(format!("{key}{}", problem.at), problem.message);
+            if !self.apply_key(key, value, &mut errors) {
+                errors.push(ConfigError {
+                    path: key.clone(),
+                    message: "unknown key".into(),
+                });
             }
         }
         errors
     }
+}
 
-    /// Shows the preset's KPIs, and gives its targets to the KPIs that have none yet.
-    pub fn apply_preset(&mut self, preset: Preset) {
-        self.kpis = preset.kpis().to_vec();
+/// `result` of the value of `key`, as an error at `key` and below where it failed.
+pub fn report(key: &str, result: Checked<()>, errors: &mut Vec<ConfigError>) {
+    if let Err(problem) = result {
+        errors.push(ConfigError {
+            path: format!("{key}{}", problem.at),
+            message: problem.message,
+        });
+    }
+}
+
+impl Configure for Config {
+    /// Gives the preset's targets to the KPIs that have none yet.
+    fn apply_preset(&mut self, preset: Preset) {
         for (kpi, target) in preset.targets() {
             self.targets.entry(kpi).or_insert(target);
         }
     }
 
-    fn apply_targets(&mut self, value: &Value, fail: &mut impl FnMut(String, String)) {
+    fn apply_key(&mut self, key: &str, value: &Value, errors: &mut Vec<ConfigError>) -> bool {
+        let result: Checked<()> = match key {
+            "targets" => {
+                self.apply_targets(value, errors);
+                Ok(())
+            }
+            "short_abandon_seconds" => {
+                duration(value, SECOND, 0.0, 3600.0).map(|d| self.short_abandon_ms = d)
+            }
+            "service_level_seconds" => {
+                duration(value, SECOND, 0.0, 3600.0).map(|d| self.service_level_ms = d)
+            }
+            "fcr_repeat_days" => duration(value, DAY, 0.0, 90.0).map(|d| self.fcr_repeat_ms = d),
+            "stale_case_hours" => {
+                duration(value, HOUR, 0.0, 24.0 * 365.0).map(|d| self.stale_case_ms = d)
+            }
+            "lateness_minutes" => {
+                duration(value, MINUTE, 0.0, 24.0 * 60.0).map(|d| self.lateness_ms = d)
+            }
+            "max_clock_skew_minutes" => {
+                duration(value, MINUTE, 0.0, 7.0 * 24.0 * 60.0).map(|d| self.max_clock_skew_ms = d)
+            }
+            "cost_per_hour" => number(value, 0.0, 1e9).map(|c| self.cost_per_hour = Some(c)),
+            "agent_id" => string(value).map(|a| self.agent_id = Some(a.to_string())),
+            "customer_key_secret" => string(value)
+                .and_then(|secret| match secret.chars().count() >= 16 {
+                    true => Ok(secret.to_string()),
+                    false => Err("expected a passphrase of at least 16 characters".into()),
+                })
+                .map(|secret| self.customer_key_secret = Some(secret)),
+            _ => return false,
+        };
+        report(key, result, errors);
+        true
+    }
+}
+
+impl Config {
+    fn apply_targets(&mut self, value: &Value, errors: &mut Vec<ConfigError>) {
+        let mut fail = |path: String, message: String| errors.push(ConfigError { path, message });
         let Some(targets) = value.as_object() else {
             fail("targets".into(), "expected an object of KPI ids".into());
             return;
@@ -475,13 +414,13 @@ fn target(kpi: Kpi, spec: &Value, path: &str) -> Result<Target, (String, String)
     }
 }
 
-fn string(value: &Value) -> Checked<&str> {
+pub fn string(value: &Value) -> Checked<&str> {
     value
         .as_str()
         .ok_or_else(|| format!("expected a string, got {}", kind(value)).into())
 }
 
-fn number(value: &Value, low: f64, high: f64) -> Checked<f64> {
+pub fn number(value: &Value, low: f64, high: f64) -> Checked<f64> {
     let n = value
         .as_f64()
         .ok_or_else(|| Problem::from(format!("expected a number, got {}", kind(value))))?;
@@ -494,107 +433,12 @@ fn number(value: &Value, low: f64, high: f64) -> Checked<f64> {
 }
 
 /// A number of `unit`s, as milliseconds.
-fn duration(value: &Value, unit: Millis, low: f64, high: f64) -> Checked<Millis> {
+pub fn duration(value: &Value, unit: Millis, low: f64, high: f64) -> Checked<Millis> {
     number(value, low, high).map(|n| (n * unit as f64).round() as Millis)
 }
 
-fn kpi(value: &Value) -> Checked<Kpi> {
-    let id = string(value)?;
-    Kpi::from_id(id).ok_or_else(|| format!("unknown KPI id {id:?}").into())
-}
-
-/// An origin as `scheme://host[:port]`, with nothing after it.
-fn origin(value: &Value) -> Checked<String> {
-    normalize_origin(string(value)?).map_err(Problem::from)
-}
-
-/// `text` as the browser writes an origin (`MessageEvent.origin`), so that comparing the two is
-/// exact: `http` or `https`, the host in lower case, the scheme's default port left out. A lone
-/// `/` after it is dropped; anything else is refused with the reason: `*` and `null` (they would
-/// let any page, or any sandboxed frame, hear an agent's figures), paths, queries, user names,
-/// ports out of range, hosts with characters no host has (write an international name in
-/// punycode).
-pub fn normalize_origin(text: &str) -> Result<String, String> {
-    let text = text.trim();
-    let refuse = |why: &str| Err(format!("{text:?} is not an origin: {why}"));
-    match text {
-        "*" => return refuse("\"*\" would let any page hear the agent's figures"),
-        "null" => {
-            return refuse("\"null\" would let any sandboxed frame or file talk to the panel")
-        }
-        _ => {}
-    }
-    // Cut at the first colon and a `//` after it: a char search, not a substring search, which
-    // would bring a searcher of its own into the bundle.
-    let Some((scheme, rest)) = text
-        .split_once(':')
-        .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)))
-    else {
-        return refuse("expected scheme://host[:port]");
-    };
-    let (scheme, default_port) = match scheme.to_ascii_lowercase().as_str() {
-        "https" => ("https", 443),
-        "http" => ("http", 80),
-        _ => return refuse("the scheme must be http or https"),
-    };
-    let authority = rest.strip_suffix('/').unwrap_or(rest);
-    if authority.contains(['/', '?', '#']) {
-        return refuse("an origin has no path, query or fragment");
-    }
-    if authority.contains('@') {
-        return refuse("an origin has no user name");
-    }
-    // The host, and the port after the last colon (an IPv6 host is in brackets).
-    let (host, port) = match authority.rfind(':') {
-        Some(colon) if !authority[colon..].contains(']') => {
-            (&authority[..colon], Some(&authority[colon + 1..]))
-        }
-        _ => (authority, None),
-    };
-    let host = host.to_ascii_lowercase();
-    let ipv6 = host.starts_with('[') && host.ends_with(']') && host.len() > 2;
-    let host_chars = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.';
-    let valid_host = match ipv6 {
-        true => host[1..host.len() - 1]
-            .chars()
-            .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.'),
-        false => !host.is_empty() && host.chars().all(host_chars) && !host.starts_with('.'),
-    };
-    if !valid_host {
-        return refuse("the host must be a name (international ones in punycode) or an IP address");
-    }
-    let port = match port {
-        None => None,
-        Some(digits) => match digits.parse::<u32>() {
-            Ok(port @ 1..=65_535) if digits.bytes().all(|b| b.is_ascii_digit()) => Some(port),
-            _ => return refuse("the port must be a number from 1 to 65535"),
-        },
-    };
-    Ok(match port {
-        Some(port) if port != default_port => format!("{scheme}://{host}:{port}"),
-        _ => format!("{scheme}://{host}"),
-    })
-}
-
-/// A stream URL (`http(s)://` or `ws(s)://`), or `null` / `""` for none.
-fn stream_url(value: &Value) -> Checked<Option<String>> {
-    if value.is_null() {
-        return Ok(None);
-    }
-    let text = string(value)?;
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let known = ["http://", "https://", "ws://", "wss://"];
-    if known.iter().any(|scheme| text.starts_with(scheme)) && !text.contains(char::is_whitespace) {
-        Ok(Some(text.to_string()))
-    } else {
-        Err(format!("{text:?} is not an http(s) or ws(s) URL").into())
-    }
-}
-
 /// Each element of an array through `each`; the first bad one fails the list as `[i]: …`.
-fn list<T>(value: &Value, each: impl Fn(&Value) -> Checked<T>) -> Checked<Vec<T>> {
+pub fn list<T>(value: &Value, each: impl Fn(&Value) -> Checked<T>) -> Checked<Vec<T>> {
     let items = value
         .as_array()
         .ok_or_else(|| Problem::from(format!("expected an array, got {}", kind(value))))?;
@@ -611,7 +455,7 @@ fn list<T>(value: &Value, each: impl Fn(&Value) -> Checked<T>) -> Checked<Vec<T>
 }
 
 /// What kind of JSON value `value` is, in words.
-pub(super) fn kind(value: &Value) -> &'static str {
+pub fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

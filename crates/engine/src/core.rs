@@ -244,10 +244,33 @@ from_saved_fields!(Recall { completed_channels });
 pub struct LiveContact {
     pub contact_id: String,
     pub channel: Channel,
-    /// `ringing`, `talk`, `hold` or `acw`.
-    pub phase: &'static str,
+    pub phase: LivePhase,
     /// When the current phase began (epoch ms).
     pub since: Millis,
+}
+
+/// Where a live contact stands, as the agent sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LivePhase {
+    /// Offered, not yet answered.
+    Ringing,
+    Talk,
+    Hold,
+    /// After-contact work.
+    Acw,
+}
+
+impl LivePhase {
+    /// Its name in JSON and in the panel's markup.
+    pub fn id(self) -> &'static str {
+        match self {
+            LivePhase::Ringing => "ringing",
+            LivePhase::Talk => "talk",
+            LivePhase::Hold => "hold",
+            LivePhase::Acw => "acw",
+        }
+    }
 }
 
 /// An open case, for the list of the oldest and stale ones.
@@ -495,10 +518,10 @@ impl Core {
             .values()
             .map(|c| {
                 let (phase, since) = match (c.phase, c.hold_since) {
-                    (Phase::Offered, _) => ("ringing", c.offered_at),
-                    (Phase::Conversation, Some(hold)) => ("hold", hold),
-                    (Phase::Conversation, None) => ("talk", c.answered_at),
-                    (Phase::AfterWork, _) => ("acw", c.ended_at),
+                    (Phase::Offered, _) => (LivePhase::Ringing, c.offered_at),
+                    (Phase::Conversation, Some(hold)) => (LivePhase::Hold, hold),
+                    (Phase::Conversation, None) => (LivePhase::Talk, c.answered_at),
+                    (Phase::AfterWork, _) => (LivePhase::Acw, c.ended_at),
                 };
                 let contact = LiveContact {
                     contact_id: c.id.to_string(),

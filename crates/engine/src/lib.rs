@@ -30,7 +30,7 @@
 //! replays from there with the event in its place. Figures are always those of the events sorted
 //! by `ts` (ties in arrival order).
 
-mod config;
+pub mod config;
 mod core;
 mod customers;
 mod event;
@@ -38,7 +38,7 @@ mod float_text;
 mod ids;
 mod kpi;
 mod ledger;
-mod order;
+pub mod order;
 mod parse;
 mod recent;
 pub mod saved;
@@ -48,7 +48,7 @@ mod tally;
 mod time;
 mod timestamp;
 
-pub use config::{normalize_origin, Config, ConfigError, Locale, Preset, Status, Target, Theme};
+pub use config::{Config, ConfigError, Configure, Preset, Status, Target};
 pub use customers::CustomerSecret;
 pub use event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
 pub use float_text::float_text;
@@ -67,7 +67,7 @@ pub use time::{
 };
 
 use self::core::{Core, Recall, Rules};
-pub use self::core::{LiveCase, LiveContact};
+pub use self::core::{LiveCase, LiveContact, LivePhase};
 use ids::{EventIds, Seen};
 use ledger::Ledger;
 use serde::Serialize;

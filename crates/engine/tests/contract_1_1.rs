@@ -6,7 +6,8 @@
 mod common;
 
 use agent_kpi_engine::{
-    Channel, Config, Engine, FixedOffset, Kpi, Millis, Snapshot, Window, DAY, HOUR, MINUTE,
+    Channel, Config, Configure, Engine, FixedOffset, Kpi, Millis, Snapshot, Window, DAY, HOUR,
+    MINUTE,
 };
 use agent_kpi_simulator::{Simulator, SimulatorOptions};
 use common::{at, value_n, Feed};

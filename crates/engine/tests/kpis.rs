@@ -3,7 +3,9 @@
 
 mod common;
 
-use agent_kpi_engine::{Channel, Config, Engine, FixedOffset, Kpi, ReasonCount, Status, Window};
+use agent_kpi_engine::{
+    Channel, Config, Configure, Engine, FixedOffset, Kpi, ReasonCount, Status, Window,
+};
 use common::{at, figure, value_n, Feed};
 use std::sync::Arc;
 
@@ -395,7 +397,7 @@ fn live_contacts_and_cases_say_where_each_stands() {
     let live: Vec<(String, &str, i64)> = engine
         .live_contacts()
         .into_iter()
-        .map(|c| (c.contact_id, c.phase, c.since))
+        .map(|c| (c.contact_id, c.phase.id(), c.since))
         .collect();
     assert_eq!(
         live,

@@ -2,6 +2,8 @@
 //! within the lateness bound, however the events are split into batches, and however often an
 //! event is repeated.
 #![cfg(not(target_arch = "wasm32"))]
+// Tests sort freely: they are not in the bundle (clippy.toml).
+#![allow(clippy::disallowed_methods)]
 
 use agent_kpi_engine::{Engine, FixedOffset, Millis, Snapshot, Window, MINUTE};
 use agent_kpi_simulator::{Simulator, SimulatorOptions};

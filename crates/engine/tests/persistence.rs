@@ -3,8 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use agent_kpi_engine::{
-    Channel, Config, Engine, FixedOffset, Kpi, Millis, Window, MINUTE, OLDEST_READABLE_SAVE,
-    SAVE_VERSION,
+    Channel, Config, Configure, Engine, FixedOffset, Kpi, Millis, Window, MINUTE,
+    OLDEST_READABLE_SAVE, SAVE_VERSION,
 };
 use agent_kpi_simulator::{Simulator, SimulatorOptions};
 use std::sync::Arc;

@@ -5,14 +5,15 @@
 //! `cargo run -p agent-kpi-host --example replay -- --as-of 1767297600000 [--window today] [--utc-offset 9]
 //!  [--config '{"targets": {"aht": 420}}'] < events.ndjson`
 
-use agent_kpi_engine::{Config, Engine, FixedOffset, Window};
+use agent_kpi_engine::{Configure, Engine, FixedOffset, Window};
+use agent_kpi_host::panel_config::WidgetConfig;
 use agent_kpi_host::pieces::Pieces;
 use std::io::Read;
 use std::sync::Arc;
 
 fn main() {
     let (mut as_of, mut window, mut offset, mut config) =
-        (None, Window::Today, 0, Config::default());
+        (None, Window::Today, 0, WidgetConfig::default());
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let value = args.next().unwrap_or_default();
@@ -34,7 +35,8 @@ fn main() {
         std::process::exit(1);
     }
     let zone = Arc::new(FixedOffset::hours(offset));
-    let mut engine = Engine::new(config, zone.clone());
+    // The configuration object as a widget reads it; the zone is `--utc-offset`'s.
+    let mut engine = Engine::new(config.engine, zone.clone());
     // In pieces, as the widget takes a big batch.
     let mut pieces = Pieces::new(text);
     while let Some((piece, _)) = pieces.next_piece(10_000) {
@@ -54,6 +56,8 @@ fn main() {
 }
 
 fn fail(what: &str) -> ! {
-    eprintln!("replay: cannot use {what:?}; see the usage at the top of examples/replay.rs");
+    eprintln!(
+        "replay: cannot use {what:?}; see the usage at the top of crates/host/examples/replay.rs"
+    );
     std::process::exit(2);
 }

@@ -1,6 +1,8 @@
 //! Every word the panel shows, in English and Japanese. Pure, tested natively.
 
-use agent_kpi_engine::{Channel, Kpi, Locale, Millis, Status, Window, DAY, HOUR, MINUTE};
+use crate::feed_state::FeedState;
+use crate::panel_config::Locale;
+use agent_kpi_engine::{Channel, Kpi, LivePhase, Millis, Status, Window, DAY, HOUR, MINUTE};
 
 /// A group of the expanded view: productivity never stands alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -265,15 +267,17 @@ impl Words {
         }
     }
 
-    /// The live stream's state: `open`, `connecting`, or `retrying` (with its attempt).
-    pub fn feed(&self, state: &str, attempt: u32) -> String {
+    /// The live stream's state.
+    pub fn feed(&self, state: FeedState) -> String {
         match (self.locale, state) {
-            (Locale::En, "open") => "live".into(),
-            (Locale::Ja, "open") => "接続中".into(),
-            (Locale::En, "connecting") => "connecting…".into(),
-            (Locale::Ja, "connecting") => "接続しています…".into(),
-            (Locale::En, _) => format!("reconnecting ({attempt})"),
-            (Locale::Ja, _) => format!("再接続中({attempt})"),
+            (Locale::En, FeedState::Open) => "live".into(),
+            (Locale::Ja, FeedState::Open) => "接続中".into(),
+            (Locale::En, FeedState::Connecting) => "connecting…".into(),
+            (Locale::Ja, FeedState::Connecting) => "接続しています…".into(),
+            (Locale::En, FeedState::Retrying { attempt, .. }) => {
+                format!("reconnecting ({attempt})")
+            }
+            (Locale::Ja, FeedState::Retrying { attempt, .. }) => format!("再接続中({attempt})"),
         }
     }
 
@@ -290,13 +294,13 @@ impl Words {
         }
     }
 
-    /// The name of a contact's phase (`ringing`, `talk`, `hold`, `acw`).
-    pub fn phase(&self, phase: &str) -> &'static str {
+    /// The name of a live contact's phase.
+    pub fn phase(&self, phase: LivePhase) -> &'static str {
         match phase {
-            "ringing" => self.pick("Ringing", "着信中"),
-            "talk" => self.pick("Talk", "通話"),
-            "hold" => self.pick("Hold", "保留"),
-            _ => self.pick("ACW", "後処理"),
+            LivePhase::Ringing => self.pick("Ringing", "着信中"),
+            LivePhase::Talk => self.pick("Talk", "通話"),
+            LivePhase::Hold => self.pick("Hold", "保留"),
+            LivePhase::Acw => self.pick("ACW", "後処理"),
         }
     }
 
@@ -500,6 +504,7 @@ mod tests {
     #[test]
     fn the_groups_hold_every_figure_once() {
         let mut seen: Vec<Kpi> = Group::ALL.iter().flat_map(|g| g.kpis()).copied().collect();
+        #[allow(clippy::disallowed_methods)] // a test: not in the bundle
         seen.sort();
         seen.dedup();
         assert_eq!(

@@ -6,9 +6,15 @@
 //! - [`tabs`]: what one tab tells another so that they show the same figures.
 //! - [`saves`]: where a panel keeps its save, and the index of saves.
 //! - [`i18n`], [`format`]: the panel's words in each language, and its numbers.
+//! - [`feed_state`]: where a live stream's connection stands.
+//! - [`panel_config`]: the panel's part of the configuration object, and the whole object read
+//!   into the engine's part and the panel's; [`origins`]: origins as the browser writes them.
 
+pub mod feed_state;
 pub mod format;
 pub mod i18n;
+pub mod origins;
+pub mod panel_config;
 pub mod pieces;
 pub mod protocol;
 pub mod saves;
