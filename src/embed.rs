@@ -18,7 +18,8 @@
 //! `*`.
 
 use crate::element::to_js;
-use crate::store::{json_text, rust_text, Alert, Done, KpiStore, MAX_PUSH_UNITS};
+use crate::js_text::{json_text, rust_text};
+use crate::store::{Alert, Done, KpiStore, MAX_PUSH_UNITS};
 use crate::widget::{crash_notice, Widget};
 use agent_kpi_engine::{ConfigError, IngestReport, Rejection, Snapshot};
 use agent_kpi_host::i18n::UiText;

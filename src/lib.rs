@@ -11,6 +11,7 @@
 pub mod element;
 pub mod embed;
 mod fresh;
+pub mod js_text;
 mod panel;
 pub mod panic;
 pub mod preview;
@@ -18,9 +19,11 @@ mod store;
 pub mod stream;
 mod tab_channel;
 pub mod widget;
+pub mod zones;
 
 pub use panel::Panel;
-pub use store::{Alert, BrowserZone, KpiStore, NamedZone, MAX_PUSH_EVENTS, MAX_PUSH_UNITS};
+pub use store::{Alert, KpiStore, MAX_PUSH_EVENTS, MAX_PUSH_UNITS};
+pub use zones::{BrowserZone, NamedZone};
 
 /// Starts what a host page asks for: always the `<agent-kpi-panel>` element, and the iframe
 /// protocol on a page whose body says `data-agent-kpi="embed"`.
