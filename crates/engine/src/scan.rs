@@ -69,35 +69,62 @@ fn eight_digits(word: u64) -> Option<i64> {
     Some(v as i64)
 }
 
-/// The fields of [`Wire`].
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Field {
-    V,
-    Id,
-    Ts,
-    Type,
-    ContactId,
-    Channel,
-    QueuedAt,
-    CustomerKey,
-    Queue,
-    Reason,
-    Direction,
-    To,
-    Resolved,
-    Disposition,
-    State,
-    CaseId,
-    Status,
-    Priority,
-    Owner,
-    Csat,
-    Nps,
-    Ces,
-    Kpi,
-    Value,
-    Scope,
+/// Makes [`Field`] and its list and names from one row per field of [`Wire`]: its variant
+/// and its name in JSON.
+///
+/// A macro so that the list of fields and their names are not two more lists to keep in step
+/// by hand. The order is [`Wire`]'s (a test holds them equal); a field's position is its bit in
+/// the fields seen so far, so there are at most 32.
+macro_rules! fields {
+    ($($variant:ident = $name:literal,)*) => {
+        /// The fields of [`Wire`].
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        enum Field {
+            $($variant,)*
+        }
+
+        impl Field {
+            const ALL: [Field; [$(Field::$variant),*].len()] = [$(Field::$variant),*];
+
+            const fn name(self) -> &'static str {
+                match self {
+                    $(Field::$variant => $name,)*
+                }
+            }
+        }
+    };
 }
+
+fields! {
+    V = "v",
+    Id = "id",
+    Ts = "ts",
+    Type = "type",
+    ContactId = "contact_id",
+    Channel = "channel",
+    QueuedAt = "queued_at",
+    CustomerKey = "customer_key",
+    Queue = "queue",
+    Reason = "reason",
+    Direction = "direction",
+    To = "to",
+    Resolved = "resolved",
+    Disposition = "disposition",
+    State = "state",
+    CaseId = "case_id",
+    Status = "status",
+    Priority = "priority",
+    Owner = "owner",
+    Csat = "csat",
+    Nps = "nps",
+    Ces = "ces",
+    Kpi = "kpi",
+    Value = "value",
+    Scope = "scope",
+}
+
+// The fields seen in an object are bits of a `u32`.
+const _: () = assert!(Field::ALL.len() <= 32);
 
 /// A field's name and closing quote as two little-endian words, with the masks of the bytes
 /// they take (at most 13 of 16).
@@ -143,89 +170,49 @@ const KEYS: [Key; Field::ALL.len()] = {
     keys
 };
 
-impl Field {
-    const ALL: [Field; 25] = [
-        Field::V,
-        Field::Id,
-        Field::Ts,
-        Field::Type,
-        Field::ContactId,
-        Field::Channel,
-        Field::QueuedAt,
-        Field::CustomerKey,
-        Field::Queue,
-        Field::Reason,
-        Field::Direction,
-        Field::To,
-        Field::Resolved,
-        Field::Disposition,
-        Field::State,
-        Field::CaseId,
-        Field::Status,
-        Field::Priority,
-        Field::Owner,
-        Field::Csat,
-        Field::Nps,
-        Field::Ces,
-        Field::Kpi,
-        Field::Value,
-        Field::Scope,
-    ];
+/// The fields in the order of the first byte of their name (in declaration order among those
+/// of one first byte), and where each first byte's run starts: the fields whose name starts
+/// with `b` are `fields[starts[b]..starts[b + 1]]`. Made at compile time from the declaration.
+struct ByFirstByte {
+    fields: [Field; Field::ALL.len()],
+    starts: [u8; 257],
+}
 
-    /// The fields whose name starts with `letter`.
-    fn starting_with(letter: u8) -> &'static [Field] {
-        match letter {
-            b'i' => &[Field::Id],
-            b't' => &[Field::Ts, Field::Type, Field::To],
-            b'c' => &[
-                Field::ContactId,
-                Field::Channel,
-                Field::CustomerKey,
-                Field::CaseId,
-                Field::Csat,
-                Field::Ces,
-            ],
-            b's' => &[Field::State, Field::Status, Field::Scope],
-            b'q' => &[Field::QueuedAt, Field::Queue],
-            b'r' => &[Field::Reason, Field::Resolved],
-            b'd' => &[Field::Disposition, Field::Direction],
-            b'p' => &[Field::Priority],
-            b'o' => &[Field::Owner],
-            b'n' => &[Field::Nps],
-            b'k' => &[Field::Kpi],
-            b'v' => &[Field::V, Field::Value],
-            _ => &[],
+static BY_FIRST_BYTE: ByFirstByte = {
+    let mut table = ByFirstByte {
+        fields: Field::ALL,
+        starts: [0; 257],
+    };
+    let mut filled = 0;
+    let mut byte = 0;
+    while byte < 256 {
+        table.starts[byte] = filled as u8;
+        let mut i = 0;
+        while i < Field::ALL.len() {
+            // An empty name would stop the build here (no first byte).
+            if Field::ALL[i].name().as_bytes()[0] as usize == byte {
+                table.fields[filled] = Field::ALL[i];
+                filled += 1;
+            }
+            i += 1;
         }
+        byte += 1;
     }
+    table.starts[256] = filled as u8;
+    table
+};
 
-    const fn name(self) -> &'static str {
-        match self {
-            Field::V => "v",
-            Field::Id => "id",
-            Field::Ts => "ts",
-            Field::Type => "type",
-            Field::ContactId => "contact_id",
-            Field::Channel => "channel",
-            Field::QueuedAt => "queued_at",
-            Field::CustomerKey => "customer_key",
-            Field::Queue => "queue",
-            Field::Reason => "reason",
-            Field::Direction => "direction",
-            Field::To => "to",
-            Field::Resolved => "resolved",
-            Field::Disposition => "disposition",
-            Field::State => "state",
-            Field::CaseId => "case_id",
-            Field::Status => "status",
-            Field::Priority => "priority",
-            Field::Owner => "owner",
-            Field::Csat => "csat",
-            Field::Nps => "nps",
-            Field::Ces => "ces",
-            Field::Kpi => "kpi",
-            Field::Value => "value",
-            Field::Scope => "scope",
-        }
+impl Field {
+    /// The fields whose name starts with `letter`.
+    #[inline(always)]
+    fn starting_with(letter: u8) -> &'static [Field] {
+        let starts = &BY_FIRST_BYTE.starts;
+        let at = usize::from(letter);
+        let (from, to) = (starts[at], starts[at + 1]);
+        BY_FIRST_BYTE
+            .fields
+            .get(usize::from(from)..usize::from(to))
+            .unwrap_or(&[])
     }
 }
 
@@ -574,6 +561,53 @@ mod tests {
                 let text = format!("{name}s\"{tail}");
                 assert_eq!(Scanner::<false>::new(&text).key(), Some(None), "{text}");
             }
+        }
+    }
+
+    /// The names of the fields serde's derived reader of [`Wire`] reads: the names it hands to
+    /// `deserialize_struct`, recorded by a deserializer that reads nothing.
+    fn wire_fields() -> &'static [&'static str] {
+        use serde::de::{Error, Visitor};
+        struct Recorder<'r>(&'r mut &'static [&'static str]);
+        impl<'de> serde::Deserializer<'de> for Recorder<'_> {
+            type Error = serde::de::value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(Error::custom("only a struct's fields are recorded"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _name: &'static str,
+                fields: &'static [&'static str],
+                _visitor: V,
+            ) -> Result<V::Value, Self::Error> {
+                *self.0 = fields;
+                Err(Error::custom("recorded"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+                byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+                identifier ignored_any
+            }
+        }
+        let mut fields: &'static [&'static str] = &[];
+        let _ = <Wire as serde::Deserialize>::deserialize(Recorder(&mut fields));
+        fields
+    }
+
+    #[test]
+    fn the_scanner_reads_the_fields_serde_reads() {
+        let scanned: Vec<&str> = Field::ALL.into_iter().map(Field::name).collect();
+        assert_eq!(scanned, wire_fields());
+    }
+
+    #[test]
+    fn each_field_is_a_candidate_for_its_first_letter_and_no_other() {
+        for letter in 0..=u8::MAX {
+            let expected: Vec<Field> = Field::ALL
+                .into_iter()
+                .filter(|f| f.name().as_bytes().first() == Some(&letter))
+                .collect();
+            assert_eq!(Field::starting_with(letter), expected, "{}", letter as char);
         }
     }
 
