@@ -97,7 +97,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = Engine::restore(&text, Config::default(), Arc::new(FixedOffset::UTC));
 
     // A save of what was fed restores to the same figures.
-    let mut restored = Engine::restore(&engine.save(), config, zone).expect("an engine's own save is readable");
+    let mut restored = Engine::restore(&engine.save().expect("an engine saves"), config, zone).expect("an engine's own save is readable");
     for window in [Window::Today, Window::Shift, Window::Rolling60m] {
         assert_eq!(
             engine.snapshot(window, as_of, &FixedOffset::UTC).kpis,

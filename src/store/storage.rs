@@ -171,7 +171,14 @@ impl KpiStore {
             let Some(key) = inner.storage_key.clone() else {
                 return;
             };
-            (key, inner.engine.save())
+            match inner.engine.save() {
+                Ok(saved) => (key, saved),
+                Err(error) => {
+                    // The last save stays as it was.
+                    web_sys::console::warn_1(&JsValue::from_str(&format!("agent-kpi: {error}")));
+                    return;
+                }
+            }
         };
         let Some(storage) = local_storage() else {
             return;

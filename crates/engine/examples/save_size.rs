@@ -25,7 +25,7 @@ fn main() {
         let day = day + 1;
         if day % 20 == 0 || day == days {
             let started = Instant::now();
-            let saved = engine.save();
+            let saved = engine.save().expect("the engine saves");
             let write = started.elapsed();
             let started = Instant::now();
             let restored = Engine::restore(&saved, Config::default(), Arc::new(FixedOffset::UTC));

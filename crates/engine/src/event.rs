@@ -1,8 +1,10 @@
 //! Typed events of schema version 1 (see `docs/contract.md`).
 
 use crate::kpi::Kpi;
+use crate::persist::read::{
+    field, unexpected, variant, within, FromSaved, KeyFromSaved, Unreadable,
+};
 use crate::recent::hash_bytes;
-use crate::saved::{field, unexpected, variant, within, FromSaved, KeyFromSaved, Unreadable};
 use crate::time::Millis;
 use serde::{Serialize, Serializer};
 use serde_json::Value;

@@ -17,8 +17,8 @@
 
 use crate::ledger::DAYS_KEPT;
 use crate::order;
+use crate::persist::read::{field, FromSaved, Unreadable};
 use crate::recent::HashKeyed;
-use crate::saved::{field, FromSaved, Unreadable};
 use crate::time::{Millis, DAY};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -158,38 +158,43 @@ impl Serialize for EventIds {
 
 impl FromSaved for EventIds {
     fn from_saved(value: &Value) -> Result<Self, Unreadable> {
-        let mut ids = EventIds::default();
-        if value.get("entries").is_some() {
-            // Saves before contract 1.1 (format 3 and older): the ids of the last hour, as a
-            // map of hash to `[ts, null]`. Nothing older was remembered: the horizon is where
-            // they start, or the newest event where there are none.
-            let entries = field::<HashKeyed<(Millis, ())>>(value, "entries")?;
-            ids.newest = field(value, "newest")?;
-            ids.ts_of = entries
-                .into_iter()
-                .map(|(key, (ts, ()))| (key, ts))
-                .collect();
-            ids.horizon = ids.ts_of.values().copied().min().unwrap_or(ids.newest);
-        } else {
-            ids.horizon = field(value, "horizon")?;
-            ids.newest = field(value, "newest")?;
-            let base: Millis = field(value, "base")?;
-            let text: String = field(value, "packed")?;
-            let packed = base64::decode(&text).ok_or("packed: not base64")?;
-            let mut rest = packed.as_slice();
-            let mut ts = base;
-            while !rest.is_empty() {
-                let (step, after) = varint(rest).ok_or("packed: an id's ts breaks off")?;
-                let (key, after) = after
-                    .split_first_chunk::<8>()
-                    .ok_or("packed: an id breaks off")?;
-                ts = ts.saturating_add(step);
-                ids.ts_of.insert(u64::from_le_bytes(*key), ts);
-                rest = after;
-            }
+        let mut ids = EventIds {
+            horizon: field(value, "horizon")?,
+            newest: field(value, "newest")?,
+            ..EventIds::default()
+        };
+        let base: Millis = field(value, "base")?;
+        let text: String = field(value, "packed")?;
+        let packed = base64::decode(&text).ok_or("packed: not base64")?;
+        let mut rest = packed.as_slice();
+        let mut ts = base;
+        while !rest.is_empty() {
+            let (step, after) = varint(rest).ok_or("packed: an id's ts breaks off")?;
+            let (key, after) = after
+                .split_first_chunk::<8>()
+                .ok_or("packed: an id breaks off")?;
+            ts = ts.saturating_add(step);
+            ids.ts_of.insert(u64::from_le_bytes(*key), ts);
+            rest = after;
         }
         ids.swept_to = ids.horizon;
         Ok(ids)
+    }
+}
+
+impl EventIds {
+    /// The ids a save of contract 1.0 held (format 3 and older): those of the last hour, each
+    /// with its `ts`. Nothing older was remembered: the horizon is where they start, or the
+    /// newest event where there are none.
+    pub(crate) fn of_last_hour(newest: Millis, ts_of: HashKeyed<Millis>) -> EventIds {
+        let horizon = ts_of.values().copied().min().unwrap_or(newest);
+        EventIds {
+            ts_of,
+            horizon,
+            newest,
+            swept_to: horizon,
+            ..EventIds::default()
+        }
     }
 }
 
@@ -377,20 +382,5 @@ mod tests {
             Err("packed: an id's ts breaks off".to_string())
         );
         assert_eq!(saved("!!!!"), Err("packed: not base64".to_string()));
-    }
-
-    #[test]
-    fn the_ids_of_a_format_3_save_are_read_with_their_horizon() {
-        // `seen` as format 3 wrote it: the ids of the last hour, each with its `ts`.
-        let json = format!(
-            r#"{{"entries":{{"{}":[1000,null],"{}":[5000,null]}},"order":[],"newest":5000,"retention":3600000,"cap":100000}}"#,
-            key(1),
-            key(2)
-        );
-        let mut ids = EventIds::from_saved(&serde_json::from_str(&json).unwrap_or_default())
-            .unwrap_or_default();
-        assert_eq!(ids.count(), 2);
-        assert_eq!(ids.insert(key(1), 1000), Seen::Duplicate);
-        assert_eq!(ids.insert(key(3), 999), Seen::BeforeHorizon(1000));
     }
 }

@@ -5,7 +5,7 @@
 //! and its formula in plain English. Everything else about a KPI in this module is generated
 //! from that row.
 
-use crate::saved::{FromSaved, KeyFromSaved, Unreadable};
+use crate::persist::read::{FromSaved, KeyFromSaved, Unreadable};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 

@@ -8,7 +8,7 @@
 //! beyond what a replay needs.
 
 use crate::event::{Channel, Name};
-use crate::saved::{field, from_saved_fields, variant, FromSaved, Unreadable};
+use crate::persist::read::{field, from_saved_fields, variant, FromSaved, Unreadable};
 use crate::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use crate::time::{day_start, interval_of, interval_start, local_day, Millis, Zone, DAY};
 use serde::Serialize;

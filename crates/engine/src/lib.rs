@@ -40,8 +40,8 @@ mod kpi;
 mod ledger;
 pub mod order;
 mod parse;
+pub mod persist;
 mod recent;
-pub mod saved;
 mod scan;
 mod snapshot;
 mod tally;
@@ -57,6 +57,7 @@ pub use kpi::{Direction, Kpi, Unit};
 pub use parse::{is_json_array, parse_batch, parse_event, Parsed};
 #[doc(hidden)]
 pub use parse::{parse_batch_reference, parse_event_reference};
+pub use persist::{SaveError, OLDEST_READABLE_SAVE, SAVE_VERSION};
 pub use snapshot::{
     mix_adjusted_aht, round_ratio, Figure, FromTheFuture, IngestCounts, ReasonCount, Snapshot,
     Window,
@@ -86,15 +87,6 @@ const SORTED_RUN: usize = 512;
 /// A checkpoint is taken every this many events: copying the state is paid for by many events,
 /// and a late event replays at most about twice as many.
 const CHECKPOINT_EVENTS: u64 = 512;
-
-/// The format version of a saved engine ([`Engine::save`]). 2: ids kept as texts inside the
-/// contacts and cases keyed by their hash, a new hash function, events without the fields no
-/// figure reads. 3: tallies as arrays of their numbers (a third of the size). 4 (contract
-/// 1.1): event ids for as long as the history, packed; outbound contacts and withdrawn offers.
-pub const SAVE_VERSION: u32 = 4;
-/// The oldest format [`Engine::restore`] reads: 2 differs from 3 only in how tallies are
-/// written, and 3 from 4 in how ids are (both forms of each are read).
-pub const OLDEST_READABLE_SAVE: u32 = 2;
 
 /// A time zone that can be shared by the engine and its callers.
 pub type SharedZone = Arc<dyn Zone + Send + Sync>;
@@ -244,44 +236,6 @@ struct Checkpoint {
     last_ts: Millis,
     core: Core,
 }
-
-/// What [`Engine::save`] writes: the state at the oldest checkpoint and the events since, so
-/// that a restored engine can still reorder late events as the saved one could.
-#[derive(Serialize)]
-struct Saved {
-    version: u32,
-    counts: IngestCounts,
-    seen: EventIds,
-    core: Core,
-    core_last_ts: Millis,
-    /// The ledger as it was at that checkpoint.
-    ledger: Ledger,
-    recall: Recall,
-    log: Vec<Event>,
-    newest: Option<Millis>,
-    maintained_at: Millis,
-    fcr_swept_at: Millis,
-    latest_future: Option<FromTheFuture>,
-    customers_keyed: bool,
-}
-
-saved::from_saved_fields!(Saved {
-    version,
-    counts,
-    latest_future,
-    seen,
-    core,
-    core_last_ts,
-    ledger,
-    recall,
-    log,
-    newest,
-    maintained_at,
-    fcr_swept_at,
-} or_default {
-    // Saves before customer keys were keyed hold plain hashes.
-    customers_keyed
-});
 
 /// Whether `events` are out of `ts` order, and can be sorted: no id comes twice among them
 /// (of two events with one id, the first to arrive is the one taken).
@@ -858,76 +812,6 @@ impl Engine {
     /// The open cases, least recently changed first.
     pub fn live_cases(&self) -> Vec<LiveCase> {
         self.core.live_cases()
-    }
-
-    /// The whole state as JSON, to be given back to [`Engine::restore`] (after a reload, say).
-    /// Customer keys are in it only as hashes.
-    pub fn save(&self) -> String {
-        let Some(checkpoint) = self.checkpoints.front() else {
-            return String::new();
-        };
-        let mut ledger = self.ledger.clone();
-        ledger.undo_from(checkpoint.step, self.zone.as_ref());
-        let from = (checkpoint.step - self.log_start) as usize;
-        let saved = Saved {
-            version: SAVE_VERSION,
-            counts: self.counts,
-            seen: self.ids.clone(),
-            core: checkpoint.core.clone(),
-            core_last_ts: checkpoint.last_ts,
-            ledger,
-            recall: self.recall.clone(),
-            log: self.log.range(from..).cloned().collect(),
-            newest: self.newest,
-            maintained_at: self.maintained_at,
-            fcr_swept_at: self.fcr_swept_at,
-            latest_future: self.latest_future,
-            customers_keyed: self.customers_keyed,
-        };
-        serde_json::to_string(&saved).unwrap_or_default()
-    }
-
-    /// An engine from what [`Engine::save`] wrote, with `config` and `zone`. A save that cannot
-    /// be read, or of another format version, is refused with the reason.
-    pub fn restore(saved: &str, config: Config, zone: SharedZone) -> Result<Engine, String> {
-        use saved::FromSaved;
-        let unreadable = |e: String| format!("the save cannot be read: {e}");
-        let saved: serde_json::Value =
-            serde_json::from_str(saved).map_err(|e| unreadable(e.to_string()))?;
-        // The version first: a save of another format need not read as this one.
-        let version: u32 = saved::field(&saved, "version").map_err(unreadable)?;
-        if !(OLDEST_READABLE_SAVE..=SAVE_VERSION).contains(&version) {
-            return Err(format!(
-                "the save is of format {version} (this widget reads {OLDEST_READABLE_SAVE} to {SAVE_VERSION})"
-            ));
-        }
-        let saved = Saved::from_saved(&saved).map_err(unreadable)?;
-        let mut engine = Engine::new(config, zone);
-        // Steps go on from those of the bookings in the saved journal, so that a replay takes
-        // back the bookings of the events from its checkpoint on, never those from before.
-        let first_step = saved.ledger.next_step();
-        engine.log_start = first_step;
-        engine.counts = saved.counts;
-        engine.ids = saved.seen;
-        engine.core = saved.core.clone();
-        engine.ledger = saved.ledger;
-        engine.recall = saved.recall;
-        engine.newest = saved.newest;
-        engine.frontier = saved.core_last_ts;
-        engine.maintained_at = saved.maintained_at;
-        engine.fcr_swept_at = saved.fcr_swept_at;
-        engine.latest_future = saved.latest_future;
-        engine.customers_keyed = saved.customers_keyed;
-        engine.checkpoints = VecDeque::from([Checkpoint {
-            step: first_step,
-            last_ts: saved.core_last_ts,
-            core: saved.core,
-        }]);
-        for event in saved.log {
-            engine.apply_next(event);
-        }
-        engine.apply_configured_secret();
-        Ok(engine)
     }
 
     /// Forgets every event, as a new engine would have none; the configuration, zone, wall

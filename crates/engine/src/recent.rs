@@ -12,7 +12,7 @@
 //! the events of one contact (or case) applied to another with the same hash, skewing the
 //! figures of those two. A host able to craft collisions could as well send false events.
 
-use crate::saved::{field, FromSaved, Unreadable};
+use crate::persist::read::{field, FromSaved, Unreadable};
 use crate::time::Millis;
 use serde::Serialize;
 use serde_json::Value;

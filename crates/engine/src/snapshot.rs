@@ -4,7 +4,7 @@ use crate::config::{Config, Status};
 use crate::core::OpenCases;
 use crate::event::Channel;
 use crate::kpi::{Kpi, Unit};
-use crate::saved::from_saved_fields;
+use crate::persist::read::from_saved_fields;
 use crate::tally::{ContactTally, Tally, TimeTally};
 use crate::time::{Millis, HOUR};
 use serde::Serialize;

@@ -5,7 +5,7 @@
 //! resolved contact found to be repeated) is booked as a negative amount.
 
 use crate::event::{AgentState, Channel, Name};
-use crate::saved::{field, from_saved_fields, unexpected, variant, FromSaved, Unreadable};
+use crate::persist::read::{field, from_saved_fields, unexpected, variant, FromSaved, Unreadable};
 use crate::time::Millis;
 use serde::{Serialize, Serializer};
 use serde_json::Value;

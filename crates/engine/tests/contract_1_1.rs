@@ -75,7 +75,7 @@ fn a_day_sent_again_a_day_later_and_after_a_reload_counts_once() {
     let report = resent.push_text(&monday);
     assert_eq!(report.accepted, 0);
     // And after a reload: the save holds the ids, and both days re-sent count nothing.
-    let mut reloaded = restore(&resent.save());
+    let mut reloaded = restore(&resent.save().expect("a save"));
     let report = reloaded.push_text(&format!("{monday}\n{tuesday}"));
     assert_eq!(report.accepted, 0);
     let as_of = at("18:00:00") + DAY;

@@ -43,7 +43,7 @@ fn a_reload_mid_day_with_the_last_ten_minutes_replayed_loses_and_doubles_nothing
         for line in &lines[..cut] {
             before.push_text(line);
         }
-        let mut after = restore(&before.save());
+        let mut after = restore(&before.save().expect("a save"));
         // The host replays the last 10 minutes of what it had sent, then carries on.
         let reload_at = ts_of(&lines[cut - 1]);
         let replay_from = lines
@@ -86,7 +86,7 @@ fn an_unreadable_or_foreign_save_is_refused_with_a_reason() {
         .map(|_| ())
         .unwrap_err();
     assert!(err.starts_with("the save cannot be read"), "{err}");
-    let saved = Engine::default().save();
+    let saved = Engine::default().save().expect("a save");
     let other = saved.replacen(
         &format!(r#""version":{SAVE_VERSION}"#),
         r#""version":99"#,
@@ -188,7 +188,7 @@ fn a_save_of_format_2_restores_to_the_figures_of_its_events() {
     );
     // Written again, it is of this format, and half the size or less (90 minutes: much of it
     // is the events kept for reordering; over days, the tallies are most of a save).
-    let again = restored.save();
+    let again = restored.save().expect("a save");
     assert!(again.contains(&format!(r#""version":{SAVE_VERSION}"#)));
     assert!(
         again.len() * 2 <= saved.len(),
@@ -256,7 +256,10 @@ fn a_save_of_format_3_restores_to_the_figures_of_its_events_and_takes_late_ones(
 fn a_save_of_format_3_is_written_again_as_format_4() {
     let saved = corpus("save-format-3.json");
     let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).expect("JSON");
-    let (mut old, mut new) = (value(&saved), value(&restore(&saved).save()));
+    let (mut old, mut new) = (
+        value(&saved),
+        value(&restore(&saved).save().expect("a save")),
+    );
     assert_eq!(new["version"], 4);
     assert!(old["seen"]["entries"].is_object() && new["seen"]["packed"].is_string());
     // And the count of events from the future, which format 3 did not know.
@@ -276,7 +279,10 @@ fn a_save_of_format_3_is_written_again_as_format_4() {
 fn a_save_of_format_4_is_written_again_as_it_was() {
     let saved = corpus("save-format-4.json");
     let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).expect("JSON");
-    assert_eq!(value(&restore(&saved).save()), value(&saved));
+    assert_eq!(
+        value(&restore(&saved).save().expect("a save")),
+        value(&saved)
+    );
 }
 
 #[test]
@@ -285,7 +291,7 @@ fn a_save_holds_no_customer_key_as_given() {
     engine.push_text(
         r#"{"id":"1","ts":1795420800000,"type":"contact_offered","contact_id":"c","channel":"voice","customer_key":"cust-SECRET-42"}"#,
     );
-    assert!(!engine.save().contains("SECRET"));
+    assert!(!engine.save().expect("a save").contains("SECRET"));
 }
 
 /// Simulated shifts, one a day from `START`, of `hours` each, as NDJSON lines.
@@ -335,8 +341,8 @@ fn a_restored_engine_saves_what_it_was_restored_from() {
         ),
         t = last + 1
     ));
-    let saved = engine.save();
-    let again = restore(&saved).save();
+    let saved = engine.save().expect("a save");
+    let again = restore(&saved).save().expect("a save");
     let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).expect("JSON");
     // What is compared is not empty: the state at the oldest checkpoint, its bookings, events.
     let whole = value(&saved);
@@ -366,7 +372,7 @@ fn a_late_event_after_a_reload_counts_as_without_the_reload() {
     let text = shifts(3, &[9, 5]).join("\n");
     let mut uninterrupted = Engine::default();
     uninterrupted.push_text(&text);
-    let mut reloaded = restore(&uninterrupted.save());
+    let mut reloaded = restore(&uninterrupted.save().expect("a save"));
     let newest = uninterrupted.newest().expect("events");
     // Two minutes late: a case opened before the newest event.
     let late = format!(
@@ -485,7 +491,7 @@ fn write_the_format_4_corpus() {
     std::fs::write(path("save-format-4.events.ndjson"), text).expect("written");
     let mut engine = Engine::default();
     feed_format_4_events(&mut engine);
-    std::fs::write(path("save-format-4.json"), engine.save()).expect("written");
+    std::fs::write(path("save-format-4.json"), engine.save().expect("a save")).expect("written");
 }
 
 #[test]
@@ -564,7 +570,7 @@ fn customer_keys_are_hashed_under_a_secret_and_still_match_across_a_reload() {
     let mut engine = Engine::default();
     engine.set_customer_secret(secret);
     engine.push_text(&customer_contacts("a", 9));
-    let saved = engine.save();
+    let saved = engine.save().expect("a save");
     // Neither the key nor its plain hash (which gives an 8-byte key back) is in the save.
     assert!(!saved.contains("C-004211") && !saved.contains(&plain_hash()));
     // Restored with the same secret, a repeat of the customer is seen: FCR 0 of 1. Under
@@ -580,11 +586,11 @@ fn a_save_of_plain_hashes_is_keyed_when_the_secret_comes() {
     // Written before customer keys were keyed: plain hashes.
     let mut before = Engine::default();
     before.push_text(&customer_contacts("b", 9));
-    let saved = before.save();
+    let saved = before.save().expect("a save");
     assert!(saved.contains(&plain_hash()));
     let mut restored = restore(&saved);
     restored.set_customer_secret(CustomerSecret::new([9; 16]));
-    assert!(!restored.save().contains(&plain_hash()));
+    assert!(!restored.save().expect("a save").contains(&plain_hash()));
     // The customer's earlier contact still matches a later one.
     assert_eq!(
         fcr_after_a_repeat(&saved, CustomerSecret::new([9; 16]), "b"),
@@ -600,9 +606,13 @@ fn a_host_s_own_secret_keys_a_restored_save_of_plain_hashes_too() {
     assert!(config
         .apply_json(r#"{"customer_key_secret": "correct horse battery"}"#)
         .is_empty());
-    let mut restored =
-        Engine::restore(&before.save(), config, Arc::new(FixedOffset::UTC)).expect("a save");
-    assert!(!restored.save().contains(&plain_hash()));
+    let mut restored = Engine::restore(
+        &before.save().expect("a save"),
+        config,
+        Arc::new(FixedOffset::UTC),
+    )
+    .expect("a save");
+    assert!(!restored.save().expect("a save").contains(&plain_hash()));
     restored.push_text(&repeat_of("h", 10));
     assert_eq!(fcr(&restored), Some(0.0));
     let mut short = Config::default();

@@ -35,7 +35,7 @@
 //! assert_eq!(figures(&second_engine), figures(&first_engine));
 //! ```
 
-use agent_kpi_engine::saved::FromSaved;
+use agent_kpi_engine::persist::read::FromSaved;
 use agent_kpi_engine::Engine;
 use serde::Serialize;
 use serde_json::Value;
@@ -322,12 +322,14 @@ impl TabSync {
                 // What the engine took but the others were not sent yet goes first: the state
                 // holds it, and says so.
                 let unsent = self.flush();
-                let state = TabMessage::State {
+                // Without a save (it cannot fail with a state the engine made), the joining
+                // tab hears no state and goes on alone when its wait is over.
+                let state = engine.save().ok().map(|save| TabMessage::State {
                     to: from,
-                    save: engine.save(),
+                    save,
                     applied: self.applied.clone(),
-                };
-                Received::Reply(unsent.into_iter().chain([state]).collect())
+                });
+                Received::Reply(unsent.into_iter().chain(state).collect())
             }
             TabMessage::State { to, save, applied } if to == self.tab => {
                 let Some(joining) = self.joining.take() else {

@@ -58,9 +58,9 @@ pub fn unexpected(wanted: &str, found: &Value) -> Unreadable {
 /// default where missing.
 macro_rules! from_saved_fields {
     ($type:ident { $($field:ident),* $(,)? } $(or_default { $($newer:ident),* $(,)? })?) => {
-        impl $crate::saved::FromSaved for $type {
+        impl $crate::persist::read::FromSaved for $type {
             fn from_saved(value: &serde_json::Value) -> Result<Self, String> {
-                use $crate::saved::field;
+                use $crate::persist::read::field;
                 Ok($type {
                     $($field: field(value, stringify!($field))?,)*
                     $($($newer: field::<Option<_>>(value, stringify!($newer))?.unwrap_or_default(),)*)?
