@@ -1,5 +1,5 @@
 //! A float as text, as `format!("{x}")` writes it, without the standard library's float
-//! formatting (Grisu and Dragon with their tables, a tenth of the browser bundle's code):
+//! formatting (Grisu and Dragon with their tables, a large part of the bundle's code):
 //! the shortest digits that read back as the same number come from serde_json, which the
 //! engine has anyway, and are laid out here as `Display` lays them out.
 

@@ -5,7 +5,8 @@
 //! grammar: RFC 3339 with an offset, plus the basic format, a space or lower-case `t` for `T`,
 //! offsets without minutes or with seconds, and RFC 9557 annotations), and gives the same
 //! instant; the native tests check it against jiff. It is written out here because jiff's
-//! parser and its error messages were a tenth of the widget's download.
+//! parser and its error messages weigh on the widget's download (docs/performance.md,
+//! "Bundle").
 
 use crate::time::Millis;
 

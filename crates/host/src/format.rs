@@ -22,7 +22,7 @@ pub fn time_of_day(local: Millis) -> String {
 
 /// `x` with `decimals` decimals, as `format!("{x:.decimals$}")` writes it (the exact binary
 /// value rounded half to even, the sign kept on a negative value that rounds to zero), without
-/// the standard library's float formatting, which is a tenth of the browser bundle's code.
+/// the standard library's float formatting, a large part of the bundle's code.
 pub fn fixed_point(x: f64, decimals: u32) -> String {
     if !x.is_finite() {
         return agent_kpi_engine::float_text(x);
@@ -136,8 +136,8 @@ pub fn compact(kpi: Kpi, value: Option<f64>) -> String {
 }
 
 /// A finite number as `str::parse::<f64>` reads it (`600`, `+1.5`, `.5`, `5.`, `2E3`; `None`
-/// where `parse` fails or gives an infinity or NaN), without the standard parser, which
-/// brings 10 KB of tables into the download. Exact up to 15 significant digits and powers of
+/// where `parse` fails or gives an infinity or NaN), without the standard parser, whose
+/// tables would come into the download. Exact up to 15 significant digits and powers of
 /// ten up to 22 (any number a URL carries); beyond, serde_json reads it, to within a few bits.
 pub fn finite_number(text: &str) -> Option<f64> {
     let (negative, rest) = match text.as_bytes().first() {

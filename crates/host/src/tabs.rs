@@ -68,7 +68,7 @@ pub enum TabMessage {
 
 /// A message as it travels: its kind and every field any kind has, those of other kinds left
 /// out. A plain struct: serde's internally tagged enums buffer a whole message before reading
-/// it, which costs the bundle about as much code again as everything else here. Borrowed where
+/// it, which costs the bundle more code than everything else here. Borrowed where
 /// it is written (a state carries a whole save), owned where it is read.
 #[derive(Default, Serialize)]
 struct OnChannel<'a> {
