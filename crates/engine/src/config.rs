@@ -16,6 +16,7 @@
 //! ```
 
 use crate::kpi::{Direction, Kpi};
+use crate::persist::read::kind;
 use crate::time::{Millis, DAY, HOUR, MINUTE, SECOND};
 use serde::Serialize;
 use serde_json::Value;
@@ -452,16 +453,4 @@ pub fn list<T>(value: &Value, each: impl Fn(&Value) -> Checked<T>) -> Checked<Ve
             })
         })
         .collect()
-}
-
-/// What kind of JSON value `value` is, in words.
-pub fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }

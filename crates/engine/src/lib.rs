@@ -47,6 +47,7 @@ mod snapshot;
 mod tally;
 mod time;
 mod timestamp;
+mod wire;
 
 pub use config::{Config, ConfigError, Configure, Preset, Status, Target};
 pub use customers::CustomerSecret;

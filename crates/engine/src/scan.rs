@@ -11,7 +11,7 @@
 //! same [`Wire`]; `tests/scanner.rs` (edge cases, a simulated day, the hostile corpus, mutated
 //! events) and the fuzz target check every outcome, reasons included, against serde alone.
 
-use crate::parse::{Text, Unread, Wire, WireTime};
+use crate::wire::{Text, Unread, Wire, WireTime};
 use std::borrow::Cow;
 
 /// Reads the whole of `json` into `wire`, or `None` where serde must do it.

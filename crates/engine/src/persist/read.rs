@@ -5,7 +5,6 @@
 //! [`FromSaved`] reads the same JSON from a `Value` (whose reader the configuration already
 //! brings), in a few lines a type (docs/performance.md, "Bundle").
 
-use crate::config::kind;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::hash::BuildHasher;
@@ -241,5 +240,17 @@ where
 {
     fn from_saved(value: &Value) -> Result<Self, Unreadable> {
         entries(value)?.collect()
+    }
+}
+
+/// What kind of JSON value `value` is, in words.
+pub fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
     }
 }
