@@ -50,8 +50,9 @@ async function panelPage(width, theme, locale) {
   return page;
 }
 
-// The panel alone: strip and expanded, 320 and 480 px wide, light and dark, English and Japanese.
-for (const width of taking('panel') ? [320, 480] : []) {
+// The panel alone: strip and expanded, 240, 300, 320 and 480 px wide, light and dark, English and
+// Japanese.
+for (const width of taking('panel') ? [240, 300, 320, 480] : []) {
   for (const theme of ['light', 'dark']) {
     for (const locale of ['en', 'ja']) {
       const page = await panelPage(width, theme, locale);

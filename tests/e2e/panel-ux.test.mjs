@@ -2,20 +2,22 @@
 // strip and the expanded view, in both themes and languages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveWidgetAndExamples } from './serve.mjs';
+import { serve, serveWidgetAndExamples } from './serve.mjs';
 import { launch } from './browser.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const AXE = root + 'node_modules/axe-core/axe.min.js';
-let sites, browser;
+let sites, fixtures, browser;
 
 before(async () => {
   sites = await serveWidgetAndExamples();
+  fixtures = await serve(root + 'tests/e2e/fixtures/');
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
   sites?.close();
+  fixtures?.close();
 });
 
 /** The web-component example with its sample hour fed, and the panels' config overridden. */
@@ -89,3 +91,80 @@ for (const [name, config] of [
     await page.close();
   });
 }
+
+/** An hour of chats and calls ending now, so that every strip tile has a figure. */
+function anHour() {
+  const now = Date.now();
+  const at = (minutes) => now - (60 - minutes) * 60_000;
+  const events = [{ id: 's', ts: at(0), type: 'agent_state', state: 'available' }];
+  for (let i = 0; i < 6; i += 1) {
+    const id = `c${i}`;
+    events.push(
+      { id: `${id}-o`, ts: at(i * 9), type: 'contact_offered', contact_id: id, channel: i % 2 ? 'chat' : 'voice' },
+      { id: `${id}-a`, ts: at(i * 9) + 5_000, type: 'contact_answered', contact_id: id },
+      { id: `${id}-e`, ts: at(i * 9 + 6), type: 'contact_ended', contact_id: id },
+      { id: `${id}-w`, ts: at(i * 9 + 7), type: 'wrap_up_ended', contact_id: id, resolved: true },
+    );
+  }
+  return events;
+}
+
+/** Boxes of the panel's visible elements that reach outside the element's own box. */
+const outside = (page) => page.evaluate(() => {
+  const host = document.querySelector('#kpi');
+  const box = host.getBoundingClientRect();
+  const out = [];
+  for (const el of host.shadowRoot.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.left < box.left - 0.5 || r.right > box.right + 0.5) {
+      out.push(`${el.tagName.toLowerCase()}.${el.className?.baseVal ?? el.className}: ${Math.round(r.left)}..${Math.round(r.right)} in ${Math.round(box.left)}..${Math.round(box.right)}`);
+    }
+  }
+  return out;
+});
+
+test("a host's hostile CSS does not reach the panel: a block of the width it was given, no text outside it", async () => {
+  const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+  await page.goto(`${fixtures.url}hostile-host.html?widget=${encodeURIComponent(sites.widget.url)}`);
+  await page.waitForFunction(() => window.ready === true && document.querySelector('#kpi').shadowRoot?.querySelector('.akpi'));
+  await page.evaluate((events) => document.querySelector('#kpi').push(events), anHour());
+  await page.waitForTimeout(100);
+  const host = await page.evaluate(() => {
+    const el = document.querySelector('#kpi');
+    const panel = el.shadowRoot.querySelector('.akpi');
+    const style = getComputedStyle(panel);
+    return {
+      display: getComputedStyle(el).display,
+      width: el.getBoundingClientRect().width,
+      text: [style.textTransform, style.letterSpacing, style.wordSpacing, style.whiteSpace, style.fontStyle, style.textIndent],
+    };
+  });
+  assert.equal(host.display, 'block');
+  assert.equal(host.width, 286);
+  assert.deepEqual(host.text, ['none', 'normal', '0px', 'normal', 'normal', '0px']);
+  assert.deepEqual(await outside(page), [], 'the strip');
+  await page.evaluate(() => document.querySelector('#kpi').shadowRoot.querySelector('.akpi-toggle').click());
+  await page.waitForTimeout(100);
+  assert.deepEqual(await outside(page), [], 'the expanded view');
+  await page.close();
+});
+
+test('the strip is one row of six where there is room, else two rows of three, never four and two', async () => {
+  const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+  await page.goto(`${fixtures.url}hostile-host.html?widget=${encodeURIComponent(sites.widget.url)}`);
+  await page.waitForFunction(() => window.ready === true && document.querySelector('#kpi').shadowRoot?.querySelector('.akpi'));
+  await page.evaluate((events) => document.querySelector('#kpi').push(events), anHour());
+  const rows = async (width) => page.evaluate(async (w) => {
+    const el = document.querySelector('#kpi');
+    el.style.width = `${w}px`;
+    await new Promise(requestAnimationFrame);
+    const tops = [...el.shadowRoot.querySelectorAll('.akpi-tile')].map((t) => Math.round(t.getBoundingClientRect().top));
+    const perRow = new Map();
+    for (const top of tops) perRow.set(top, (perRow.get(top) ?? 0) + 1);
+    return [...perRow.values()];
+  }, width);
+  assert.deepEqual(await rows(600), [6]);
+  for (const width of [240, 300, 320, 400, 480]) assert.deepEqual(await rows(width), [3, 3], `${width} px`);
+  await page.close();
+});
