@@ -71,6 +71,17 @@ for (const width of taking('panel') ? [240, 300, 320, 480] : []) {
   }
 }
 
+// A focused tile's explanation, in the line under the strip, in a 300 px side bar.
+for (const [theme, locale] of taking('panel') ? [['light', 'en'], ['dark', 'ja']] : []) {
+  const page = await panelPage(300, theme, locale);
+  await page.evaluate(() => document.querySelector('#today').shadowRoot.querySelectorAll('.akpi-tile')[2].focus());
+  await page.waitForTimeout(100);
+  const name = `panel-300-${theme}-${locale}-detail`;
+  await page.locator('#today').screenshot({ path: `${root}docs/img/${name}.png` });
+  console.log(`docs/img/${name}.png`);
+  await page.close();
+}
+
 // An event from the future (a clock three days ahead): the notice, in a 300 px side bar.
 for (const theme of taking('clock') ? ['light', 'dark'] : []) {
   for (const locale of ['en', 'ja']) {

@@ -27,6 +27,8 @@ struct View {
     live: Signal<Live>,
     team_aht: Signal<std::collections::BTreeMap<Channel, f64>>,
     words: Memo<Words>,
+    /// The strip tile whose explanation shows under the strip (hovered or focused).
+    detail: RwSignal<Option<Kpi>>,
 }
 
 impl View {
@@ -67,6 +69,7 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
         live: store.live(),
         team_aht: store.team_aht(),
         words: Memo::new(move |_| Words::new(config.with(|c| c.locale.unwrap_or(Locale::En)))),
+        detail: RwSignal::new(None),
     };
     let store = StoredValue::new_local(store);
     let expanded = RwSignal::new(false);
@@ -135,6 +138,12 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
                     <Tile view kpi />
                 </For>
             </ul>
+            // The hovered or focused tile's explanation: a line of the panel's own, so it never
+            // leaves the panel nor covers what is under the strip. Screen readers have it as the
+            // tile's description already.
+            {move || view.detail.get().map(|kpi| view! {
+                <p class="akpi-detail" data-kpi=kpi.id() aria-hidden="true">{move || tip_text(view, kpi)}</p>
+            })}
             {move || {
                 // Updated in place when its words change (a screen reader says it once).
                 let w = words.get();
@@ -226,6 +235,13 @@ fn Tile(view: View, kpi: Kpi) -> impl IntoView {
     let no_data = move || view.figure(kpi).and_then(|f| f.value).is_none();
     let tip_id = format!("akpi-tip-{}", kpi.id());
     let described_by = tip_id.clone();
+    let detail = view.detail;
+    let show = move || detail.set(Some(kpi));
+    let hide = move || {
+        if detail.get_untracked() == Some(kpi) {
+            detail.set(None);
+        }
+    };
     view! {
         <li
             class="akpi-tile"
@@ -233,6 +249,16 @@ fn Tile(view: View, kpi: Kpi) -> impl IntoView {
             data-status=move || status_key(status())
             tabindex="0"
             aria-describedby=described_by
+            on:mouseenter=move |_| show()
+            on:mouseleave=move |_| hide()
+            on:focus=move |_| show()
+            on:blur=move |_| hide()
+            // Esc dismisses it without moving focus (WCAG 1.4.13).
+            on:keydown=move |e| {
+                if e.key() == "Escape" {
+                    hide();
+                }
+            }
         >
             <span class="akpi-label">
                 <span class="akpi-name">{move || words.get().kpi_short(kpi)}</span>
@@ -248,67 +274,70 @@ fn Tile(view: View, kpi: Kpi) -> impl IntoView {
     }
 }
 
-/// The explanation of a figure: its formula, window, sample, target, and the team's figure.
+/// The explanation of a figure (hidden; a tile's or row's description, shown for a row on hover
+/// or focus).
 #[component]
 fn Tip(view: View, kpi: Kpi, id: String) -> impl IntoView {
-    let text = move || {
-        let w = view.words.get();
-        let figure = view.figure(kpi).unwrap_or_default();
-        let window = view.snapshot.with(|s| s.window);
-        let mut lines = vec![
-            format!("{} — {}", w.kpi(kpi), w.formula(kpi)),
-            format!("{} · n = {}", w.window(window), figure.n),
-        ];
-        if let Some(target) = figure.target {
-            let status = figure
-                .status
-                .map(|s| format!(" · {}", w.status(s)))
-                .unwrap_or_default();
-            lines.push(format!(
-                "{} {}{}",
-                w.ui(UiText::Target),
-                format::value(kpi, Some(target)),
-                status
-            ));
-        }
-        if let Some(baseline) = figure.baseline {
-            let diff = figure
-                .value
-                .map(|v| {
-                    format!(
-                        " ({}{})",
-                        if v >= baseline { "+" } else { "−" },
-                        format::value(kpi, Some((v - baseline).abs()))
-                    )
-                })
-                .unwrap_or_default();
-            lines.push(format!(
-                "{} {}{}",
-                w.ui(UiText::Team),
-                format::value(kpi, Some(baseline)),
-                diff
-            ));
-        }
-        let last_interval = view.trend.with(|t| {
-            t.iter()
-                .rev()
-                .nth(1)
-                .and_then(|i| i.kpis.get(&kpi))
-                .and_then(|f| f.value)
-        });
-        if last_interval.is_some() {
-            lines.push(format!(
-                "{} {}",
-                w.ui(UiText::LastInterval),
-                format::value(kpi, last_interval)
-            ));
-        }
-        if let Some(provisional) = figure.provisional.filter(|p| *p > 0) {
-            lines.push(format!("{}: {provisional}", w.ui(UiText::Provisional)));
-        }
-        lines.join("\n")
-    };
-    view! { <span class="akpi-tip" role="tooltip" id=id>{text}</span> }
+    view! { <span class="akpi-tip" role="tooltip" id=id>{move || tip_text(view, kpi)}</span> }
+}
+
+/// A figure's explanation: its formula, window, sample, target, and the team's figure.
+fn tip_text(view: View, kpi: Kpi) -> String {
+    let w = view.words.get();
+    let figure = view.figure(kpi).unwrap_or_default();
+    let window = view.snapshot.with(|s| s.window);
+    let mut lines = vec![
+        format!("{} — {}", w.kpi(kpi), w.formula(kpi)),
+        format!("{} · n = {}", w.window(window), figure.n),
+    ];
+    if let Some(target) = figure.target {
+        let status = figure
+            .status
+            .map(|s| format!(" · {}", w.status(s)))
+            .unwrap_or_default();
+        lines.push(format!(
+            "{} {}{}",
+            w.ui(UiText::Target),
+            format::value(kpi, Some(target)),
+            status
+        ));
+    }
+    if let Some(baseline) = figure.baseline {
+        let diff = figure
+            .value
+            .map(|v| {
+                format!(
+                    " ({}{})",
+                    if v >= baseline { "+" } else { "−" },
+                    format::value(kpi, Some((v - baseline).abs()))
+                )
+            })
+            .unwrap_or_default();
+        lines.push(format!(
+            "{} {}{}",
+            w.ui(UiText::Team),
+            format::value(kpi, Some(baseline)),
+            diff
+        ));
+    }
+    let last_interval = view.trend.with(|t| {
+        t.iter()
+            .rev()
+            .nth(1)
+            .and_then(|i| i.kpis.get(&kpi))
+            .and_then(|f| f.value)
+    });
+    if last_interval.is_some() {
+        lines.push(format!(
+            "{} {}",
+            w.ui(UiText::LastInterval),
+            format::value(kpi, last_interval)
+        ));
+    }
+    if let Some(provisional) = figure.provisional.filter(|p| *p > 0) {
+        lines.push(format!("{}: {provisional}", w.ui(UiText::Provisional)));
+    }
+    lines.join("\n")
 }
 
 /// Today's 15-minute values of `kpi` as a line.
@@ -395,6 +424,7 @@ fn Row(view: View, kpi: Kpi) -> impl IntoView {
     let status = move || figure().and_then(|f| f.status);
     let hidden = move || figure().is_none();
     let tip_id = format!("akpi-rowtip-{}", kpi.id());
+    let closed = RwSignal::new(false);
     let described_by = tip_id.clone();
     view! {
         <div
@@ -402,8 +432,13 @@ fn Row(view: View, kpi: Kpi) -> impl IntoView {
             data-kpi=kpi.id()
             data-status=move || status_key(status())
             class:akpi-hidden=hidden
+            class:akpi-tip-closed=move || closed.get()
             tabindex="0"
             aria-describedby=described_by
+            // Esc dismisses the explanation until the pointer or focus leaves (WCAG 1.4.13).
+            on:keydown=move |e| closed.set(e.key() == "Escape")
+            on:mouseleave=move |_| closed.set(false)
+            on:blur=move |_| closed.set(false)
         >
             <dt>{move || words.get().kpi(kpi)}</dt>
             <dd>

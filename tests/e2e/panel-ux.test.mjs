@@ -55,16 +55,24 @@ test('expand and collapse with the keyboard', async () => {
   assert.equal(groups, 4);
   await page.keyboard.press('Space');
   assert.equal(await expanded(page), 'false');
-  // Tab on into the strip: a focused tile shows its explanation.
+  // Tab on into the strip: a focused tile shows its explanation under the strip, the text it
+  // is described by; Esc takes it away and leaves the focus where it was.
   await page.keyboard.press('Tab');
-  const tip = await page.evaluate(() => {
+  const detail = () => page.evaluate(() => {
     const root = document.querySelector('#today').shadowRoot;
     const tile = root.activeElement;
-    const tip = root.getElementById(tile.getAttribute('aria-describedby'));
-    return { kpi: tile.dataset.kpi, display: getComputedStyle(tip).display, text: tip.textContent };
+    const description = root.getElementById(tile.getAttribute('aria-describedby'));
+    const line = root.querySelector('.akpi-detail');
+    return { kpi: tile.dataset.kpi, of: line?.dataset.kpi, text: line?.textContent, description: description.textContent };
   });
-  assert.equal(tip.display, 'block');
-  assert.match(tip.text, /n = \d+/);
+  const shown = await detail();
+  assert.equal(shown.of, shown.kpi);
+  assert.match(shown.text, /n = \d+/);
+  assert.equal(shown.text, shown.description);
+  await page.keyboard.press('Escape');
+  const dismissed = await detail();
+  assert.equal(dismissed.kpi, shown.kpi, 'the focus stays on the tile');
+  assert.equal(dismissed.of, undefined, 'Esc closes the explanation');
   await page.close();
 });
 
@@ -166,5 +174,49 @@ test('the strip is one row of six where there is room, else two rows of three, n
   }, width);
   assert.deepEqual(await rows(600), [6]);
   for (const width of [240, 300, 320, 400, 480]) assert.deepEqual(await rows(width), [3, 3], `${width} px`);
+  await page.close();
+});
+
+test('every explanation stays inside the panel, at 240, 300, 320 and 480 px, strip and expanded', async () => {
+  const page = await browser.newPage({ viewport: { width: 900, height: 1400 } });
+  await page.goto(`${fixtures.url}hostile-host.html?widget=${encodeURIComponent(sites.widget.url)}`);
+  await page.waitForFunction(() => window.ready === true && document.querySelector('#kpi').shadowRoot?.querySelector('.akpi'));
+  await page.evaluate((events) => document.querySelector('#kpi').push(events), anHour());
+  for (const width of [240, 300, 320, 480]) {
+    await page.evaluate((w) => { document.querySelector('#kpi').style.width = `${w}px`; }, width);
+    for (const selector of ['.akpi-tile', '.akpi-row']) {
+      if (selector === '.akpi-row') {
+        await page.evaluate(() => {
+          const toggle = document.querySelector('#kpi').shadowRoot.querySelector('.akpi-toggle');
+          if (toggle.getAttribute('aria-expanded') === 'false') toggle.click();
+        });
+        await page.waitForTimeout(50);
+      }
+      const count = await page.evaluate((sel) => document.querySelector('#kpi').shadowRoot.querySelectorAll(`${sel}:not(.akpi-hidden)`).length, selector);
+      assert.ok(count >= 6, `${count} ${selector} at ${width} px`);
+      for (let i = 0; i < count; i += 1) {
+        await page.evaluate(([sel, n]) => document.querySelector('#kpi').shadowRoot.querySelectorAll(`${sel}:not(.akpi-hidden)`)[n].focus(), [selector, i]);
+        const box = await page.evaluate(() => {
+          const host = document.querySelector('#kpi');
+          const root = host.shadowRoot;
+          const shown = [...root.querySelectorAll('.akpi-detail, .akpi-tip')].filter((el) => getComputedStyle(el).display !== 'none');
+          const outer = host.getBoundingClientRect();
+          return shown.map((el) => {
+            const r = el.getBoundingClientRect();
+            return r.left >= outer.left - 0.5 && r.right <= outer.right + 0.5 && r.bottom <= outer.bottom + 0.5 && r.top >= outer.top - 0.5;
+          });
+        });
+        assert.deepEqual(box, [true], `${selector} ${i} at ${width} px: one explanation, inside the panel`);
+      }
+      // Esc closes a row's explanation too, with the focus kept.
+      if (selector === '.akpi-row') {
+        await page.keyboard.press('Escape');
+        const open = await page.evaluate(() => [...document.querySelector('#kpi').shadowRoot.querySelectorAll('.akpi-tip')]
+          .filter((el) => getComputedStyle(el).display !== 'none').length);
+        assert.equal(open, 0, `Esc at ${width} px`);
+      }
+    }
+    await page.evaluate(() => document.querySelector('#kpi').shadowRoot.querySelector('.akpi-toggle').click());
+  }
   await page.close();
 });
