@@ -27,8 +27,6 @@ struct View {
     live: Signal<Live>,
     team_aht: Signal<std::collections::BTreeMap<Channel, f64>>,
     words: Memo<Words>,
-    /// The strip tile whose explanation shows under the strip (hovered or focused).
-    detail: RwSignal<Option<Kpi>>,
 }
 
 impl View {
@@ -69,7 +67,6 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
         live: store.live(),
         team_aht: store.team_aht(),
         words: Memo::new(move |_| Words::new(config.with(|c| c.locale.unwrap_or(Locale::En)))),
-        detail: RwSignal::new(None),
     };
     let store = StoredValue::new_local(store);
     let expanded = RwSignal::new(false);
@@ -116,6 +113,14 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
             lang=move || words.get().tag()
             data-theme=theme
             data-expanded=move || expanded.get().to_string()
+            // Esc dismisses the explanation of the focused tile or row without moving the focus
+            // (WCAG 1.4.13), until the focus leaves it: a mark on the element, no signal.
+            on:keydown=move |e| {
+                if e.key() == "Escape" {
+                    mark_tip(e.target(), Some("closed"));
+                }
+            }
+            on:focusout=move |e| mark_tip(e.target(), None)
         >
             <header class="akpi-head">
                 <WindowSwitch view window on_pick=move |w| store.with_value(|s| s.set_window(w)) />
@@ -138,12 +143,6 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
                     <Tile view kpi />
                 </For>
             </ul>
-            // The hovered or focused tile's explanation: a line of the panel's own, so it never
-            // leaves the panel nor covers what is under the strip. Screen readers have it as the
-            // tile's description already.
-            {move || view.detail.get().map(|kpi| view! {
-                <p class="akpi-detail" data-kpi=kpi.id() aria-hidden="true">{move || tip_text(view, kpi)}</p>
-            })}
             {move || {
                 // Updated in place when its words change (a screen reader says it once).
                 let w = words.get();
@@ -235,13 +234,6 @@ fn Tile(view: View, kpi: Kpi) -> impl IntoView {
     let no_data = move || view.figure(kpi).and_then(|f| f.value).is_none();
     let tip_id = format!("akpi-tip-{}", kpi.id());
     let described_by = tip_id.clone();
-    let detail = view.detail;
-    let show = move || detail.set(Some(kpi));
-    let hide = move || {
-        if detail.get_untracked() == Some(kpi) {
-            detail.set(None);
-        }
-    };
     view! {
         <li
             class="akpi-tile"
@@ -249,16 +241,6 @@ fn Tile(view: View, kpi: Kpi) -> impl IntoView {
             data-status=move || status_key(status())
             tabindex="0"
             aria-describedby=described_by
-            on:mouseenter=move |_| show()
-            on:mouseleave=move |_| hide()
-            on:focus=move |_| show()
-            on:blur=move |_| hide()
-            // Esc dismisses it without moving focus (WCAG 1.4.13).
-            on:keydown=move |e| {
-                if e.key() == "Escape" {
-                    hide();
-                }
-            }
         >
             <span class="akpi-label">
                 <span class="akpi-name">{move || words.get().kpi_short(kpi)}</span>
@@ -269,7 +251,12 @@ fn Tile(view: View, kpi: Kpi) -> impl IntoView {
                 <span class="akpi-sr">{move || status().map(|s| words.get().status(s))}</span>
             </span>
             <Sparkline view kpi />
-            <Tip view kpi id=tip_id />
+        </li>
+        // Its explanation, the next item of the strip: shown while the tile is hovered or
+        // focused, placed by the strip's grid under all the tiles at the strip's whole width,
+        // so it never leaves the panel nor covers what is under the strip.
+        <li class="akpi-detail" data-kpi=kpi.id() id=tip_id aria-hidden="true">
+            {move || tip_text(view, kpi)}
         </li>
     }
 }
@@ -424,7 +411,6 @@ fn Row(view: View, kpi: Kpi) -> impl IntoView {
     let status = move || figure().and_then(|f| f.status);
     let hidden = move || figure().is_none();
     let tip_id = format!("akpi-rowtip-{}", kpi.id());
-    let closed = RwSignal::new(false);
     let described_by = tip_id.clone();
     view! {
         <div
@@ -432,13 +418,8 @@ fn Row(view: View, kpi: Kpi) -> impl IntoView {
             data-kpi=kpi.id()
             data-status=move || status_key(status())
             class:akpi-hidden=hidden
-            class:akpi-tip-closed=move || closed.get()
             tabindex="0"
             aria-describedby=described_by
-            // Esc dismisses the explanation until the pointer or focus leaves (WCAG 1.4.13).
-            on:keydown=move |e| closed.set(e.key() == "Escape")
-            on:mouseleave=move |_| closed.set(false)
-            on:blur=move |_| closed.set(false)
         >
             <dt>{move || words.get().kpi(kpi)}</dt>
             <dd>
@@ -451,6 +432,21 @@ fn Row(view: View, kpi: Kpi) -> impl IntoView {
             <Tip view kpi id=tip_id />
         </div>
     }
+}
+
+/// Sets (or with `None` removes) the `data-tip` mark of the tile or row `target` is in.
+fn mark_tip(target: Option<web_sys::EventTarget>, mark: Option<&str>) {
+    use wasm_bindgen::JsCast;
+    let Some(row) = target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(".akpi-tile, .akpi-row").ok().flatten())
+    else {
+        return;
+    };
+    let _ = match mark {
+        Some(mark) => row.set_attribute("data-tip", mark),
+        None => row.remove_attribute("data-tip"),
+    };
 }
 
 /// AHT as a bar of talk, hold and ACW, against its target where one is set.

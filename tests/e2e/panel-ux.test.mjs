@@ -62,7 +62,7 @@ test('expand and collapse with the keyboard', async () => {
     const root = document.querySelector('#today').shadowRoot;
     const tile = root.activeElement;
     const description = root.getElementById(tile.getAttribute('aria-describedby'));
-    const line = root.querySelector('.akpi-detail');
+    const line = [...root.querySelectorAll('.akpi-detail')].find((el) => getComputedStyle(el).display !== 'none');
     return { kpi: tile.dataset.kpi, of: line?.dataset.kpi, text: line?.textContent, description: description.textContent };
   });
   const shown = await detail();
