@@ -1,7 +1,8 @@
 // The size of the release bundle in dist/: every .wasm, .js and .css a host page loads (the
 // widget, for the web component and the iframe), raw, gzipped (level 9) and brotli'd
-// (quality 11), as a table. The standalone preview's own files are listed apart and not
-// counted: no host loads them. With `--budget BYTES`, fails when the gzipped total is over
+// (quality 11), as a table. The standalone preview's own files and the vendor adapters are
+// listed apart and not counted: no host loads the preview's, and a host loads at most the one
+// adapter it uses (with common.js), beside the widget. With `--budget BYTES`, fails when the gzipped total is over
 // BYTES. The benchmark runner (bench/run.mjs) reports the same figures.
 //
 //   node scripts/bundle-size.mjs [--budget BYTES]
@@ -14,6 +15,8 @@ const DIST = new URL('../dist/', import.meta.url).pathname;
 
 /** The preview page's own files (its bin, its styles). */
 const PREVIEW_ONLY = /^(agent-kpi-preview[._]|preview\.css$)/;
+/** The vendor adapters, each loaded only by the hosts of its platform. */
+const ADAPTER = /^adapters\//;
 
 /** Each file's sizes and their totals, for the files hosts load; the preview's files apart. */
 export function bundleSizes(dist = DIST) {
@@ -33,20 +36,22 @@ export function bundleSizes(dist = DIST) {
     });
     return { file: relative(dist, path), raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotli.length };
   });
-  const widget = rows.filter((row) => !PREVIEW_ONLY.test(row.file));
+  const widget = rows.filter((row) => !PREVIEW_ONLY.test(row.file) && !ADAPTER.test(row.file));
   const sum = (key) => widget.reduce((total, row) => total + row[key], 0);
   return {
     files: widget,
     total: { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') },
     preview: rows.filter((row) => PREVIEW_ONLY.test(row.file)),
+    adapters: rows.filter((row) => ADAPTER.test(row.file)),
   };
 }
 
 /** The table, one line a file and one for the total; then the preview's files. */
-export function bundleTable({ files, total, preview = [] }) {
+export function bundleTable({ files, total, preview = [], adapters = [] }) {
   const line = (f) => `${f.file.padEnd(52)} ${String(f.raw).padStart(9)} B ${String(f.gzip).padStart(8)} B gzip ${String(f.brotli).padStart(8)} B brotli`;
   const table = [...files, { file: 'total', ...total }].map(line);
   if (preview.length > 0) table.push('the preview page only (not in the total):', ...preview.map(line));
+  if (adapters.length > 0) table.push('the vendor adapters, one loaded by the hosts that use it (not in the total):', ...adapters.map(line));
   return table.join('\n');
 }
 

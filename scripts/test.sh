@@ -27,6 +27,9 @@ cargo clippy --locked -p agent-kpi --all-targets "${WASM[@]}" -- -D warnings
 step "native tests (engine, host, simulator)"
 cargo test --locked --workspace --exclude agent-kpi
 
+step "vendor adapters driven through their real SDKs, offline (node)"
+node --test --test-timeout=120000 tests/adapters/
+
 step "browser tests (headless Chromium)"
 cargo test --locked -p agent-kpi "${WASM[@]}" --test browser --test browser_panic
 
