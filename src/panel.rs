@@ -196,9 +196,9 @@ fn Ingest(view: View) -> impl IntoView {
         let w = view.words.get();
         view.snapshot.with(|s| {
             let i = &s.ingest;
-            let mut text = format!("{} {}", i.accepted, w.ui(UiText::Events));
+            let mut text = w.counted(i.accepted, UiText::Events);
             if i.rejected > 0 {
-                text.push_str(&format!(" · {} {}", i.rejected, w.ui(UiText::Rejected)));
+                text.push_str(&format!(" · {}", w.counted(i.rejected, UiText::Rejected)));
             }
             text
         })
@@ -772,7 +772,12 @@ fn History(view: View, history: Memo<Vec<agent_kpi_engine::DayFigures>>) -> impl
                 .map(|(i, (date, value))| {
                     let i = first_slot + i;
                     let h = value.map_or(0.0, |v| (v / high * 28.0).max(0.5));
-                    let label = format!("{date}: {}", format::value(kpi, value));
+                    // "no data" in the panel's language, not format's English.
+                    let shown = match value {
+                        Some(_) => format::value(kpi, value),
+                        None => words.get().no_data().to_string(),
+                    };
+                    let label = format!("{date}: {shown}");
                     view! {
                         <rect
                             x=format::fixed_point(i as f64 * width + width * 0.1, 2)
@@ -790,11 +795,10 @@ fn History(view: View, history: Memo<Vec<agent_kpi_engine::DayFigures>>) -> impl
     let summary = move || {
         let w = words.get();
         format!(
-            "{} · {} {} {}",
+            "{} · {} {}",
             w.ui(UiText::History),
             w.kpi(kpi()),
-            days.get(),
-            w.ui(UiText::Days)
+            w.counted(days.get(), UiText::Days)
         )
     };
     view! {
@@ -811,7 +815,7 @@ fn History(view: View, history: Memo<Vec<agent_kpi_engine::DayFigures>>) -> impl
                                 aria-pressed=move || (days.get() == n).to_string()
                                 on:click=move |_| days.set(n)
                             >
-                                {move || format!("{n} {}", words.get().ui(UiText::Days))}
+                                {move || words.get().counted(n, UiText::Days)}
                             </button>
                         }
                     })

@@ -322,6 +322,15 @@ impl Words {
         }
     }
 
+    /// `n` of `what` (`UiText::Events`, `UiText::Rejected`, `UiText::Days`), spaced as each
+    /// language spaces a count: "247 events", "247件のイベント", "7 days", "7日".
+    pub fn counted(&self, n: impl std::fmt::Display, what: UiText) -> String {
+        match self.locale {
+            Locale::En => format!("{n} {}", self.ui(what)),
+            Locale::Ja => format!("{n}{}", self.ui(what)),
+        }
+    }
+
     pub fn ui(&self, text: UiText) -> &'static str {
         match text {
             UiText::Panel => self.pick("My KPIs", "マイKPI"),
@@ -427,6 +436,16 @@ pub enum UiText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_spaced_as_each_language_spaces_them() {
+        let (en, ja) = (Words::new(Locale::En), Words::new(Locale::Ja));
+        assert_eq!(en.counted(247, UiText::Events), "247 events");
+        assert_eq!(ja.counted(247, UiText::Events), "247件のイベント");
+        assert_eq!(ja.counted(3, UiText::Rejected), "3件を拒否");
+        assert_eq!(en.counted(7, UiText::Days), "7 days");
+        assert_eq!(ja.counted(7, UiText::Days), "7日");
+    }
 
     #[test]
     fn the_future_is_said_in_its_largest_whole_unit() {
