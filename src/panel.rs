@@ -10,6 +10,7 @@ use agent_kpi_host::feed_state::FeedState;
 use agent_kpi_host::format;
 use agent_kpi_host::i18n::{Group, UiText, Words};
 use agent_kpi_host::panel_config::{Locale, PanelConfig, Theme};
+use agent_kpi_host::verdict;
 use leptos::prelude::*;
 
 /// Most KPIs the strip shows.
@@ -32,6 +33,20 @@ struct View {
 impl View {
     fn figure(&self, kpi: Kpi) -> Option<Figure> {
         self.snapshot.with(|s| s.kpi(kpi).cloned())
+    }
+
+    /// The status the panel shows: none while the sample is too small to judge.
+    fn verdict(&self, kpi: Kpi) -> Option<Status> {
+        let min_sample = self.config.with(|c| c.min_sample);
+        self.figure(kpi)
+            .and_then(|f| verdict::verdict(kpi, &f, min_sample))
+    }
+
+    /// A figure shown, but too small a sample to judge.
+    fn small_sample(&self, kpi: Kpi) -> bool {
+        let min_sample = self.config.with(|c| c.min_sample);
+        self.figure(kpi)
+            .is_some_and(|f| verdict::is_small_sample(kpi, &f, min_sample))
     }
 
     fn value_text(&self, kpi: Kpi) -> String {
@@ -230,7 +245,8 @@ fn status_key(status: Option<Status>) -> &'static str {
 #[component]
 fn Tile(view: View, kpi: Kpi) -> impl IntoView {
     let words = view.words;
-    let status = move || view.figure(kpi).and_then(|f| f.status);
+    let status = move || view.verdict(kpi);
+    let small = move || view.small_sample(kpi);
     let no_data = move || view.figure(kpi).and_then(|f| f.value).is_none();
     let tip_id = format!("akpi-tip-{}", kpi.id());
     let described_by = tip_id.clone();
@@ -239,6 +255,7 @@ fn Tile(view: View, kpi: Kpi) -> impl IntoView {
             class="akpi-tile"
             data-kpi=kpi.id()
             data-status=move || status_key(status())
+            class:akpi-small=small
             tabindex="0"
             aria-describedby=described_by
         >
@@ -278,8 +295,8 @@ fn tip_text(view: View, kpi: Kpi) -> String {
         format!("{} · n = {}", w.window(window), figure.n),
     ];
     if let Some(target) = figure.target {
-        let status = figure
-            .status
+        let status = view
+            .verdict(kpi)
             .map(|s| format!(" · {}", w.status(s)))
             .unwrap_or_default();
         lines.push(format!(
@@ -323,6 +340,9 @@ fn tip_text(view: View, kpi: Kpi) -> String {
     }
     if let Some(provisional) = figure.provisional.filter(|p| *p > 0) {
         lines.push(format!("{}: {provisional}", w.ui(UiText::Provisional)));
+    }
+    if view.small_sample(kpi) {
+        lines.push(w.ui(UiText::SmallSample).to_string());
     }
     lines.join("\n")
 }
@@ -408,7 +428,7 @@ fn Expanded(view: View) -> impl IntoView {
 fn Row(view: View, kpi: Kpi) -> impl IntoView {
     let words = view.words;
     let figure = move || view.figure(kpi);
-    let status = move || figure().and_then(|f| f.status);
+    let status = move || view.verdict(kpi);
     let hidden = move || figure().is_none();
     let tip_id = format!("akpi-rowtip-{}", kpi.id());
     let described_by = tip_id.clone();

@@ -202,7 +202,11 @@ async fn the_strip_fits_a_side_bar_and_nothing_overflows_down_to_240_px() {
 
 #[wasm_bindgen_test]
 async fn focusing_a_tile_explains_it() {
-    let (host, store) = panel(320, r#"{"kpis": ["aht"], "targets": {"aht": 300}}"#);
+    // Two contacts: judged only with the minimum sample lowered to one.
+    let (host, store) = panel(
+        320,
+        r#"{"kpis": ["aht"], "targets": {"aht": 300}, "min_sample": 1}"#,
+    );
     store.push_text(EVENTS);
     store.push_text(
         r#"{"id":"b1","ts":"2026-11-23T09:59:00Z","type":"baseline","kpi":"aht","value":330}"#,

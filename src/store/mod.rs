@@ -20,6 +20,7 @@ use agent_kpi_engine::{
     LiveCase, LiveContact, Millis, SharedZone, Snapshot, Status, Window, Zone,
 };
 use agent_kpi_host::panel_config::{PanelConfig, WidgetConfig};
+use agent_kpi_host::verdict;
 use leptos::prelude::*;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -311,9 +312,11 @@ impl KpiStore {
             };
             inner.engine.update_trend(&mut trend, as_of, zone.as_ref());
             // Inserted one by one: `collect` would bring a sort of its own into the bundle.
+            // The statuses the panel shows: none on too small a sample, so no alert either.
+            let min_sample = self.config.with_untracked(|c| c.min_sample);
             let mut statuses = BTreeMap::new();
             for (kpi, f) in &snapshot.kpis {
-                if let Some(status) = f.status {
+                if let Some(status) = verdict::verdict(*kpi, f, min_sample) {
                     statuses.insert(*kpi, status);
                 }
             }

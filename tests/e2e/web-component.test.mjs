@@ -68,7 +68,7 @@ test('two panels on one page keep separate state', async () => {
   assert.equal(hour.ingest.accepted, 0);
 });
 
-test('kpi-change follows each push, and kpi-alert fires when a target is crossed', async () => {
+test('kpi-change follows each push, and kpi-alert fires when a target is crossed on a sample big enough to judge', async () => {
   const events = await page.evaluate(async ([more]) => {
     const panel = document.querySelector('#hour');
     const seen = [];
@@ -82,8 +82,20 @@ test('kpi-change follows each push, and kpi-alert fires when a target is crossed
                 ...more.map((e) => ({ ...e, ts: e.ts - Date.parse('2026-11-23T09:00:00Z') + now - 540_000 })),
                 { id: 'bad', ts: 'nope', type: 'agent_state' }]);
     await new Promise((r) => setTimeout(r, 50));
+    // One contact is too few to judge (the default minimum sample is 5): no alert, and the tile
+    // shows its figure without a status. Lowered to one, the same figure is judged.
+    const before = seen.filter((e) => e.name === 'kpi-alert').length;
+    const tile = panel.shadowRoot.querySelector('[data-kpi=aht]');
+    const unjudged = [tile.dataset.status, tile.classList.contains('akpi-small')];
+    panel.configure({ min_sample: 1 });
+    await new Promise((r) => setTimeout(r, 50));
+    return { seen, before, unjudged, judged: tile.dataset.status };
+  }, [contact('h1', 0)]).then(({ seen, before, unjudged, judged }) => {
+    assert.equal(before, 0, 'no alert on one contact');
+    assert.deepEqual(unjudged, ['none', true]);
+    assert.equal(judged, 'warn');
     return seen;
-  }, [contact('h1', 0)]);
+  });
   const names = events.map((e) => e.name);
   assert.ok(names.includes('kpi-change'), names.join());
   const alert = events.find((e) => e.name === 'kpi-alert');

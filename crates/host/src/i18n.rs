@@ -344,6 +344,7 @@ impl Words {
             UiText::Channels => self.pick("By channel", "チャネル別"),
             UiText::Reasons => self.pick("Top reasons", "主な問い合わせ理由"),
             UiText::Provisional => self.pick("provisional", "暫定"),
+            UiText::SmallSample => self.pick("too few to judge yet", "件数が少ないため判定なし"),
             UiText::Now => self.pick("Now", "現在"),
             UiText::Budget => self.pick("budget", "目安"),
             UiText::OpenCases => self.pick("Longest unchanged cases", "変化のないケース"),
@@ -419,6 +420,8 @@ pub enum UiText {
     Channels,
     Reasons,
     Provisional,
+    /// A figure whose sample is too small for a status ([`crate::verdict`]).
+    SmallSample,
     Now,
     Budget,
     OpenCases,

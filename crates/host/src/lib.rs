@@ -7,6 +7,7 @@
 //! - [`saves`]: where a panel keeps its save, and the index of saves.
 //! - [`i18n`], [`format`]: the panel's words in each language, and its numbers.
 //! - [`feed_state`]: where a live stream's connection stands.
+//! - [`verdict`]: whether a figure's sample is big enough to judge it against its target.
 //! - [`panel_config`]: the panel's part of the configuration object, and the whole object read
 //!   into the engine's part and the panel's; [`origins`]: origins as the browser writes them.
 
@@ -19,3 +20,4 @@ pub mod pieces;
 pub mod protocol;
 pub mod saves;
 pub mod tabs;
+pub mod verdict;

@@ -15,8 +15,11 @@
 //! ```
 
 use crate::origins::normalize_origin;
-use agent_kpi_engine::config::{duration, list, report, string, Checked, Problem};
-use agent_kpi_engine::{Config, ConfigError, Configure, Kpi, Millis, Preset, Window, SECOND};
+use crate::verdict::DEFAULT_MIN_SAMPLE;
+use agent_kpi_engine::config::{duration, list, number, report, string, Checked, Problem};
+use agent_kpi_engine::{
+    float_text, Config, ConfigError, Configure, Kpi, Millis, Preset, Window, SECOND,
+};
 use serde_json::Value;
 
 /// The panel's language.
@@ -46,6 +49,9 @@ pub struct PanelConfig {
     pub time_zone: Option<String>,
     /// After-contact work longer than this turns the panel's ACW timer to `warn`.
     pub acw_budget_ms: Millis,
+    /// The fewest contacts, surveys or cases a figure needs before the panel shows its status
+    /// and alerts on it ([`crate::verdict`]).
+    pub min_sample: u64,
     /// ISO 4217 code of the cost per contact, for display.
     pub currency: Option<String>,
     /// `None` for the browser's language.
@@ -67,6 +73,7 @@ impl Default for PanelConfig {
             windows: vec![Window::Today, Window::Shift, Window::Rolling60m],
             time_zone: None,
             acw_budget_ms: 60 * SECOND,
+            min_sample: DEFAULT_MIN_SAMPLE,
             currency: None,
             locale: None,
             theme: Theme::Auto,
@@ -98,6 +105,13 @@ impl Configure for PanelConfig {
             "acw_budget_seconds" => {
                 duration(value, SECOND, 0.0, 3600.0).map(|d| self.acw_budget_ms = d)
             }
+            "min_sample" => number(value, 1.0, 1000.0)
+                .and_then(|n| match n.fract() == 0.0 {
+                    true => Ok(n as u64),
+                    // Not `{n}`: the standard float formatting is a large part of a bundle.
+                    false => Err(format!("expected a whole number, got {}", float_text(n)).into()),
+                })
+                .map(|n| self.min_sample = n),
             "currency" => string(value).and_then(|c| {
                 if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) {
                     self.currency = Some(c.to_string());

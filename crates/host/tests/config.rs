@@ -145,3 +145,26 @@ fn origins_are_written_as_the_browser_writes_them_or_refused_with_the_reason() {
         assert!(refused.contains(why), "{given}: {refused}");
     }
 }
+
+#[test]
+fn the_minimum_sample_is_a_whole_number_from_1_to_1000() {
+    let mut config = WidgetConfig::default();
+    assert_eq!(config.panel.min_sample, 5);
+    assert!(config.apply_json(r#"{"min_sample": 12}"#).is_empty());
+    assert_eq!(config.panel.min_sample, 12);
+    for (bad, why) in [
+        ("0", "0 is outside 1..1000"),
+        ("2.5", "expected a whole number, got 2.5"),
+        ("\"5\"", "expected a number, got a string"),
+    ] {
+        let errors = config.apply_json(&format!(r#"{{"min_sample": {bad}}}"#));
+        assert_eq!(
+            (errors[0].path.as_str(), errors[0].message.as_str()),
+            ("min_sample", why)
+        );
+    }
+    assert_eq!(
+        config.panel.min_sample, 12,
+        "a bad value leaves the last good one"
+    );
+}
