@@ -16,8 +16,8 @@ use tabs::Tabs;
 use crate::panic::{stopped, STOPPED_REASON};
 use crate::zones::{BrowserZone, NamedZone};
 use agent_kpi_engine::{
-    Config, ConfigError, Configure, CustomerSecret, Engine, IngestReport, IntervalFigures, Kpi,
-    LiveCase, LiveContact, Millis, SharedZone, Snapshot, Status, Window, Zone,
+    ConfigError, Configure, CustomerSecret, Engine, IngestReport, IntervalFigures, Kpi, LiveCase,
+    LiveContact, Millis, SharedZone, Snapshot, Status, Window, Zone,
 };
 use agent_kpi_host::panel_config::{PanelConfig, WidgetConfig};
 use agent_kpi_host::verdict;
@@ -150,8 +150,12 @@ impl KpiStore {
         clock: impl Fn() -> Millis + 'static,
         zone: impl Zone + Send + Sync + 'static,
     ) -> KpiStore {
-        let config = PanelConfig::default();
-        let mut engine = Engine::new(Config::default(), Arc::new(zone));
+        // The balanced preset's strip and targets until a host configures the panel.
+        let WidgetConfig {
+            engine: rules,
+            panel: config,
+        } = WidgetConfig::default();
+        let mut engine = Engine::new(rules, Arc::new(zone));
         // A panel that keeps nothing hashes customer keys under a secret of its page's life.
         engine.set_customer_secret(CustomerSecret::new(random_secret()));
         let window = config.windows.first().copied().unwrap_or(Window::Today);

@@ -302,11 +302,10 @@ pub fn report(key: &str, result: Checked<()>, errors: &mut Vec<ConfigError>) {
 }
 
 impl Configure for Config {
-    /// Gives the preset's targets to the KPIs that have none yet.
+    /// Replaces the targets with the preset's: a preset is a starting point, which the same
+    /// object's (and later objects') `targets` refine.
     fn apply_preset(&mut self, preset: Preset) {
-        for (kpi, target) in preset.targets() {
-            self.targets.entry(kpi).or_insert(target);
-        }
+        self.targets = crate::order::map_of(preset.targets());
     }
 
     fn apply_key(&mut self, key: &str, value: &Value, errors: &mut Vec<ConfigError>) -> bool {

@@ -148,10 +148,23 @@ impl Configure for PanelConfig {
 }
 
 /// The whole configuration object as a widget reads it: the engine's keys and the panel's.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// A widget starts from the balanced preset, targets included, so that an agent's panel says
+/// where they stand before any host configures it.
+#[derive(Clone, Debug, PartialEq)]
 pub struct WidgetConfig {
     pub engine: Config,
     pub panel: PanelConfig,
+}
+
+impl Default for WidgetConfig {
+    fn default() -> Self {
+        let mut config = WidgetConfig {
+            engine: Config::default(),
+            panel: PanelConfig::default(),
+        };
+        config.apply_preset(Preset::Balanced);
+        config
+    }
 }
 
 impl Configure for WidgetConfig {

@@ -21,8 +21,51 @@ fn the_engine_takes_its_keys_and_the_widget_both_parts() {
     assert_eq!(engine.service_level_ms, 30_000);
     let mut widget = WidgetConfig::default();
     assert!(widget.apply_json(json).is_empty());
-    assert_eq!(widget.engine, engine);
+    assert_eq!(widget.engine.service_level_ms, 30_000);
     assert_eq!(widget.panel.kpis, [Kpi::Aht]);
+}
+
+/// A widget says where the agent stands before any host configures it: the balanced preset's
+/// strip and targets. Another preset replaces them; a host's targets refine either.
+#[test]
+fn a_widget_starts_from_the_balanced_preset_with_its_targets() {
+    let config = WidgetConfig::default();
+    let targeted: Vec<Kpi> = config.engine.targets.keys().copied().collect();
+    assert_eq!(
+        targeted,
+        [
+            Kpi::Aht,
+            Kpi::Cph,
+            Kpi::Occupancy,
+            Kpi::AnswerRate,
+            Kpi::Fcr,
+            Kpi::Csat
+        ]
+    );
+    assert_eq!(config.engine.targets[&Kpi::Aht].value, 420.0);
+    assert_eq!(config.engine.targets[&Kpi::Aht].bad, Some(540.0));
+    assert_eq!(config.panel.kpis[..3], [Kpi::Aht, Kpi::Cph, Kpi::Occupancy]);
+    // An engine alone has none: targets are the widget's default, not the contract's.
+    assert!(agent_kpi_engine::Config::default().targets.is_empty());
+
+    let mut quality = WidgetConfig::default();
+    assert!(quality.apply_json(r#"{"preset": "quality"}"#).is_empty());
+    assert!(
+        !quality.engine.targets.contains_key(&Kpi::Cph),
+        "balanced's CPH target went"
+    );
+    assert_eq!(quality.engine.targets[&Kpi::Nps].value, 30.0);
+
+    let mut refined = WidgetConfig::default();
+    assert!(refined
+        .apply_json(r#"{"targets": {"aht": 300}}"#)
+        .is_empty());
+    assert_eq!(refined.engine.targets[&Kpi::Aht].value, 300.0);
+    assert_eq!(
+        refined.engine.targets[&Kpi::Cph].value,
+        6.0,
+        "the rest stay"
+    );
 }
 
 #[test]
