@@ -1,7 +1,7 @@
 // Takes the README's screenshots of the preview and the example hosts in headless Chromium:
-//   node scripts/screenshots.mjs [hosts|panel|clock]   (after a release build into dist/; all
-//   three sets unless one is named)
-import { serveWidgetAndExamples } from '../tests/e2e/serve.mjs';
+//   node scripts/screenshots.mjs [hosts|panel|clock|hostile]   (after a release build into
+//   dist/; every set unless one is named)
+import { serve, serveWidgetAndExamples } from '../tests/e2e/serve.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -94,6 +94,42 @@ for (const theme of taking('clock') ? ['light', 'dark'] : []) {
     console.log(`docs/img/${name}.png`);
     await page.close();
   }
+}
+
+// The panel in a host page whose CSS would wreck it (tests/e2e/fixtures/hostile-host.html): it
+// keeps its own text styles and stays inside the width the host gives it.
+if (taking('hostile')) {
+  const fixtures = await serve(`${root}tests/e2e/fixtures/`);
+  const page = await browser.newPage({ viewport: { width: 820, height: 250 } });
+  await page.goto(`${fixtures.url}hostile-host.html?widget=${encodeURIComponent(widget.url)}`);
+  await page.waitForFunction(() => window.ready === true && document.querySelector('#kpi').shadowRoot?.querySelector('.akpi'));
+  await page.evaluate(() => {
+    const now = Date.now();
+    const at = (minutes) => now - (60 - minutes) * 60_000;
+    const events = [{ id: 's', ts: at(0), type: 'agent_state', state: 'available' }];
+    for (let i = 0; i < 6; i += 1) {
+      const id = `c${i}`;
+      events.push(
+        { id: `${id}-o`, ts: at(i * 9), type: 'contact_offered', contact_id: id, channel: i % 2 ? 'chat' : 'voice' },
+        { id: `${id}-a`, ts: at(i * 9) + 5_000, type: 'contact_answered', contact_id: id },
+        { id: `${id}-e`, ts: at(i * 9 + 6), type: 'contact_ended', contact_id: id },
+        { id: `${id}-w`, ts: at(i * 9 + 7), type: 'wrap_up_ended', contact_id: id, resolved: true },
+      );
+    }
+    document.querySelector('#kpi').push(events);
+  });
+  await page.waitForTimeout(200);
+  for (const state of ['strip', 'expanded']) {
+    if (state === 'expanded') {
+      await page.evaluate(() => document.querySelector('#kpi').shadowRoot.querySelector('.akpi-toggle').click());
+      await page.waitForTimeout(100);
+    }
+    const name = `panel-hostile-host-${state}`;
+    await page.screenshot({ path: `${root}docs/img/${name}.png`, fullPage: true });
+    console.log(`docs/img/${name}.png`);
+  }
+  await page.close();
+  fixtures.close();
 }
 
 await browser.close();
