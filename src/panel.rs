@@ -38,15 +38,19 @@ impl View {
     /// The status the panel shows: none while the sample is too small to judge.
     fn verdict(&self, kpi: Kpi) -> Option<Status> {
         let min_sample = self.config.with(|c| c.min_sample);
-        self.figure(kpi)
-            .and_then(|f| verdict::verdict(kpi, &f, min_sample))
+        self.snapshot.with(|s| {
+            s.kpi(kpi)
+                .and_then(|f| verdict::verdict(kpi, f, min_sample))
+        })
     }
 
     /// A figure shown, but too small a sample to judge.
     fn small_sample(&self, kpi: Kpi) -> bool {
         let min_sample = self.config.with(|c| c.min_sample);
-        self.figure(kpi)
-            .is_some_and(|f| verdict::is_small_sample(kpi, &f, min_sample))
+        self.snapshot.with(|s| {
+            s.kpi(kpi)
+                .is_some_and(|f| verdict::is_small_sample(kpi, f, min_sample))
+        })
     }
 
     fn value_text(&self, kpi: Kpi) -> String {
@@ -289,14 +293,14 @@ fn Tip(view: View, kpi: Kpi, id: String) -> impl IntoView {
 fn tip_text(view: View, kpi: Kpi) -> String {
     let w = view.words.get();
     let figure = view.figure(kpi).unwrap_or_default();
+    let min_sample = view.config.with(|c| c.min_sample);
     let window = view.snapshot.with(|s| s.window);
     let mut lines = vec![
         format!("{} — {}", w.kpi(kpi), w.formula(kpi)),
         format!("{} · n = {}", w.window(window), figure.n),
     ];
     if let Some(target) = figure.target {
-        let status = view
-            .verdict(kpi)
+        let status = verdict::verdict(kpi, &figure, min_sample)
             .map(|s| format!(" · {}", w.status(s)))
             .unwrap_or_default();
         lines.push(format!(
@@ -341,7 +345,7 @@ fn tip_text(view: View, kpi: Kpi) -> String {
     if let Some(provisional) = figure.provisional.filter(|p| *p > 0) {
         lines.push(format!("{}: {provisional}", w.ui(UiText::Provisional)));
     }
-    if view.small_sample(kpi) {
+    if verdict::is_small_sample(kpi, &figure, min_sample) {
         lines.push(w.ui(UiText::SmallSample).to_string());
     }
     lines.join("\n")
