@@ -15,7 +15,7 @@ events="${1:-1000000}" runs="${2:-5}"
 # The release build, unless dist/ is newer than everything it is built from.
 wasm=dist/agent-kpi-widget_bg.wasm
 if [ ! -f "$wasm" ] || [ -n "$(find src style web index.html Cargo.toml Cargo.lock Trunk.toml -newer "$wasm" -print -quit)" ]; then
-  trunk build --release
+  scripts/release-build.sh
 fi
 
 # The same events every time (the simulator is seeded); a few seconds to write.

@@ -6,7 +6,8 @@ use crate::config::Config;
 use crate::event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
 use crate::kpi::Kpi;
 use crate::ledger::{Booking, Ledger};
-use crate::persist::read::{from_saved_fields, variant, FromSaved, Unreadable};
+use crate::persist::read::{variant, FromSaved, Unreadable};
+use crate::persist::write::{saved_fields, Out, ToSaved};
 use crate::recent::{HashKeyed, RecentKeys};
 use crate::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use crate::time::{Millis, Zone, DAY, HOUR};
@@ -40,7 +41,7 @@ pub struct Rules<'a> {
 }
 
 /// Where a contact is in its life with this agent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Phase {
     /// Presented, not yet accepted.
     Offered,
@@ -50,7 +51,7 @@ enum Phase {
     AfterWork,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 struct Contact {
     id: Name,
     channel: Channel,
@@ -67,7 +68,6 @@ struct Contact {
     reason: Option<Name>,
     resolved: Option<bool>,
     /// The agent called or wrote first: in no offer-based figure, and not in FCR.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     outbound: bool,
 }
 
@@ -88,7 +88,7 @@ impl Contact {
 }
 
 /// An open case.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 struct Case {
     id: Name,
     /// `None` for a case the widget first saw reopened or updated.
@@ -98,7 +98,7 @@ struct Case {
 }
 
 /// A resolved contact whose repeat window is still open.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Copy, Debug)]
 struct FcrCandidate {
     /// The hash of its customer key.
     customer: u64,
@@ -167,9 +167,9 @@ impl Candidates {
 }
 
 /// Saved as the list alone; the links are made again when read.
-impl Serialize for Candidates {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.list.serialize(serializer)
+impl ToSaved for Candidates {
+    fn write_saved(&self, out: &mut Out) {
+        out.list(&self.list);
     }
 }
 
@@ -184,6 +184,16 @@ impl FromSaved for Candidates {
     }
 }
 
+impl ToSaved for Phase {
+    fn write_saved(&self, out: &mut Out) {
+        out.str(match self {
+            Phase::Offered => "Offered",
+            Phase::Conversation => "Conversation",
+            Phase::AfterWork => "AfterWork",
+        });
+    }
+}
+
 impl FromSaved for Phase {
     fn from_saved(value: &Value) -> Result<Self, Unreadable> {
         match variant(value)?.0 {
@@ -195,7 +205,7 @@ impl FromSaved for Phase {
     }
 }
 
-from_saved_fields!(Contact {
+saved_fields!(Contact {
     id,
     channel,
     phase,
@@ -208,24 +218,24 @@ from_saved_fields!(Contact {
     customer,
     reason,
     resolved,
-} or_default {
-    // Written only when true; saves before contract 1.1 have no outbound contacts.
+} if_true {
+    // Saves before contract 1.1 have no outbound contacts.
     outbound
 });
-from_saved_fields!(Case {
+saved_fields!(Case {
     id,
     opened_at,
     changed_at
 });
-from_saved_fields!(FcrCandidate {
+saved_fields!(FcrCandidate {
     customer,
     completed_at,
     channel,
     reason,
     repeated,
 });
-from_saved_fields!(Ignored { count, recent });
-from_saved_fields!(Core {
+saved_fields!(Ignored { count, recent });
+saved_fields!(Core {
     contacts,
     state,
     clock,
@@ -237,10 +247,10 @@ from_saved_fields!(Core {
     baselines,
     ignored,
 });
-from_saved_fields!(Recall { completed_channels });
+saved_fields!(Recall { completed_channels });
 
 /// A contact with this agent now: where it is and since when.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LiveContact {
     pub contact_id: String,
     pub channel: Channel,
@@ -250,7 +260,7 @@ pub struct LiveContact {
 }
 
 /// Where a live contact stands, as the agent sees it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LivePhase {
     /// Offered, not yet answered.
@@ -274,7 +284,7 @@ impl LivePhase {
 }
 
 /// An open case, for the list of the oldest and stale ones.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LiveCase {
     pub case_id: String,
     /// When it was opened, where the widget saw it.
@@ -285,7 +295,7 @@ pub struct LiveCase {
 
 /// Events that were valid but did not fit their contact's or case's lifecycle: counted, with
 /// the latest reasons kept.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct Ignored {
     pub count: u64,
     pub recent: VecDeque<String>,
@@ -320,7 +330,7 @@ impl OpenCases<'_> {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Core {
     /// Open contacts, by the hash of their id.
     contacts: HashKeyed<Contact>,
@@ -360,7 +370,7 @@ impl Default for Core {
 /// What is remembered whatever the order events are applied in, so it is kept once, outside the
 /// checkpoints: the channel of each recently completed contact (a contact's channel never
 /// changes), to place its survey.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Recall {
     completed_channels: RecentKeys<Channel>,
 }
@@ -1081,7 +1091,7 @@ mod tests {
         assert_eq!(candidates.len(), 4);
         assert_eq!(of(&mut candidates, 1), [50, 30]);
         assert_eq!(of(&mut candidates, 2), [60]);
-        let json = serde_json::to_string(&candidates).unwrap_or_default();
+        let json = crate::persist::write::saved_text(&candidates);
         let back = serde_json::from_str(&json).map_err(|e| e.to_string());
         let mut back = back
             .and_then(|v| Candidates::from_saved(&v))

@@ -4,9 +4,10 @@ use crate::kpi::Kpi;
 use crate::persist::read::{
     field, unexpected, variant, within, FromSaved, KeyFromSaved, Unreadable,
 };
+use crate::persist::write::{KeyToSaved, Out, ToSaved};
 use crate::recent::hash_bytes;
 use crate::time::Millis;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
 
@@ -15,7 +16,7 @@ use std::fmt;
 ///
 /// Fields of the contract that no figure reads (`queue`, `to`, `disposition`, `status`,
 /// `priority`, the `reason` of an `agent_state`) are type-checked by the parser but not kept.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub id: Name,
     pub ts: Millis,
@@ -23,7 +24,7 @@ pub struct Event {
 }
 
 /// What happened, with the fields each type carries.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum EventKind {
     ContactOffered {
         contact_id: Name,
@@ -33,7 +34,6 @@ pub enum EventKind {
         customer_key: Option<u64>,
         reason: Option<Name>,
         /// The agent called or wrote first (contract 1.1): counts in no offer-based figure.
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
         outbound: bool,
     },
     ContactAnswered {
@@ -222,14 +222,124 @@ impl fmt::Debug for Name {
     }
 }
 
-impl Serialize for Name {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ToSaved for Name {
+    fn write_saved(&self, out: &mut Out) {
+        out.str(self.as_str());
     }
 }
 
-/// Events are read back only from saves (the log kept for reordering), as the JSON their
-/// derived `Serialize` wrote.
+impl KeyToSaved for Name {
+    fn write_key(&self, out: &mut Out) {
+        out.str(self.as_str());
+    }
+}
+
+/// Events are saved in the log kept for reordering, `{"id", "ts", "kind": {"Kind": {…}}}`,
+/// fields in the order they are declared (as serde's derive wrote them).
+impl ToSaved for Event {
+    fn write_saved(&self, out: &mut Out) {
+        out.open('{');
+        out.field("\"id\":", &self.id);
+        out.field("\"ts\":", &self.ts);
+        out.raw("\"kind\":");
+        self.kind.write_saved(out);
+        out.close('}');
+    }
+}
+
+impl ToSaved for EventKind {
+    fn write_saved(&self, out: &mut Out) {
+        let contact = |out: &mut Out, name: &str, contact_id: &Name| {
+            out.variant_fields(name, |out| out.field("\"contact_id\":", contact_id));
+        };
+        let case = |out: &mut Out, name: &str, case_id: &Name| {
+            out.variant_fields(name, |out| out.field("\"case_id\":", case_id));
+        };
+        match self {
+            EventKind::ContactOffered {
+                contact_id,
+                channel,
+                queued_at,
+                customer_key,
+                reason,
+                outbound,
+            } => out.variant_fields("ContactOffered", |out| {
+                out.field("\"contact_id\":", contact_id);
+                out.field("\"channel\":", channel);
+                out.field("\"queued_at\":", queued_at);
+                out.field("\"customer_key\":", customer_key);
+                out.field("\"reason\":", reason);
+                // Written only when true: saves before contract 1.1 have no outbound offers.
+                if *outbound {
+                    out.field("\"outbound\":", outbound);
+                }
+            }),
+            EventKind::ContactAnswered { contact_id } => {
+                contact(out, "ContactAnswered", contact_id)
+            }
+            EventKind::ContactMissed { contact_id } => contact(out, "ContactMissed", contact_id),
+            EventKind::ContactAbandoned { contact_id } => {
+                contact(out, "ContactAbandoned", contact_id)
+            }
+            EventKind::ContactWithdrawn { contact_id } => {
+                contact(out, "ContactWithdrawn", contact_id)
+            }
+            EventKind::HoldStarted { contact_id } => contact(out, "HoldStarted", contact_id),
+            EventKind::HoldEnded { contact_id } => contact(out, "HoldEnded", contact_id),
+            EventKind::ContactTransferred { contact_id } => {
+                contact(out, "ContactTransferred", contact_id)
+            }
+            EventKind::ContactEnded {
+                contact_id,
+                resolved,
+            } => out.variant_fields("ContactEnded", |out| {
+                out.field("\"contact_id\":", contact_id);
+                out.field("\"resolved\":", resolved);
+            }),
+            EventKind::WrapUpEnded {
+                contact_id,
+                resolved,
+                reason,
+            } => out.variant_fields("WrapUpEnded", |out| {
+                out.field("\"contact_id\":", contact_id);
+                out.field("\"resolved\":", resolved);
+                out.field("\"reason\":", reason);
+            }),
+            EventKind::AgentState { state } => out.variant_fields("AgentState", |out| {
+                out.field("\"state\":", state);
+            }),
+            EventKind::CaseOpened { case_id } => case(out, "CaseOpened", case_id),
+            EventKind::CaseUpdated { case_id, owner } => out.variant_fields("CaseUpdated", |out| {
+                out.field("\"case_id\":", case_id);
+                out.field("\"owner\":", owner);
+            }),
+            EventKind::CaseClosed { case_id } => case(out, "CaseClosed", case_id),
+            EventKind::CaseReopened { case_id } => case(out, "CaseReopened", case_id),
+            EventKind::Survey {
+                subject,
+                csat,
+                nps,
+                ces,
+            } => out.variant_fields("Survey", |out| {
+                out.raw("\"subject\":");
+                match subject {
+                    SurveySubject::Contact(id) => out.variant("Contact", id),
+                    SurveySubject::Case(id) => out.variant("Case", id),
+                }
+                out.raw(",");
+                out.field("\"csat\":", csat);
+                out.field("\"nps\":", nps);
+                out.field("\"ces\":", ces);
+            }),
+            EventKind::Baseline { kpi, value, scope } => out.variant_fields("Baseline", |out| {
+                out.field("\"kpi\":", kpi);
+                out.field("\"value\":", value);
+                out.field("\"scope\":", scope);
+            }),
+        }
+    }
+}
+
 impl FromSaved for Event {
     fn from_saved(value: &Value) -> Result<Event, Unreadable> {
         let (tag, fields) = variant(&value["kind"]).map_err(|e| within("kind", e))?;
@@ -331,12 +441,24 @@ impl KeyFromSaved for Name {
     }
 }
 
+impl ToSaved for Channel {
+    fn write_saved(&self, out: &mut Out) {
+        out.str(self.name());
+    }
+}
+
 impl FromSaved for Channel {
     fn from_saved(value: &Value) -> Result<Channel, Unreadable> {
         let name = value
             .as_str()
             .ok_or_else(|| unexpected("a channel", value))?;
         Ok(Channel::from_name(name))
+    }
+}
+
+impl ToSaved for AgentState {
+    fn write_saved(&self, out: &mut Out) {
+        out.str(self.name());
     }
 }
 
@@ -384,7 +506,7 @@ impl EventKind {
 }
 
 /// What a survey answer is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SurveySubject {
     Contact(Name),
     Case(Name),
@@ -477,6 +599,18 @@ impl AgentState {
         }
     }
 
+    /// Its name in the contract.
+    pub fn name(self) -> &'static str {
+        match self {
+            AgentState::Available => "available",
+            AgentState::Busy => "busy",
+            AgentState::AfterContactWork => "after_contact_work",
+            AgentState::Break => "break",
+            AgentState::Training => "training",
+            AgentState::Offline => "offline",
+        }
+    }
+
     /// Logged-in time is every state but `offline`.
     pub fn is_logged_in(self) -> bool {
         self != AgentState::Offline
@@ -494,8 +628,9 @@ impl AgentState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::persist::write::saved_text;
 
-    /// Saves hold events as their derived `Serialize` writes them, and the reader is by hand:
+    /// Saves hold events as `ToSaved` writes them, and the reader is by hand:
     /// every kind, with its options set and not, must read back as it was.
     #[test]
     fn every_kind_of_event_reads_back_as_it_was_saved() {
@@ -598,10 +733,41 @@ mod tests {
                 ts: 1_795_420_800_000 + i as i64,
                 kind,
             };
-            let json = serde_json::to_string(&event).unwrap_or_default();
+            let json = saved_text(&event);
             let back = Event::from_saved(&serde_json::from_str(&json).unwrap_or_default());
             assert_eq!(back, Ok(event), "{json}");
         }
+        // Written as serde's derive wrote the events of earlier saves (whose corpus holds only
+        // some kinds): a flag left out when false, a survey's subject tagged.
+        let event = |kind| {
+            saved_text(&Event {
+                id: n("e"),
+                ts: 5,
+                kind,
+            })
+        };
+        let offered = EventKind::ContactOffered {
+            contact_id: n("c"),
+            channel: Channel::Voice,
+            queued_at: None,
+            customer_key: Some(7),
+            reason: None,
+            outbound: false,
+        };
+        assert_eq!(
+            event(offered),
+            r#"{"id":"e","ts":5,"kind":{"ContactOffered":{"contact_id":"c","channel":"voice","queued_at":null,"customer_key":7,"reason":null}}}"#
+        );
+        let survey = EventKind::Survey {
+            subject: SurveySubject::Case(n("k")),
+            csat: Some(4),
+            nps: None,
+            ces: None,
+        };
+        assert_eq!(
+            event(survey),
+            r#"{"id":"e","ts":5,"kind":{"Survey":{"subject":{"Case":"k"},"csat":4,"nps":null,"ces":null}}}"#
+        );
         // Not an event: refused, with the reason.
         for (bad, reason) in [
             (
@@ -648,7 +814,7 @@ mod tests {
                 text.len() <= Name::INLINE,
                 "{text}"
             );
-            let json = serde_json::to_string(&name).unwrap_or_default();
+            let json = saved_text(&name);
             let value = serde_json::from_str(&json).unwrap_or_default();
             assert_eq!(Name::from_saved(&value), Ok(name));
         }

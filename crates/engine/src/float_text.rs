@@ -1,7 +1,7 @@
 //! A float as text, as `format!("{x}")` writes it, without the standard library's float
 //! formatting (Grisu and Dragon with their tables, a large part of the bundle's code):
-//! the shortest digits that read back as the same number come from serde_json, which the
-//! engine has anyway, and are laid out here as `Display` lays them out.
+//! the shortest digits that read back as the same number come from zmij, as serde_json's do,
+//! and are laid out here as `Display` lays them out.
 
 /// `x` as `format!("{x}")` writes it: the shortest digits that read back as `x`, never in
 /// exponent form (`3600`, `0.25`, `-0`, `0.0000001`, `1000000000000000000000`).
@@ -16,11 +16,12 @@ pub fn float_text(x: f64) -> String {
         };
         return text.to_string();
     }
-    // serde_json writes finite numbers as `[-]d[.ddd][e[-]x]`, shortest round trip.
-    let json = serde_json::to_string(&x).unwrap_or_default();
+    // zmij (as serde_json) writes finite numbers as `[-]d[.ddd][e[-]x]`, shortest round trip.
+    let mut shortest = zmij::Buffer::new();
+    let json = shortest.format_finite(x);
     let (negative, body) = match json.strip_prefix('-') {
         Some(body) => (true, body),
-        None => (false, json.as_str()),
+        None => (false, json),
     };
     let (mantissa, exponent) = match body.split_once(['e', 'E']) {
         Some((mantissa, exponent)) => (mantissa, exponent.parse::<i64>().unwrap_or(0)),

@@ -18,10 +18,9 @@
 use crate::ledger::DAYS_KEPT;
 use crate::order;
 use crate::persist::read::{field, FromSaved, Unreadable};
+use crate::persist::write::{Out, ToSaved};
 use crate::recent::HashKeyed;
 use crate::time::{Millis, DAY};
-use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 /// How long past the newest event an id is remembered: the daily history, and today.
@@ -130,8 +129,8 @@ impl EventIds {
 /// after the one before (from `base`, as a LEB128 varint) and its hash (8 bytes,
 /// little-endian), in base64. As JSON numbers they would take twice the room, and they are
 /// most of a save.
-impl Serialize for EventIds {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ToSaved for EventIds {
+    fn write_saved(&self, out: &mut Out) {
         let mut ids: Vec<(Millis, u64)> = self.ts_of.iter().map(|(k, ts)| (*ts, *k)).collect();
         order::sort_by(&mut ids, Ord::cmp);
         let base = ids.first().map_or(0, |(ts, _)| *ts);
@@ -147,12 +146,12 @@ impl Serialize for EventIds {
             packed.push(step as u8);
             packed.extend_from_slice(&key.to_le_bytes());
         }
-        let mut saved = serializer.serialize_struct("EventIds", 4)?;
-        saved.serialize_field("horizon", &self.horizon)?;
-        saved.serialize_field("newest", &self.newest)?;
-        saved.serialize_field("base", &base)?;
-        saved.serialize_field("packed", &base64::encode(&packed))?;
-        saved.end()
+        out.open('{');
+        out.field("\"horizon\":", &self.horizon);
+        out.field("\"newest\":", &self.newest);
+        out.field("\"base\":", &base);
+        out.field("\"packed\":", &base64::encode(&packed));
+        out.close('}');
     }
 }
 
@@ -272,7 +271,7 @@ mod tests {
     }
 
     fn saved_and_read(ids: &EventIds) -> Result<EventIds, Unreadable> {
-        let json = serde_json::to_string(ids).map_err(|e| e.to_string())?;
+        let json = crate::persist::write::saved_text(ids);
         EventIds::from_saved(&serde_json::from_str(&json).map_err(|e| e.to_string())?)
     }
 
@@ -330,7 +329,7 @@ mod tests {
         assert_eq!(back.ts_of, ids.ts_of);
         assert_eq!((back.horizon, back.newest), (ids.horizon, ids.newest));
         // Each id in about 12 bytes of base64 (9 to 11 bytes packed).
-        let json = serde_json::to_string(&ids).unwrap_or_default();
+        let json = crate::persist::write::saved_text(&ids);
         assert!(json.len() < 1001 * 16, "{} bytes", json.len());
         // The same save whatever the order the ids came in.
         let mut reversed = EventIds::default();
@@ -338,7 +337,7 @@ mod tests {
             reversed.ts_of.insert(*key, *ts);
         }
         reversed.newest = ids.newest;
-        assert_eq!(serde_json::to_string(&reversed).unwrap_or_default(), json);
+        assert_eq!(crate::persist::write::saved_text(&reversed), json);
     }
 
     #[test]

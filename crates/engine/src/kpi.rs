@@ -6,6 +6,7 @@
 //! from that row.
 
 use crate::persist::read::{FromSaved, KeyFromSaved, Unreadable};
+use crate::persist::write::{KeyToSaved, Out, ToSaved};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
@@ -175,6 +176,18 @@ kpis! {
 impl Serialize for Kpi {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.id())
+    }
+}
+
+impl ToSaved for Kpi {
+    fn write_saved(&self, out: &mut Out) {
+        out.str(self.id());
+    }
+}
+
+impl KeyToSaved for Kpi {
+    fn write_key(&self, out: &mut Out) {
+        out.str(self.id());
     }
 }
 

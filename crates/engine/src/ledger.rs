@@ -8,10 +8,10 @@
 //! beyond what a replay needs.
 
 use crate::event::{Channel, Name};
-use crate::persist::read::{field, from_saved_fields, variant, FromSaved, Unreadable};
+use crate::persist::read::{field, variant, FromSaved, Unreadable};
+use crate::persist::write::{entries, saved_fields, Out, ToSaved};
 use crate::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use crate::time::{day_start, interval_of, interval_start, local_day, Millis, Zone, DAY};
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
 
@@ -27,7 +27,7 @@ const LONGEST_STRETCH: Millis = (DAYS_KEPT as Millis + 2) * DAY;
 pub const JOURNAL_CAP: usize = 50_000;
 
 /// One thing booked at an instant.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Booking {
     /// Agent time from the booking's instant to `to`, within one interval.
     Time {
@@ -74,7 +74,7 @@ impl Booking {
 }
 
 /// A booking in the journal: which event made it (its step), and when it counts.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 struct Entry {
     step: u64,
     at: Millis,
@@ -125,9 +125,9 @@ impl Tallies {
 }
 
 /// Saved as a map from index to tally, as the ordered map it replaced.
-impl Serialize for Tallies {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.iter())
+impl ToSaved for Tallies {
+    fn write_saved(&self, out: &mut Out) {
+        entries(out, self.0.iter().map(|(index, tally)| (index, tally)));
     }
 }
 
@@ -138,7 +138,27 @@ impl FromSaved for Tallies {
     }
 }
 
-from_saved_fields!(Entry { step, at, booking });
+saved_fields!(Entry { step, at, booking });
+
+impl ToSaved for Booking {
+    fn write_saved(&self, out: &mut Out) {
+        match self {
+            Booking::Time { to, condition } => out.variant_fields("Time", |out| {
+                out.field("\"to\":", to);
+                out.field("\"condition\":", condition);
+            }),
+            Booking::Contact { channel, delta } => out.variant_fields("Contact", |out| {
+                out.field("\"channel\":", channel);
+                out.field("\"delta\":", delta);
+            }),
+            Booking::Reason { channel, reason } => out.variant_fields("Reason", |out| {
+                out.field("\"channel\":", channel);
+                out.field("\"reason\":", reason);
+            }),
+            Booking::Case(sums) => out.variant("Case", sums),
+        }
+    }
+}
 
 impl FromSaved for Booking {
     fn from_saved(value: &Value) -> Result<Self, Unreadable> {
@@ -162,6 +182,19 @@ impl FromSaved for Booking {
     }
 }
 
+/// Saved without `changed_from`, which a restored ledger starts without.
+impl ToSaved for Ledger {
+    fn write_saved(&self, out: &mut Out) {
+        out.open('{');
+        out.field("\"intervals\":", &self.intervals);
+        out.field("\"days\":", &self.days);
+        out.field("\"folded_below\":", &self.folded_below);
+        out.field("\"journal\":", &self.journal);
+        out.field("\"journal_complete_from\":", &self.journal_complete_from);
+        out.close('}');
+    }
+}
+
 impl FromSaved for Ledger {
     fn from_saved(value: &Value) -> Result<Self, Unreadable> {
         Ok(Ledger {
@@ -175,7 +208,7 @@ impl FromSaved for Ledger {
     }
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default)]
 pub struct Ledger {
     intervals: Tallies,
     /// Local day (in the engine's zone) → its tally, for intervals folded away.
@@ -188,7 +221,6 @@ pub struct Ledger {
     journal_complete_from: Millis,
     /// The earliest instant whose tally a booking (or its undoing) changed since
     /// [`Ledger::take_changed_from`] was last called.
-    #[serde(skip)]
     changed_from: Option<Millis>,
 }
 
@@ -428,6 +460,49 @@ mod tests {
         );
     }
 
+    /// Written as serde's derive wrote them into earlier saves, and read back as they were.
+    #[test]
+    fn bookings_are_saved_tagged_by_kind() {
+        let bookings = [
+            (
+                Booking::Contact {
+                    channel: None,
+                    delta: ContactDelta::Abandoned { short: true },
+                },
+                r#"{"Contact":{"channel":null,"delta":{"Abandoned":{"short":true}}}}"#,
+            ),
+            (
+                Booking::Contact {
+                    channel: Some(Channel::Chat),
+                    delta: ContactDelta::Repeated,
+                },
+                r#"{"Contact":{"channel":"chat","delta":"Repeated"}}"#,
+            ),
+            (
+                Booking::Case(CaseTally {
+                    closed: 1,
+                    ..CaseTally::default()
+                }),
+                r#"{"Case":[1]}"#,
+            ),
+            (
+                Booking::Time {
+                    to: 60_000,
+                    condition: Condition {
+                        state: None,
+                        handling: true,
+                    },
+                },
+                r#"{"Time":{"to":60000,"condition":{"state":null,"handling":true}}}"#,
+            ),
+        ];
+        for (booking, json) in bookings {
+            assert_eq!(crate::persist::write::saved_text(&booking), json);
+            let value = serde_json::from_str(json).unwrap_or_default();
+            assert_eq!(Booking::from_saved(&value), Ok(booking));
+        }
+    }
+
     #[test]
     fn tallies_stay_in_index_order_however_they_are_written() {
         let mut tallies = Tallies::default();
@@ -439,7 +514,7 @@ mod tests {
         let range: Vec<i64> = tallies.range(3, 7).map(|(i, _)| i).collect();
         assert_eq!(range, [5, 6, 7]);
         assert_eq!(tallies.range(8, 3).count(), 0);
-        let json = serde_json::to_string(&tallies).unwrap_or_default();
+        let json = crate::persist::write::saved_text(&tallies);
         assert!(json.starts_with(r#"{"1":{"#), "saved as a map: {json}");
         let back = serde_json::from_str(&json).map_err(|e| e.to_string());
         let back = back

@@ -13,8 +13,8 @@
 //! figures of those two. A host able to craft collisions could as well send false events.
 
 use crate::persist::read::{field, FromSaved, Unreadable};
+use crate::persist::write::{Out, ToSaved};
 use crate::time::Millis;
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
@@ -42,7 +42,7 @@ impl Hasher for KeyHasher {
 /// A map keyed by a hash computed with [`hash_key`].
 pub type HashKeyed<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct RecentKeys<V> {
     entries: HashKeyed<(Millis, V)>,
     /// In insertion order, with each key's instant, for forgetting.
@@ -50,6 +50,18 @@ pub struct RecentKeys<V> {
     newest: Millis,
     retention: Millis,
     cap: usize,
+}
+
+impl<V: ToSaved> ToSaved for RecentKeys<V> {
+    fn write_saved(&self, out: &mut Out) {
+        out.open('{');
+        out.field("\"entries\":", &self.entries);
+        out.field("\"order\":", &self.order);
+        out.field("\"newest\":", &self.newest);
+        out.field("\"retention\":", &self.retention);
+        out.field("\"cap\":", &self.cap);
+        out.close('}');
+    }
 }
 
 impl<V: FromSaved> FromSaved for RecentKeys<V> {

@@ -4,7 +4,7 @@ use crate::config::{Config, Status};
 use crate::core::OpenCases;
 use crate::event::Channel;
 use crate::kpi::{Kpi, Unit};
-use crate::persist::read::from_saved_fields;
+use crate::persist::write::saved_fields;
 use crate::tally::{ContactTally, Tally, TimeTally};
 use crate::time::{Millis, HOUR};
 use serde::Serialize;
@@ -102,7 +102,7 @@ pub struct IngestCounts {
     pub future: u64,
 }
 
-from_saved_fields!(IngestCounts {
+saved_fields!(IngestCounts {
     accepted,
     duplicates,
     rejected,
@@ -121,7 +121,7 @@ pub struct FromTheFuture {
     pub at: Millis,
 }
 
-from_saved_fields!(FromTheFuture { ahead, at });
+saved_fields!(FromTheFuture { ahead, at });
 
 /// All figures of one window at one instant.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -5,9 +5,9 @@
 //! resolved contact found to be repeated) is booked as a negative amount.
 
 use crate::event::{AgentState, Channel, Name};
-use crate::persist::read::{field, from_saved_fields, unexpected, variant, FromSaved, Unreadable};
+use crate::persist::read::{field, unexpected, variant, FromSaved, Unreadable};
+use crate::persist::write::{saved_fields, Out, ToSaved};
 use crate::time::Millis;
-use serde::{Serialize, Serializer};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -65,7 +65,7 @@ pub struct ContactTally {
 
 /// One change to a channel's contact sums, as a booking makes it (small, so the journal of
 /// recent bookings stays light).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ContactDelta {
     Offered,
     /// The platform took an offer back: it counts as never made.
@@ -176,7 +176,7 @@ impl ContactTally {
 }
 
 /// What the agent was doing over a span of time, as the time figures need it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Condition {
     /// The agent's state, `None` before any `agent_state` arrived.
     pub state: Option<AgentState>,
@@ -256,11 +256,11 @@ impl CaseTally {
 /// still read.
 macro_rules! saved_as_numbers {
     ($tally:ident { $($field:ident),* $(,)? }) => {
-        impl Serialize for $tally {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl ToSaved for $tally {
+            fn write_saved(&self, out: &mut Out) {
                 let numbers = [$(self.$field),*];
                 let len = numbers.iter().rposition(|n| *n != 0).map_or(0, |last| last + 1);
-                serializer.collect_seq(&numbers[..len])
+                out.list(numbers.get(..len).unwrap_or_default());
             }
         }
 
@@ -332,14 +332,50 @@ fn saved_numbers(value: &Value, fields: &[&str]) -> Result<Vec<i64>, Unreadable>
     }
 }
 
-from_saved_fields!(Tally {
+saved_fields!(Tally {
     time,
     channels,
     unattributed,
     cases,
     reasons
 });
-from_saved_fields!(Condition { state, handling });
+saved_fields!(Condition { state, handling });
+
+impl ToSaved for ContactDelta {
+    fn write_saved(&self, out: &mut Out) {
+        match self {
+            ContactDelta::Offered => out.str("Offered"),
+            ContactDelta::Withdrawn => out.str("Withdrawn"),
+            ContactDelta::Missed => out.str("Missed"),
+            ContactDelta::Repeated => out.str("Repeated"),
+            ContactDelta::Abandoned { short } => out.variant_fields("Abandoned", |out| {
+                out.field("\"short\":", short);
+            }),
+            ContactDelta::Answered { in_service_level } => out.variant_fields("Answered", |out| {
+                out.field("\"in_service_level\":", in_service_level);
+            }),
+            ContactDelta::Waited { wait_ms } => out.variant_fields("Waited", |out| {
+                out.field("\"wait_ms\":", wait_ms);
+            }),
+            ContactDelta::Handled {
+                talk_ms,
+                hold_ms,
+                acw_ms,
+                resolved_with_key,
+            } => out.variant_fields("Handled", |out| {
+                out.field("\"talk_ms\":", talk_ms);
+                out.field("\"hold_ms\":", hold_ms);
+                out.field("\"acw_ms\":", acw_ms);
+                out.field("\"resolved_with_key\":", resolved_with_key);
+            }),
+            ContactDelta::Survey { csat, nps, ces } => out.variant_fields("Survey", |out| {
+                out.field("\"csat\":", csat);
+                out.field("\"nps\":", nps);
+                out.field("\"ces\":", ces);
+            }),
+        }
+    }
+}
 
 impl FromSaved for ContactDelta {
     fn from_saved(value: &Value) -> Result<Self, Unreadable> {
@@ -375,7 +411,7 @@ impl FromSaved for ContactDelta {
 }
 
 /// Everything booked in one span of time.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Tally {
     pub time: TimeTally,
     pub channels: [ContactTally; Channel::COUNT],

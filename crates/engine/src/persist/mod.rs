@@ -2,8 +2,8 @@
 //!
 //! A save is the state at the engine's oldest checkpoint and the events since, so that a
 //! restored engine can still reorder late events as the saved one could. Its types are written
-//! by serde's derived `Serialize` and read back by [`read::FromSaved`] (a `from_saved_fields!`
-//! line beside each type, as a derive would be), over a `serde_json::Value`.
+//! by [`write::ToSaved`] and read back by [`read::FromSaved`] (for a struct, one
+//! [`write::saved_fields!`] line beside it declares both), over a `serde_json::Value`.
 //!
 //! | format | what changed | read by |
 //! |---|---|---|
@@ -16,6 +16,7 @@
 //! every earlier save still restores.
 
 pub mod read;
+pub mod write;
 
 use crate::core::{Core, Recall};
 use crate::ids::EventIds;
@@ -25,9 +26,9 @@ use crate::snapshot::{FromTheFuture, IngestCounts};
 use crate::time::Millis;
 use crate::{Checkpoint, Config, Engine, Event, SharedZone};
 use read::{field, Unreadable};
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::VecDeque;
+use write::Out;
 
 /// The format version [`Engine::save`] writes.
 pub const SAVE_VERSION: u32 = 4;
@@ -45,11 +46,9 @@ impl std::fmt::Display for SaveError {
     }
 }
 
-/// What [`Engine::save`] writes: the state at the oldest checkpoint and the events since, so
-/// that a restored engine can still reorder late events as the saved one could.
-#[derive(Serialize)]
+/// What [`Engine::save`] writes, as it is read back: the state at the oldest checkpoint and the
+/// events since, so that a restored engine can still reorder late events as the saved one could.
 struct Saved {
-    version: u32,
     counts: IngestCounts,
     seen: EventIds,
     core: Core,
@@ -96,7 +95,6 @@ fn format_2(value: &Value) -> Result<Saved, Unreadable> {
 /// The fields every format since 2 has, around the ids each format wrote its own way.
 fn saved_with(value: &Value, seen: EventIds) -> Result<Saved, Unreadable> {
     Ok(Saved {
-        version: field(value, "version")?,
         counts: field(value, "counts")?,
         seen,
         core: field(value, "core")?,
@@ -123,23 +121,26 @@ impl Engine {
         let mut ledger = self.ledger.clone();
         ledger.undo_from(checkpoint.step, self.zone.as_ref());
         let from = (checkpoint.step - self.log_start) as usize;
-        let saved = Saved {
-            version: SAVE_VERSION,
-            counts: self.counts,
-            seen: self.ids.clone(),
-            core: checkpoint.core.clone(),
-            core_last_ts: checkpoint.last_ts,
-            ledger,
-            recall: self.recall.clone(),
-            log: self.log.range(from..).cloned().collect(),
-            newest: self.newest,
-            maintained_at: self.maintained_at,
-            fcr_swept_at: self.fcr_swept_at,
-            latest_future: self.latest_future,
-            customers_keyed: self.customers_keyed,
-        };
-        serde_json::to_string(&saved)
-            .map_err(|_| SaveError("the state could not be written as JSON"))
+        // The fields of `Saved`, in its order, written from the engine in place.
+        let mut out = Out::default();
+        out.open('{');
+        out.field("\"version\":", &SAVE_VERSION);
+        out.field("\"counts\":", &self.counts);
+        out.field("\"seen\":", &self.ids);
+        out.field("\"core\":", &checkpoint.core);
+        out.field("\"core_last_ts\":", &checkpoint.last_ts);
+        out.field("\"ledger\":", &ledger);
+        out.field("\"recall\":", &self.recall);
+        out.raw("\"log\":");
+        out.list(self.log.range(from..));
+        out.raw(",");
+        out.field("\"newest\":", &self.newest);
+        out.field("\"maintained_at\":", &self.maintained_at);
+        out.field("\"fcr_swept_at\":", &self.fcr_swept_at);
+        out.field("\"latest_future\":", &self.latest_future);
+        out.field("\"customers_keyed\":", &self.customers_keyed);
+        out.close('}');
+        Ok(out.into_text())
     }
 
     /// An engine from what [`Engine::save`] wrote, with `config` and `zone`. A save that cannot

@@ -1,9 +1,9 @@
 //! Reading a save back, by hand, over a [`serde_json::Value`].
 //!
-//! Saves are written by serde's derived `Serialize`, and were read by its derived
-//! `Deserialize`: a visitor for each struct and enum, each its own code in the bundle.
-//! [`FromSaved`] reads the same JSON from a `Value` (whose reader the configuration already
-//! brings), in a few lines a type (docs/performance.md, "Bundle").
+//! Saves were read by serde's derived `Deserialize`: a visitor for each struct and enum, each
+//! its own code in the bundle. [`FromSaved`] reads the same JSON from a `Value` (whose reader
+//! the configuration already brings), in a few lines a type (docs/performance.md, "Bundle");
+//! [`super::write::saved_fields`] declares a struct's reader and writer at once.
 
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -12,7 +12,7 @@ use std::hash::BuildHasher;
 /// Why a save could not be read: where (the keys on the way, outermost first) and what.
 pub type Unreadable = String;
 
-/// A value read back from the JSON its `Serialize` wrote.
+/// A value read back from the JSON its [`super::write::ToSaved`] wrote.
 pub trait FromSaved: Sized {
     fn from_saved(value: &Value) -> Result<Self, Unreadable>;
 }
@@ -51,24 +51,6 @@ pub fn variant(value: &Value) -> Result<(&str, &Value), Unreadable> {
 pub fn unexpected(wanted: &str, found: &Value) -> Unreadable {
     format!("{wanted} was expected, not {}", kind(found))
 }
-
-/// Reads each named field of a struct with [`field`]; those listed after `or_default`, which
-/// saves of earlier formats lack (or leave out when they are the default), read as their
-/// default where missing.
-macro_rules! from_saved_fields {
-    ($type:ident { $($field:ident),* $(,)? } $(or_default { $($newer:ident),* $(,)? })?) => {
-        impl $crate::persist::read::FromSaved for $type {
-            fn from_saved(value: &serde_json::Value) -> Result<Self, String> {
-                use $crate::persist::read::field;
-                Ok($type {
-                    $($field: field(value, stringify!($field))?,)*
-                    $($($newer: field::<Option<_>>(value, stringify!($newer))?.unwrap_or_default(),)*)?
-                })
-            }
-        }
-    };
-}
-pub(crate) use from_saved_fields;
 
 impl FromSaved for i64 {
     fn from_saved(value: &Value) -> Result<Self, Unreadable> {

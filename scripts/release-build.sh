@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The release build hosts load (dist/), as CI checks and measures it. Callers set PATH up first
+# (scripts/test.sh does).
+#
+# Panic messages name the source file they come from; Cargo writes dependencies' files as
+# absolute paths into its registry. Those are remapped to paths relative to the registry, so that
+# no path of the build machine ships in the wasm (and the bundle does not depend on where Cargo
+# lives).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
+flags=(--remap-path-prefix "$PWD/=")
+for index in "$registry"/*/; do
+  flags+=(--remap-path-prefix "$index=")
+done
+# One argument per 0x1f: paths with spaces stay whole.
+CARGO_ENCODED_RUSTFLAGS="$(IFS=$'\x1f'; echo "${flags[*]}")"
+export CARGO_ENCODED_RUSTFLAGS
+
+# From nothing of earlier builds: wasm-bindgen's output folder keeps JS snippets that have
+# since moved, and Trunk copies them into dist/, where the bundle check would count them.
+rm -rf dist "${CARGO_TARGET_DIR:-target}/wasm-bindgen"
+trunk build --release
