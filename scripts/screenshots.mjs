@@ -97,13 +97,14 @@ for (const theme of taking('clock') ? ['light', 'dark'] : []) {
 }
 
 // The panel in a host page whose CSS would wreck it (tests/e2e/fixtures/hostile-host.html): it
-// keeps its own text styles and stays inside the width the host gives it.
-if (taking('hostile')) {
+// keeps its own text styles and stays inside the width the host gives it. One picture a width
+// and state, of four panels side by side: English and Japanese, light and dark.
+for (const width of taking('hostile') ? [240, 300, 320, 480] : []) {
   const fixtures = await serve(`${root}tests/e2e/fixtures/`);
-  const page = await browser.newPage({ viewport: { width: 820, height: 250 } });
+  const page = await browser.newPage({ viewport: { width: 4 * (width + 60), height: 300 } });
   await page.goto(`${fixtures.url}hostile-host.html?widget=${encodeURIComponent(widget.url)}`);
   await page.waitForFunction(() => window.ready === true && document.querySelector('#kpi').shadowRoot?.querySelector('.akpi'));
-  await page.evaluate(() => {
+  await page.evaluate((w) => {
     const now = Date.now();
     const at = (minutes) => now - (60 - minutes) * 60_000;
     const events = [{ id: 's', ts: at(0), type: 'agent_state', state: 'available' }];
@@ -116,15 +117,26 @@ if (taking('hostile')) {
         { id: `${id}-w`, ts: at(i * 9 + 7), type: 'wrap_up_ended', contact_id: id, resolved: true },
       );
     }
-    document.querySelector('#kpi').push(events);
-  });
-  await page.waitForTimeout(200);
+    const aside = document.querySelector('aside');
+    aside.style.display = 'flex';
+    aside.style.alignItems = 'flex-start';
+    const first = document.querySelector('#kpi');
+    const panels = [first];
+    for (let i = 1; i < 4; i += 1) panels.push(aside.appendChild(document.createElement('agent-kpi-panel')));
+    panels.forEach((panel, i) => {
+      panel.style.width = `${w}px`;
+      panel.style.flex = 'none';
+      panel.configure({ locale: i % 2 ? 'ja' : 'en', theme: i < 2 ? 'light' : 'dark' });
+      panel.push(events);
+    });
+  }, width);
+  await page.waitForTimeout(300);
   for (const state of ['strip', 'expanded']) {
     if (state === 'expanded') {
-      await page.evaluate(() => document.querySelector('#kpi').shadowRoot.querySelector('.akpi-toggle').click());
-      await page.waitForTimeout(100);
+      await page.evaluate(() => document.querySelectorAll('agent-kpi-panel').forEach((p) => p.shadowRoot.querySelector('.akpi-toggle').click()));
+      await page.waitForTimeout(150);
     }
-    const name = `panel-hostile-host-${state}`;
+    const name = `panel-hostile-${width}-${state}`;
     await page.screenshot({ path: `${root}docs/img/${name}.png`, fullPage: true });
     console.log(`docs/img/${name}.png`);
   }

@@ -4,10 +4,11 @@
 use crate::fresh::Fresh;
 use crate::store::{KpiStore, Live};
 use agent_kpi_engine::{
-    Channel, Figure, IntervalFigures, Kpi, LivePhase, Snapshot, Status, Window,
+    Channel, Direction, Figure, IntervalFigures, Kpi, LivePhase, Snapshot, Status, Unit, Window,
 };
 use agent_kpi_host::feed_state::FeedState;
 use agent_kpi_host::format;
+use agent_kpi_host::glance::{self, NextStep};
 use agent_kpi_host::i18n::{Group, UiText, Words};
 use agent_kpi_host::panel_config::{Locale, PanelConfig, Theme};
 use agent_kpi_host::verdict;
@@ -28,6 +29,7 @@ struct View {
     live: Signal<Live>,
     team_aht: Signal<std::collections::BTreeMap<Channel, f64>>,
     words: Memo<Words>,
+    store: StoredValue<KpiStore, LocalStorage>,
 }
 
 impl View {
@@ -53,8 +55,29 @@ impl View {
         })
     }
 
+    fn min_sample(&self) -> u64 {
+        self.config.with(|c| c.min_sample)
+    }
+
+    /// `kpi`'s target as its tile says it (`goal ≥ 80%`), where one is set.
+    fn goal_text(&self, kpi: Kpi) -> Option<String> {
+        let target = self.figure(kpi)?.target?;
+        let direction: Direction = self.store.with_value(|s| s.direction(kpi));
+        Some(
+            self.words
+                .get()
+                .goal(direction, &format::compact(kpi, Some(target))),
+        )
+    }
+
+    /// The value with its unit, as the expanded view shows it (durations as `9:28 min`).
     fn value_text(&self, kpi: Kpi) -> String {
-        self.text_with(kpi, format::value)
+        let w = self.words.get();
+        match self.figure(kpi).and_then(|f| f.value) {
+            Some(v) if kpi.unit() == Unit::Seconds => w.duration(v),
+            value @ Some(_) => format::value(kpi, value),
+            None => w.no_data().to_string(),
+        }
     }
 
     /// As [`View::value_text`], narrower, for the strip.
@@ -79,15 +102,22 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
     let alert = store.latest_alert();
     let notice = store.notice();
     let config = store.config();
-    let view = View {
-        snapshot: store.snapshot(),
-        trend: store.trend(),
-        config,
-        live: store.live(),
-        team_aht: store.team_aht(),
-        words: Memo::new(move |_| Words::new(config.with(|c| c.locale.unwrap_or(Locale::En)))),
-    };
+    let (snapshot, trend, live, team_aht) = (
+        store.snapshot(),
+        store.trend(),
+        store.live(),
+        store.team_aht(),
+    );
     let store = StoredValue::new_local(store);
+    let view = View {
+        snapshot,
+        trend,
+        config,
+        live,
+        team_aht,
+        words: Memo::new(move |_| Words::new(config.with(|c| c.locale.unwrap_or(Locale::En)))),
+        store,
+    };
     let expanded = RwSignal::new(false);
     // The daily history, read only while the expanded view shows it.
     let history = Memo::new(move |_| {
@@ -104,15 +134,27 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
         Theme::Light => Some("light"),
         Theme::Dark => Some("dark"),
     };
-    let strip = move || {
+    // The centre's KPIs (the top reasons are a list, not a tile), most important first.
+    let chosen = move || {
         config.with(|c| {
             c.kpis
                 .iter()
                 .copied()
                 .filter(|k| *k != Kpi::TopReasons)
-                .take(STRIP_MAX)
                 .collect::<Vec<_>>()
         })
+    };
+    // Off target first, then to watch: what needs the agent is where the eye lands.
+    let strip = move || {
+        let mut tiles = view
+            .snapshot
+            .with(|s| glance::worst_first(s, &chosen(), view.min_sample()));
+        tiles.truncate(STRIP_MAX);
+        tiles
+    };
+    let next_step = move || {
+        view.snapshot
+            .with(|s| glance::next_step(s, &chosen(), view.min_sample()))
     };
     let alert_text = move || {
         alert.get().map(|a| {
@@ -143,7 +185,7 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
         >
             <header class="akpi-head">
                 <WindowSwitch view window on_pick=move |w| store.with_value(|s| s.set_window(w)) />
-                <Ingest view />
+                <span class="akpi-grow"></span>
                 {move || feed.get().map(|state| Fresh(view! { <FeedBadge state words /> }))}
                 <button
                     class="akpi-toggle"
@@ -162,6 +204,7 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
                     <Tile view kpi />
                 </For>
             </ul>
+            <NextLine view step=next_step />
             {move || {
                 // Updated in place when its words change (a screen reader says it once).
                 let w = words.get();
@@ -208,7 +251,30 @@ fn WindowSwitch(
     }
 }
 
-/// How many events came in, and how many were turned away.
+/// The one thing to do next, in plain words, under the strip: about the most urgent of the
+/// centre's KPIs, or that all is on track.
+#[component]
+fn NextLine(view: View, step: impl Fn() -> NextStep + Copy + Send + 'static) -> impl IntoView {
+    let status = move || match step() {
+        NextStep::Fix { status, .. } => Some(status),
+        NextStep::OnTrack { .. } => Some(Status::Good),
+        NextStep::TooFewYet | NextStep::NothingYet => None,
+    };
+    let text = move || {
+        view.words
+            .get()
+            .next_step(&step(), |kpi| (view.compact_text(kpi), view.goal_text(kpi)))
+    };
+    view! {
+        <p class="akpi-next" data-status=move || status_key(status())>
+            <span class="akpi-mark" aria-hidden="true">{move || status_mark(status())}</span>
+            {text}
+        </p>
+    }
+}
+
+/// How many events came in, and how many were turned away: for whoever set the feed up, at
+/// the foot of the expanded view.
 #[component]
 fn Ingest(view: View) -> impl IntoView {
     let text = move || {
@@ -222,7 +288,7 @@ fn Ingest(view: View) -> impl IntoView {
             text
         })
     };
-    view! { <span class="akpi-ingest">{text}</span> }
+    view! { <p class="akpi-ingest">{text}</p> }
 }
 
 /// The status as a shape and a word, never colour alone.
@@ -252,6 +318,11 @@ fn Tile(view: View, kpi: Kpi) -> impl IntoView {
     let status = move || view.verdict(kpi);
     let small = move || view.small_sample(kpi);
     let no_data = move || view.figure(kpi).and_then(|f| f.value).is_none();
+    // The target, or that the sample is too small yet to judge against it.
+    let goal = move || match small() {
+        true => words.get().ui(UiText::TooFewYet).to_string(),
+        false => view.goal_text(kpi).unwrap_or_default(),
+    };
     let tip_id = format!("akpi-tip-{}", kpi.id());
     let described_by = tip_id.clone();
     view! {
@@ -263,14 +334,13 @@ fn Tile(view: View, kpi: Kpi) -> impl IntoView {
             tabindex="0"
             aria-describedby=described_by
         >
-            <span class="akpi-label">
-                <span class="akpi-name">{move || words.get().kpi_short(kpi)}</span>
-                <span class="akpi-mark" aria-hidden="true">{move || status_mark(status())}</span>
-            </span>
+            <span class="akpi-label">{move || words.get().kpi(kpi)}</span>
             <span class="akpi-figure">
                 <span class="akpi-value" class:akpi-nodata=no_data>{move || view.compact_text(kpi)}</span>
+                <span class="akpi-mark" aria-hidden="true">{move || status_mark(status())}</span>
                 <span class="akpi-sr">{move || status().map(|s| words.get().status(s))}</span>
             </span>
+            <span class="akpi-goal">{goal}</span>
             <Sparkline view kpi />
         </li>
         // Its explanation, the next item of the strip: shown while the tile is hovered or
@@ -295,8 +365,12 @@ fn tip_text(view: View, kpi: Kpi) -> String {
     let figure = view.figure(kpi).unwrap_or_default();
     let min_sample = view.config.with(|c| c.min_sample);
     let window = view.snapshot.with(|s| s.window);
+    let name = match w.spelled_out(kpi) {
+        Some(long) => format!("{} ({long})", w.kpi(kpi)),
+        None => w.kpi(kpi).to_string(),
+    };
     let mut lines = vec![
-        format!("{} — {}", w.kpi(kpi), w.formula(kpi)),
+        format!("{name} — {}", w.formula(kpi)),
         format!("{} · n = {}", w.window(window), figure.n),
     ];
     if let Some(target) = figure.target {
@@ -351,27 +425,47 @@ fn tip_text(view: View, kpi: Kpi) -> String {
     lines.join("\n")
 }
 
-/// Today's 15-minute values of `kpi` as a line.
+/// The 15-minute values of `kpi` over the shift as a line, with its target as a dashed one.
 #[component]
 fn Sparkline(view: View, kpi: Kpi) -> impl IntoView {
-    let points = move || {
+    // Computed for the line and for the target apart: cheaper in the bundle than a memo.
+    let line = move || {
+        let target = view.figure(kpi).and_then(|f| f.target);
         view.trend.with(|trend| {
             let values: Vec<Option<f64>> = trend
                 .iter()
                 .map(|i| i.kpis.get(&kpi).and_then(|f| f.value))
                 .collect();
-            sparkline_points(&values)
+            // From the first interval with a figure (the shift's start), not from midnight.
+            let first = values
+                .iter()
+                .position(Option::is_some)
+                .unwrap_or(values.len());
+            sparkline(values.get(first..).unwrap_or_default(), target)
         })
     };
     view! {
         <svg class="akpi-spark" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-            <polyline points=points />
+            // Always there, hidden without a target: cheaper than a line made and dropped.
+            <polyline
+                class="akpi-spark-goal"
+                points=move || line().target_y.map(|y| format!("0,{y} 100,{y}")).unwrap_or_default()
+            />
+            <polyline points=move || line().points />
         </svg>
     }
 }
 
-/// SVG points for `values` across a 100 × 10 box (gaps skipped, the range scaled to fit).
-fn sparkline_points(values: &[Option<f64>]) -> String {
+/// A sparkline in a 100 × 10 box: the points of its line, and the height of its target.
+#[derive(Clone, Debug, PartialEq)]
+struct SparkLine {
+    points: String,
+    target_y: Option<String>,
+}
+
+/// `values` across a 100 × 10 box, gaps skipped, the range (with `target`, where there is one)
+/// scaled to fit.
+fn sparkline(values: &[Option<f64>], target: Option<f64>) -> SparkLine {
     let known: Vec<(usize, f64)> = values
         .iter()
         .enumerate()
@@ -379,22 +473,29 @@ fn sparkline_points(values: &[Option<f64>]) -> String {
         .collect();
     let (low, high) = known
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, v)| {
-            (lo.min(*v), hi.max(*v))
+        .map(|(_, v)| *v)
+        .chain(target.filter(|_| !known.is_empty()))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
         });
     let span = (high - low).max(f64::EPSILON);
+    let y = |v: f64| format::fixed_point(9.5 - (v - low) / span * 9.0, 1);
     let last = values.len().saturating_sub(1).max(1) as f64;
-    known
+    let points = known
         .iter()
         .map(|(i, v)| {
             format!(
                 "{},{}",
                 format::fixed_point(*i as f64 / last * 100.0, 1),
-                format::fixed_point(9.5 - (v - low) / span * 9.0, 1)
+                y(*v)
             )
         })
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    SparkLine {
+        points,
+        target_y: target.filter(|_| !known.is_empty()).map(y),
+    }
 }
 
 /// Every figure, grouped, with AHT's parts, the channels and the top reasons.
@@ -409,20 +510,32 @@ fn Expanded(view: View) -> impl IntoView {
                 {Group::ALL
                     .into_iter()
                     .map(|group| {
+                        let any_value = move || {
+                            view.snapshot.with(|s| group.kpis().iter().any(|k| s.value(*k).is_some()))
+                        };
+                        // A group with no figure yet starts folded, its line saying so: one
+                        // line and one tab stop, not a column of "no data".
+                        let open = view.snapshot.with_untracked(|_| any_value());
                         view! {
-                            <section class="akpi-group" data-group=group.id()>
-                                <h3>{move || words.get().group(group)}</h3>
+                            <details class="akpi-group" data-group=group.id() open=open>
+                                <summary>
+                                    <h3>{move || words.get().group(group)}</h3>
+                                    <span class="akpi-n">
+                                        {move || (!any_value()).then(|| words.get().ui(UiText::NoDataYet))}
+                                    </span>
+                                </summary>
                                 <dl>
                                     {group.kpis().iter().map(|kpi| view! { <Row view kpi=*kpi /> }).collect_view()}
                                 </dl>
                                 {(group == Group::Cases).then(|| view! { <StaleCases view /> })}
-                            </section>
+                            </details>
                         }
                     })
                     .collect_view()}
             </div>
             <Channels view />
             <Reasons view />
+            <Ingest view />
         </div>
     }
 }
@@ -434,6 +547,13 @@ fn Row(view: View, kpi: Kpi) -> impl IntoView {
     let figure = move || view.figure(kpi);
     let status = move || view.verdict(kpi);
     let hidden = move || figure().is_none();
+    let has_value = move || figure().and_then(|f| f.value).is_some();
+    // The sample in what it counts ("3 handled", "over 1:00 h"), where it is one.
+    let sample = move || {
+        figure()
+            .filter(|f| f.value.is_some())
+            .and_then(|f| words.get().sample(kpi, f.n))
+    };
     let tip_id = format!("akpi-rowtip-{}", kpi.id());
     let described_by = tip_id.clone();
     view! {
@@ -442,16 +562,18 @@ fn Row(view: View, kpi: Kpi) -> impl IntoView {
             data-kpi=kpi.id()
             data-status=move || status_key(status())
             class:akpi-hidden=hidden
-            tabindex="0"
+            class:akpi-nodata=move || !has_value()
+            // Only a figure has an explanation worth a tab stop.
+            tabindex=move || has_value().then_some("0")
             aria-describedby=described_by
         >
             <dt>{move || words.get().kpi(kpi)}</dt>
             <dd>
                 <span class="akpi-value">{move || view.value_text(kpi)}</span>
-                <span class="akpi-unit">{move || words.get().unit(kpi)}</span>
+                <span class="akpi-unit">{move || has_value().then(|| words.get().unit(kpi))}</span>
                 <span class="akpi-mark" aria-hidden="true">{move || status_mark(status())}</span>
                 <span class="akpi-sr">{move || status().map(|s| words.get().status(s))}</span>
-                <span class="akpi-n">"n="{move || figure().map_or(0, |f| f.n)}</span>
+                <span class="akpi-n">{sample}</span>
             </dd>
             <Tip view kpi id=tip_id />
         </div>
@@ -488,7 +610,7 @@ fn AhtParts(view: View) -> impl IntoView {
         let w = words.get();
         AHT_PARTS
             .iter()
-            .map(|kpi| format!("{} {}", w.kpi(*kpi), format::duration(seconds(*kpi))))
+            .map(|kpi| format!("{} {}", w.kpi(*kpi), w.duration(seconds(*kpi))))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -523,7 +645,7 @@ fn AhtParts(view: View) -> impl IntoView {
                                 <span class=format!("akpi-dot akpi-seg-{}", kpi.id())></span>
                                 {move || words.get().kpi(kpi)}
                                 " "
-                                <span class="akpi-value">{move || format::duration(seconds(kpi))}</span>
+                                <span class="akpi-value">{move || words.get().duration(seconds(kpi))}</span>
                             </li>
                         }
                     })
@@ -571,9 +693,9 @@ fn Channels(view: View) -> impl IntoView {
                 let diff = actual - expected;
                 let sign = if diff >= 0.0 { "+" } else { "−" };
                 w.mix_aht(
-                    &format::duration(expected),
-                    &format::duration(actual),
-                    &format!("{sign}{}", format::duration(diff.abs())),
+                    &w.duration(expected),
+                    &w.duration(actual),
+                    &format!("{sign}{}", w.duration(diff.abs())),
                 )
             });
             let shares = (!shares.is_empty()).then(|| format!("{}: {shares}", w.ui(UiText::Mix)));
@@ -591,7 +713,7 @@ fn Channels(view: View) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col"></th>
-                    {COLUMNS.map(|kpi| view! { <th scope="col">{move || words.get().kpi_short(kpi)}</th> }).collect_view()}
+                    {COLUMNS.map(|kpi| view! { <th scope="col">{move || words.get().kpi(kpi)}</th> }).collect_view()}
                 </tr>
             </thead>
             <tbody>
@@ -714,7 +836,7 @@ fn Explain(view: View) -> impl IntoView {
                 })
                 .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
                 .filter(|(_, delta)| delta.abs() >= 1.0)
-                .map(|(kpi, delta)| w.aht_change(kpi, &format::duration(delta.abs()), delta > 0.0))
+                .map(|(kpi, delta)| w.aht_change(kpi, &w.duration(delta.abs()), delta > 0.0))
         })
     };
     let cph = move || {
@@ -765,7 +887,9 @@ fn StaleCases(view: View) -> impl IntoView {
     }
 }
 
-/// The first strip KPI per day over the last 7, 30 or 180 days, as bars.
+/// The centre's first KPI per day over the last 7, 30 or 180 days, as bars: from the first day
+/// with a figure (a new agent's 180 days are not a hairline at the edge), with its target, the
+/// top of the scale and the first and last dates.
 #[component]
 fn History(view: View, history: Memo<Vec<agent_kpi_engine::DayFigures>>) -> impl IntoView {
     let words = view.words;
@@ -774,47 +898,93 @@ fn History(view: View, history: Memo<Vec<agent_kpi_engine::DayFigures>>) -> impl
         view.config
             .with(|c| c.kpis.first().copied().unwrap_or(Kpi::Aht))
     };
-    let bars = move || {
+    // The days shown, each with its value: the last `days`, from the first with a figure.
+    let shown = move || {
         let kpi = kpi();
         history.with(|all| {
-            let shown = &all[all.len().saturating_sub(days.get())..];
-            let values: Vec<(String, Option<f64>)> = shown
+            let last = all
+                .get(all.len().saturating_sub(days.get())..)
+                .unwrap_or_default();
+            let values: Vec<(String, Option<f64>)> = last
                 .iter()
                 .map(|d| (d.date.clone(), d.kpis.get(&kpi).and_then(|f| f.value)))
+                .skip_while(|(_, value)| value.is_none())
                 .collect();
-            let high = values
-                .iter()
-                .filter_map(|(_, v)| *v)
-                .fold(0.0_f64, f64::max)
-                .max(f64::EPSILON);
-            // One slot a day of the span, the latest day at the right.
-            let width = 100.0 / days.get() as f64;
-            let first_slot = days.get().saturating_sub(values.len());
             values
-                .into_iter()
-                .enumerate()
-                .map(|(i, (date, value))| {
-                    let i = first_slot + i;
-                    let h = value.map_or(0.0, |v| (v / high * 28.0).max(0.5));
-                    // "no data" in the panel's language, not format's English.
-                    let shown = match value {
-                        Some(_) => format::value(kpi, value),
-                        None => words.get().no_data().to_string(),
-                    };
-                    let label = format!("{date}: {shown}");
-                    view! {
-                        <rect
-                            x=format::fixed_point(i as f64 * width + width * 0.1, 2)
-                            y=format::fixed_point(30.0 - h, 2)
-                            width=format::fixed_point(width * 0.8, 2)
-                            height=format::fixed_point(h, 2)
-                        >
-                            <title>{label}</title>
-                        </rect>
-                    }
-                })
-                .collect_view()
         })
+    };
+    let target = move || view.figure(kpi()).and_then(|f| f.target);
+    // The top of the scale: the highest value, or the target where it is higher.
+    let high = move || {
+        shown()
+            .iter()
+            .filter_map(|(_, v)| *v)
+            .chain(target())
+            .fold(0.0_f64, f64::max)
+            .max(f64::EPSILON)
+    };
+    let y = move |v: f64| format::fixed_point(30.0 - v / high() * 28.0, 2);
+    let bars = move || {
+        let kpi = kpi();
+        let (values, high) = (shown(), high());
+        // A slot a day, at least a week's: one day is a bar, not a block.
+        let width = 100.0 / values.len().max(7) as f64;
+        let first_slot = values.len().max(7) - values.len();
+        values
+            .into_iter()
+            .enumerate()
+            .map(|(i, (date, value))| {
+                let x = (first_slot + i) as f64 * width;
+                let h = value.map_or(0.0, |v| (v / high * 28.0).max(0.5));
+                // "no data" in the panel's language, not format's English.
+                let shown = match value {
+                    Some(_) => format::value(kpi, value),
+                    None => words.get().no_data().to_string(),
+                };
+                view! {
+                    <rect
+                        x=format::fixed_point(x + width * 0.1, 2)
+                        y=format::fixed_point(30.0 - h, 2)
+                        width=format::fixed_point(width * 0.8, 2)
+                        height=format::fixed_point(h, 2)
+                    >
+                        <title>{format!("{date}: {shown}")}</title>
+                    </rect>
+                }
+            })
+            .collect_view()
+    };
+    let goal_line = move || {
+        target()
+            .map(|t| format!("0,{0} 100,{0}", y(t)))
+            .unwrap_or_default()
+    };
+    // `YYYY-MM-DD` as `M/D`.
+    let short_date = |date: &str| {
+        let month = date.get(5..7).unwrap_or_default().trim_start_matches('0');
+        let day = date.get(8..10).unwrap_or_default().trim_start_matches('0');
+        format!("{month}/{day}")
+    };
+    let first_date = move || {
+        shown()
+            .first()
+            .map(|(d, _)| short_date(d))
+            .unwrap_or_default()
+    };
+    // One day has one date.
+    let last_date = move || {
+        let shown = shown();
+        match shown.as_slice() {
+            [_, .., (last, _)] => short_date(last),
+            _ => String::new(),
+        }
+    };
+    let top = move || {
+        let kpi = kpi();
+        match kpi.unit() {
+            Unit::Seconds => words.get().duration(high()),
+            _ => format::compact(kpi, Some(high())),
+        }
     };
     let summary = move || {
         let w = words.get();
@@ -825,6 +995,7 @@ fn History(view: View, history: Memo<Vec<agent_kpi_engine::DayFigures>>) -> impl
             w.counted(days.get(), UiText::Days)
         )
     };
+    let empty = move || shown().is_empty();
     view! {
         <div class="akpi-history">
             <h3>{summary}</h3>
@@ -845,9 +1016,18 @@ fn History(view: View, history: Memo<Vec<agent_kpi_engine::DayFigures>>) -> impl
                     })
                     .collect_view()}
             </div>
-            <svg class="akpi-days" viewBox="0 0 100 30" preserveAspectRatio="none" role="img" aria-label=summary>
-                {bars}
-            </svg>
+            <p class="akpi-empty" class:akpi-hidden=move || !empty()>{move || words.get().ui(UiText::NoHistory)}</p>
+            <div class="akpi-chart" class:akpi-hidden=empty>
+                <span class="akpi-axis-top">{top}</span>
+                <svg class="akpi-days" viewBox="0 0 100 30" preserveAspectRatio="none" role="img" aria-label=summary>
+                    {bars}
+                    <polyline class="akpi-days-goal" points=goal_line />
+                </svg>
+                <div class="akpi-axis-dates">
+                    <span>{first_date}</span>
+                    <span>{last_date}</span>
+                </div>
+            </div>
         </div>
     }
 }

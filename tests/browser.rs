@@ -93,13 +93,35 @@ async fn panel_shows_the_figures_pushed_into_it() {
     assert_eq!(text_of(&host, "[data-kpi=aht] .akpi-value"), "6:00");
     // Two contacts in one staffed hour.
     assert_eq!(text_of(&host, "[data-kpi=cph] .akpi-value"), "2.0");
-    assert_eq!(text_of(&host, ".akpi-ingest"), "11 events · 1 rejected");
-    // The expanded view has every figure: ASA 0 s (answered at the offer), both answered.
+    // The expanded view has every figure: ASA 0 s (answered at the offer), both answered; and
+    // at its foot, what came in (for whoever set the feed up, not on the strip).
+    assert!(host.query_selector(".akpi-ingest").unwrap().is_none());
     expand(&host).await;
+    assert_eq!(text_of(&host, ".akpi-ingest"), "11 events · 1 rejected");
     assert_eq!(
         text_of(&host, ".akpi-row[data-kpi=asa] .akpi-value"),
-        "0:00"
+        "0:00 min"
     );
+    // Each sample in what it counts; none for a figure that is a fact, or with no figure.
+    assert_eq!(
+        text_of(&host, ".akpi-row[data-kpi=asa] .akpi-n"),
+        "2 answered"
+    );
+    assert_eq!(text_of(&host, ".akpi-row[data-kpi=csat] .akpi-n"), "");
+    // A group with no figure yet is folded, and says so.
+    let quality = host
+        .query_selector("[data-group=quality]")
+        .unwrap()
+        .expect("the quality group");
+    assert!(!quality.has_attribute("open"));
+    assert_eq!(
+        text_of(&host, "[data-group=quality] summary"),
+        "Qualityno data yet"
+    );
+    assert!(host
+        .query_selector("[data-group=productivity]")
+        .unwrap()
+        .is_some_and(|g| g.has_attribute("open")));
     assert_eq!(
         text_of(&host, ".akpi-row[data-kpi=answer_rate] .akpi-value"),
         "100.0%"
@@ -115,15 +137,15 @@ async fn panel_shows_the_figures_pushed_into_it() {
     // Talk (240 + 300) / 2 = 270 s, hold 60 / 2 = 30 s, ACW 60 s.
     assert_eq!(
         text_of(&host, ".akpi-legend [data-kpi=talk] .akpi-value"),
-        "4:30"
+        "4:30 min"
     );
     assert_eq!(
         text_of(&host, ".akpi-legend [data-kpi=hold] .akpi-value"),
-        "0:30"
+        "0:30 min"
     );
     assert_eq!(
         text_of(&host, ".akpi-legend [data-kpi=acw] .akpi-value"),
-        "1:00"
+        "1:00 min"
     );
 }
 
@@ -160,12 +182,15 @@ async fn the_strip_fits_a_side_bar_and_nothing_overflows_down_to_240_px() {
     leptos::task::tick().await;
     let tiles = wide.query_selector_all(".akpi-strip .akpi-tile").unwrap();
     assert_eq!(tiles.length(), 6);
-    // Two rows of three at 320 px (values of 16 px read all shift), never four and two.
+    // Two rows of three at 320 px (values of 16 px read all shift), never four and two: the
+    // strip is two tiles high.
     let strip = rect(&wide, ".akpi-strip");
+    let tile = rect_of(&tiles.item(0).unwrap());
     assert!(
-        strip.height() <= 90.0,
-        "strip is {} px high at 320 px",
-        strip.height()
+        strip.height() <= 2.0 * tile.height() + 4.0,
+        "strip is {} px high at 320 px, a tile {} px",
+        strip.height(),
+        tile.height()
     );
     let tops: Vec<i32> = (0..tiles.length())
         .map(|i| rect_of(&tiles.item(i).unwrap()).top().round() as i32)
@@ -198,6 +223,52 @@ async fn the_strip_fits_a_side_bar_and_nothing_overflows_down_to_240_px() {
         let r = tile.get_bounding_client_rect();
         assert!(r.right() <= section.right() + 0.5, "tile {i} sticks out");
     }
+}
+
+/// The texts of the strip's tiles, in the order shown.
+fn strip_order(host: &web_sys::HtmlElement) -> Vec<String> {
+    let tiles = host.query_selector_all(".akpi-strip .akpi-tile").unwrap();
+    (0..tiles.length())
+        .filter_map(|i| tiles.item(i))
+        .filter_map(|t| {
+            t.unchecked_into::<web_sys::Element>()
+                .get_attribute("data-kpi")
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_strip_leads_with_what_is_off_target_and_says_what_to_do() {
+    // AHT 360 s against a goal of 300 s, 330 at worst: off target, judged on two contacts.
+    let (host, store) = panel(
+        320,
+        r#"{"kpis": ["handled", "asa", "aht"], "targets": {"aht": {"value": 300, "bad": 330}}, "min_sample": 1}"#,
+    );
+    leptos::task::tick().await;
+    assert_eq!(strip_order(&host), ["handled", "asa", "aht"]);
+    assert_eq!(text_of(&host, ".akpi-next"), "No contacts yet.");
+    store.push_text(EVENTS);
+    leptos::task::tick().await;
+    assert_eq!(strip_order(&host), ["aht", "handled", "asa"]);
+    assert_eq!(text_of(&host, "[data-kpi=aht] .akpi-goal"), "goal ≤5:00");
+    assert_eq!(text_of(&host, ".akpi-next [aria-hidden]"), "✕");
+    assert_eq!(
+        text_of(&host, ".akpi-next"),
+        "✕AHT 6:00 — off target (goal ≤5:00): steer to the answer sooner and keep after-contact work short."
+    );
+    // Met: back to the centre's order, and the line says so.
+    assert!(store.configure(r#"{"targets": {"aht": 400}}"#).is_empty());
+    leptos::task::tick().await;
+    assert_eq!(strip_order(&host), ["handled", "asa", "aht"]);
+    assert_eq!(text_of(&host, ".akpi-next"), "✓On track: your goal is met.");
+    // On too few contacts there is no verdict, and the tile says why.
+    assert!(store.configure(r#"{"min_sample": 5}"#).is_empty());
+    leptos::task::tick().await;
+    assert_eq!(text_of(&host, "[data-kpi=aht] .akpi-goal"), "too few");
+    assert_eq!(
+        text_of(&host, ".akpi-next"),
+        "Too few contacts yet to judge against your goals."
+    );
 }
 
 #[wasm_bindgen_test]
@@ -336,9 +407,30 @@ async fn live_timers_stale_cases_and_explanations() {
 #[wasm_bindgen_test]
 async fn the_daily_history_shows_a_bar_per_day() {
     let (host, store) = panel(480, r#"{"kpis": ["aht"]}"#);
-    store.push_text(EVENTS);
     expand(&host).await;
+    // Before any day: a line that says so, not an empty chart.
+    let hidden = |selector: &str| {
+        host.query_selector(selector)
+            .unwrap()
+            .is_some_and(|el| el.class_list().contains("akpi-hidden"))
+    };
+    assert!(hidden(".akpi-chart") && !hidden(".akpi-empty"));
+    assert_eq!(
+        text_of(&host, ".akpi-empty"),
+        "No earlier days yet: each day's figures are kept for 180 days."
+    );
+    store.push_text(EVENTS);
     leptos::task::tick().await;
+    assert!(!hidden(".akpi-chart") && hidden(".akpi-empty"));
+    // One day: one date under the chart; the scale reaches up to the goal (7:00, from the
+    // balanced preset), above the day's 6:00, and the goal is drawn.
+    assert_eq!(text_of(&host, ".akpi-axis-dates"), "11/23");
+    assert_eq!(text_of(&host, ".akpi-axis-top"), "7:00 min");
+    let goal = host
+        .query_selector(".akpi-days-goal")
+        .unwrap()
+        .and_then(|g| g.get_attribute("points"));
+    assert_eq!(goal.as_deref(), Some("0,2.00 100,2.00"));
     let bars = host.query_selector_all(".akpi-days rect").unwrap();
     assert_eq!(bars.length(), 1);
     assert_eq!(text_of(&host, ".akpi-days rect title"), "2026-11-23: 6:00");
@@ -370,7 +462,7 @@ async fn the_channel_mix_is_compared_fairly_with_the_team() {
     // = 500 s: this agent is a minute faster for their mix.
     assert_eq!(
         text_of(&host, ".akpi-mix"),
-        "Mix: voice 67% · chat 33% · Your channel mix at the team's AHT: 8:20; yours 7:20 (−1:00)"
+        "Mix: voice 67% · chat 33% · Your channel mix at the team's AHT: 8:20 min; yours 7:20 min (−1:00 min)"
     );
 }
 

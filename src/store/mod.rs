@@ -16,8 +16,8 @@ use tabs::Tabs;
 use crate::panic::{stopped, STOPPED_REASON};
 use crate::zones::{BrowserZone, NamedZone};
 use agent_kpi_engine::{
-    ConfigError, Configure, CustomerSecret, Engine, IngestReport, IntervalFigures, Kpi, LiveCase,
-    LiveContact, Millis, SharedZone, Snapshot, Status, Window, Zone,
+    ConfigError, Configure, CustomerSecret, Direction, Engine, IngestReport, IntervalFigures, Kpi,
+    LiveCase, LiveContact, Millis, SharedZone, Snapshot, Status, Window, Zone,
 };
 use agent_kpi_host::panel_config::{PanelConfig, WidgetConfig};
 use agent_kpi_host::verdict;
@@ -459,6 +459,18 @@ impl KpiStore {
     /// The latest figures.
     pub fn snapshot(&self) -> Signal<Snapshot> {
         self.snapshot.into()
+    }
+
+    /// Which way `kpi` is better: its target's direction where one is set, else the KPI's own.
+    /// Not a signal: a new configuration publishes new figures, which read it again.
+    pub fn direction(&self, kpi: Kpi) -> Direction {
+        self.inner
+            .borrow()
+            .engine
+            .config()
+            .targets
+            .get(&kpi)
+            .map_or(kpi.direction(), |target| target.direction)
     }
 
     /// The window the panel shows.

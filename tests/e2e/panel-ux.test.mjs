@@ -132,6 +132,49 @@ const outside = (page) => page.evaluate(() => {
   return out;
 });
 
+test('the expanded view is a short walk by keyboard: folded groups and rows with no figure take no tab stop', async () => {
+  const page = await open({});
+  // One survey with a CSAT answer: the quality group opens with CSAT, and FCR, NPS and CES
+  // without a figure.
+  await page.evaluate(() => document.querySelector('#today').push(
+    { id: 'survey-1', ts: Date.now() - 60_000, type: 'survey', contact_id: 'someone', csat: 5 }));
+  await page.evaluate(() => document.querySelector('#today').shadowRoot.querySelector('.akpi-toggle').click());
+  await page.waitForTimeout(50);
+  const quiet = await page.evaluate(() =>
+    document.querySelector('#today').shadowRoot.querySelectorAll('[data-group=quality][open] .akpi-row.akpi-nodata').length);
+  assert.equal(quiet, 3, 'FCR, NPS and CES without a figure in an open group');
+  await page.evaluate(() => document.querySelector('#today').shadowRoot.querySelector('.akpi-window').focus());
+  // Tab until the focus leaves the panel, noting each stop.
+  const stops = [];
+  for (let i = 0; i < 60; i += 1) {
+    const stop = await page.evaluate(() => {
+      const el = document.querySelector('#today').shadowRoot.activeElement;
+      if (!el) return null;
+      return {
+        what: el.className || el.tagName.toLowerCase(),
+        kpi: el.dataset?.kpi,
+        noData: el.classList.contains('akpi-nodata'),
+        folded: Boolean(el.closest('details:not([open])')) && el.tagName !== 'SUMMARY',
+      };
+    });
+    if (!stop) break;
+    stops.push(stop);
+    await page.keyboard.press('Tab');
+  }
+  assert.ok(stops.length > 10, `${stops.length} stops`);
+  assert.deepEqual(stops.filter((s) => s.noData || s.folded), [], 'no stop on a row without a figure or in a folded group');
+  // The sample hour has figures for productivity and answering, and the survey for quality;
+  // none for cases (folded): 3 windows, the toggle, 6 tiles, 4 group headings, the rows with a
+  // figure, the history's 3 spans. Each row with a figure is reached.
+  const rows = stops.filter((s) => s.what.includes('akpi-row')).length;
+  const withFigure = await page.evaluate(() =>
+    document.querySelector('#today').shadowRoot.querySelectorAll('details[open] .akpi-row:not(.akpi-nodata):not(.akpi-hidden)').length);
+  assert.equal(rows, withFigure);
+  assert.equal(stops.length, 3 + 1 + 6 + 4 + rows + 3, JSON.stringify(stops.map((s) => s.kpi ?? s.what)));
+  console.log(`tab stops in the expanded view: ${stops.length} (${rows} rows)`);
+  await page.close();
+});
+
 test("a host's hostile CSS does not reach the panel: a block of the width it was given, no text outside it", async () => {
   const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
   await page.goto(`${fixtures.url}hostile-host.html?widget=${encodeURIComponent(sites.widget.url)}`);
@@ -158,7 +201,7 @@ test("a host's hostile CSS does not reach the panel: a block of the width it was
   await page.close();
 });
 
-test('the strip is one row of six where there is room, else two rows of three, never four and two', async () => {
+test('the strip is one row of six where there is room, else two rows of three, in the narrowest side bars three of two, never four and two', async () => {
   const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
   await page.goto(`${fixtures.url}hostile-host.html?widget=${encodeURIComponent(sites.widget.url)}`);
   await page.waitForFunction(() => window.ready === true && document.querySelector('#kpi').shadowRoot?.querySelector('.akpi'));
@@ -173,7 +216,8 @@ test('the strip is one row of six where there is room, else two rows of three, n
     return [...perRow.values()];
   }, width);
   assert.deepEqual(await rows(600), [6]);
-  for (const width of [240, 300, 320, 400, 480]) assert.deepEqual(await rows(width), [3, 3], `${width} px`);
+  for (const width of [300, 320, 400, 480]) assert.deepEqual(await rows(width), [3, 3], `${width} px`);
+  assert.deepEqual(await rows(240), [2, 2, 2], '240 px');
   await page.close();
 });
 
@@ -192,10 +236,12 @@ test('every explanation stays inside the panel, at 240, 300, 320 and 480 px, str
         });
         await page.waitForTimeout(50);
       }
-      const count = await page.evaluate((sel) => document.querySelector('#kpi').shadowRoot.querySelectorAll(`${sel}:not(.akpi-hidden)`).length, selector);
+      // Every tile, and every row with a figure (the only rows with an explanation to focus).
+      const focusable = selector === '.akpi-row' ? 'details[open] .akpi-row[tabindex]:not(.akpi-hidden)' : selector;
+      const count = await page.evaluate((sel) => document.querySelector('#kpi').shadowRoot.querySelectorAll(sel).length, focusable);
       assert.ok(count >= 6, `${count} ${selector} at ${width} px`);
       for (let i = 0; i < count; i += 1) {
-        await page.evaluate(([sel, n]) => document.querySelector('#kpi').shadowRoot.querySelectorAll(`${sel}:not(.akpi-hidden)`)[n].focus(), [selector, i]);
+        await page.evaluate(([sel, n]) => document.querySelector('#kpi').shadowRoot.querySelectorAll(sel)[n].focus(), [focusable, i]);
         const box = await page.evaluate(() => {
           const host = document.querySelector('#kpi');
           const root = host.shadowRoot;

@@ -37,6 +37,8 @@ test('the preview renders the panel with figures, and they move with the simulat
   await page.waitForFunction(() => /^\d+:\d\d$/.test(document.querySelector('.akpi [data-kpi=aht] .akpi-value')?.textContent ?? ''));
   assert.match(await figure(page, 'aht'), /^\d+:\d\d$/);
   assert.match(await figure(page, 'cph'), /^\d+\.\d$/);
+  // What came in is at the foot of the expanded view.
+  await page.click('.akpi-toggle');
   const before = await events(page);
   assert.ok(before > 0, `${before} events`);
   const clockBefore = await page.textContent('.preview-clock');

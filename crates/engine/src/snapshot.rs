@@ -11,9 +11,10 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A window of time the figures cover.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
 pub enum Window {
     /// Local midnight to now.
+    #[default]
     #[serde(rename = "today")]
     Today,
     /// Since the first logged-in moment of the current (or last) run of logged-in time.
@@ -123,8 +124,8 @@ pub struct FromTheFuture {
 
 saved_fields!(FromTheFuture { ahead, at });
 
-/// All figures of one window at one instant.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// All figures of one window at one instant (by default, of no event: none).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Snapshot {
     pub window: Window,
     pub as_of: Millis,

@@ -1,8 +1,11 @@
 //! Every word the panel shows, in English and Japanese. Pure, tested natively.
 
 use crate::feed_state::FeedState;
+use crate::glance::NextStep;
 use crate::panel_config::Locale;
-use agent_kpi_engine::{Channel, Kpi, LivePhase, Millis, Status, Window, DAY, HOUR, MINUTE};
+use agent_kpi_engine::{
+    Channel, Direction, Kpi, LivePhase, Millis, Status, Window, DAY, HOUR, MINUTE,
+};
 
 /// A group of the expanded view: productivity never stands alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,21 +102,21 @@ impl Words {
     pub fn kpi(&self, kpi: Kpi) -> &'static str {
         match kpi {
             Kpi::Handled => self.pick("Handled", "処理件数"),
-            Kpi::Aht => self.pick("AHT", "平均処理時間"),
+            Kpi::Aht => "AHT",
             Kpi::Talk => self.pick("Talk", "通話"),
             Kpi::Hold => self.pick("Hold", "保留"),
             Kpi::Acw => self.pick("ACW", "後処理"),
-            Kpi::Cph => self.pick("Contacts/h", "時間当たり件数"),
+            Kpi::Cph => self.pick("CPH", "件/時"),
             Kpi::Occupancy => self.pick("Occupancy", "稼働率"),
             Kpi::Utilization => self.pick("Utilization", "利用率"),
-            Kpi::Asa => self.pick("ASA", "平均応答速度"),
-            Kpi::AnswerRate => self.pick("Response rate", "応答率"),
-            Kpi::AbandonRate => self.pick("Abandonment", "放棄率"),
+            Kpi::Asa => "ASA",
+            Kpi::AnswerRate => self.pick("Answer rate", "応答率"),
+            Kpi::AbandonRate => self.pick("Abandon rate", "放棄率"),
             Kpi::ServiceLevel => self.pick("Service level", "サービスレベル"),
-            Kpi::Fcr => self.pick("FCR", "一次解決率"),
-            Kpi::Csat => self.pick("CSAT", "顧客満足度"),
-            Kpi::Nps => self.pick("NPS", "NPS"),
-            Kpi::Ces => self.pick("CES", "顧客努力指標"),
+            Kpi::Fcr => "FCR",
+            Kpi::Csat => "CSAT",
+            Kpi::Nps => "NPS",
+            Kpi::Ces => "CES",
             Kpi::Cpc => self.pick("Cost/contact", "1件当たりコスト"),
             Kpi::Backlog => self.pick("Backlog", "未完了ケース"),
             Kpi::OldestCaseAge => self.pick("Oldest case", "最古のケース"),
@@ -125,22 +128,140 @@ impl Words {
         }
     }
 
-    /// A short label for the strip, where the full name is long.
-    pub fn kpi_short(&self, kpi: Kpi) -> &'static str {
-        match (self.locale, kpi) {
-            (Locale::En, Kpi::Cph) => "CPH",
-            (Locale::En, Kpi::AnswerRate) => "Answered",
-            (Locale::En, Kpi::AbandonRate) => "Abandoned",
-            (Locale::En, Kpi::ServiceLevel) => "SL",
-            (Locale::En, Kpi::Occupancy) => "Occup.",
-            (Locale::Ja, Kpi::Aht) => "AHT",
-            (Locale::Ja, Kpi::Cph) => "件/時",
-            (Locale::Ja, Kpi::Asa) => "ASA",
-            (Locale::Ja, Kpi::Fcr) => "FCR",
-            (Locale::Ja, Kpi::Csat) => "CSAT",
-            (Locale::Ja, Kpi::Ces) => "CES",
-            (Locale::Ja, Kpi::ServiceLevel) => "SL",
-            _ => self.kpi(kpi),
+    /// What an abbreviated name stands for, said once in the figure's explanation.
+    pub fn spelled_out(&self, kpi: Kpi) -> Option<&'static str> {
+        Some(match kpi {
+            Kpi::Aht => self.pick("average handle time", "平均処理時間"),
+            Kpi::Acw => self.pick("after-contact work", "アフターコールワーク"),
+            Kpi::Cph => self.pick("contacts per staffed hour", "対応可能1時間当たりの処理件数"),
+            Kpi::Asa => self.pick("average speed of answer", "平均応答速度"),
+            Kpi::Fcr => self.pick("first-contact resolution", "一次解決率"),
+            Kpi::Csat => self.pick("customer satisfaction", "顧客満足度"),
+            Kpi::Nps => self.pick("net promoter score", "ネット・プロモーター・スコア"),
+            Kpi::Ces => self.pick("customer effort score", "顧客努力指標"),
+            _ => return None,
+        })
+    }
+
+    /// What the agent can do about `kpi` when it is off target or to watch, in plain words.
+    /// No `_` arm: a new KPI has its advice before it compiles.
+    pub fn advice(&self, kpi: Kpi) -> &'static str {
+        match kpi {
+            Kpi::Handled | Kpi::Cph => self.pick(
+                "go available again as soon as a contact is done",
+                "対応が終わったらすぐ受付可に戻りましょう",
+            ),
+            Kpi::Aht => self.pick(
+                "steer to the answer sooner and keep after-contact work short",
+                "早めに解決へ導き、後処理を短くまとめましょう",
+            ),
+            Kpi::Talk => self.pick(
+                "steer the conversation to the answer sooner",
+                "会話を早めに解決へ導きましょう",
+            ),
+            Kpi::Hold => self.pick(
+                "look answers up before you hold, and check back within a minute",
+                "保留の前にナレッジを確認し、保留は1分以内に戻りましょう",
+            ),
+            Kpi::Acw => self.pick(
+                "write your notes during the contact",
+                "メモは対応中に取りましょう",
+            ),
+            Kpi::Occupancy | Kpi::Utilization => self.pick(
+                "stay available between contacts",
+                "対応の合間は受付可のままにしましょう",
+            ),
+            Kpi::Asa | Kpi::ServiceLevel | Kpi::AbandonRate => self.pick(
+                "answer offers as soon as they ring",
+                "着信にはすぐ応答しましょう",
+            ),
+            Kpi::AnswerRate => self.pick(
+                "accept the offers that come while you are available",
+                "受付可の間に届いた着信は受けましょう",
+            ),
+            Kpi::Fcr | Kpi::ReopenRate => self.pick(
+                "check the issue is solved before you close",
+                "終える前に解決したか確認しましょう",
+            ),
+            Kpi::Csat | Kpi::Nps | Kpi::Ces => self.pick(
+                "sum up what you did and check the customer is satisfied",
+                "対応内容をまとめ、お客様の納得を確認しましょう",
+            ),
+            Kpi::Cpc => self.pick(
+                "shorter handling lowers the cost of each contact",
+                "処理時間を短くすると1件当たりのコストが下がります",
+            ),
+            Kpi::Backlog | Kpi::CasesClosed => self.pick(
+                "close the cases that are done",
+                "完了したケースをクローズしましょう",
+            ),
+            Kpi::OldestCaseAge | Kpi::StaleCases | Kpi::TimeToClose => self.pick(
+                "follow up the cases that have waited longest",
+                "長く止まっているケースから対応しましょう",
+            ),
+            Kpi::TopReasons => "",
+        }
+    }
+
+    /// A target, as its tile shows it: `goal ≤ 8:00` where lower is better (`direction`),
+    /// `goal ≥ 80%` where higher is.
+    pub fn goal(&self, direction: Direction, target: &str) -> String {
+        let sign = match direction {
+            Direction::Lower => "≤",
+            Direction::Higher => "≥",
+        };
+        match self.locale {
+            Locale::En => format!("goal {sign}{target}"),
+            Locale::Ja => format!("目標{sign}{target}"),
+        }
+    }
+
+    /// The line under the strip.
+    pub fn next_step(
+        &self,
+        step: &NextStep,
+        figure: impl Fn(Kpi) -> (String, Option<String>),
+    ) -> String {
+        match *step {
+            NextStep::Fix { kpi, status } => {
+                let (value, goal) = figure(kpi);
+                let goal = goal.map(|g| match self.locale {
+                    Locale::En => format!(" ({g})"),
+                    Locale::Ja => format!("（{g}）"),
+                });
+                let goal = goal.unwrap_or_default();
+                match self.locale {
+                    Locale::En => format!(
+                        "{} {value} — {}{goal}: {}.",
+                        self.kpi(kpi),
+                        self.status(status),
+                        self.advice(kpi)
+                    ),
+                    Locale::Ja => format!(
+                        "{} {value}{goal}は{}。{}。",
+                        self.kpi(kpi),
+                        match status {
+                            Status::Warn => "要注意",
+                            _ => self.status(status),
+                        },
+                        self.advice(kpi)
+                    ),
+                }
+            }
+            NextStep::OnTrack { met } => match self.locale {
+                Locale::En if met == 1 => "On track: your goal is met.".to_string(),
+                Locale::En => format!("On track: all {met} goals met."),
+                Locale::Ja => format!("順調です。目標{met}件すべて達成しています。"),
+            },
+            NextStep::TooFewYet => self
+                .pick(
+                    "Too few contacts yet to judge against your goals.",
+                    "目標と比べるにはまだ件数が足りません。",
+                )
+                .to_string(),
+            NextStep::NothingYet => self
+                .pick("No contacts yet.", "まだ対応はありません。")
+                .to_string(),
         }
     }
 
@@ -226,6 +347,51 @@ impl Words {
         }
     }
 
+    /// A duration with its unit, as the expanded view shows it: `9:28 min` or `2:22 h`;
+    /// `9分28秒` or `2時間22分`.
+    pub fn duration(&self, seconds: f64) -> String {
+        let total = seconds.round().max(0.0) as u64;
+        let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+        match (self.locale, h > 0) {
+            (Locale::En, false) => format!("{m}:{s:02} min"),
+            (Locale::En, true) => format!("{h}:{m:02} h"),
+            // A word joiner (U+2060) between the units: a line never breaks inside a duration.
+            (Locale::Ja, false) => format!("{m}分\u{2060}{s}秒"),
+            (Locale::Ja, true) => format!("{h}時間\u{2060}{m}分"),
+        }
+    }
+
+    /// What a figure's `n` counts, in the unit that means something to an agent: `3 handled`,
+    /// `12 surveys`, `over 1:00 h` (staffed time); `None` for a figure that is a fact (a count,
+    /// the open cases now) rather than an estimate from a sample. No `_` arm.
+    pub fn sample(&self, kpi: Kpi, n: u64) -> Option<String> {
+        let (en, ja) = match kpi {
+            Kpi::Handled
+            | Kpi::Backlog
+            | Kpi::OldestCaseAge
+            | Kpi::StaleCases
+            | Kpi::CasesClosed
+            | Kpi::TopReasons => return None,
+            Kpi::Occupancy | Kpi::Utilization => {
+                let time = self.duration(n as f64);
+                return Some(match self.locale {
+                    Locale::En => format!("over {time}"),
+                    Locale::Ja => format!("{time}中"),
+                });
+            }
+            Kpi::Aht | Kpi::Talk | Kpi::Hold | Kpi::Acw | Kpi::Cph | Kpi::Cpc => ("handled", "件"),
+            Kpi::Asa => ("answered", "件応答"),
+            Kpi::AnswerRate | Kpi::AbandonRate | Kpi::ServiceLevel => ("offered", "件着信"),
+            Kpi::Fcr => ("resolved", "件解決"),
+            Kpi::Csat | Kpi::Nps | Kpi::Ces => ("surveys", "件の回答"),
+            Kpi::TimeToClose | Kpi::ReopenRate => ("closed", "件完了"),
+        };
+        Some(match self.locale {
+            Locale::En => format!("{n} {en}"),
+            Locale::Ja => format!("{n}{ja}"),
+        })
+    }
+
     /// An age: `m:ss` or `h:mm:ss` under a day, then days and hours.
     pub fn age(&self, seconds: f64) -> String {
         let total = seconds.max(0.0) as u64;
@@ -254,18 +420,18 @@ impl Words {
     pub fn aht_change(&self, part: Kpi, delta: &str, longer: bool) -> String {
         match (self.locale, longer) {
             (Locale::En, true) => format!(
-                "Last 15 min: {} {delta} longer than today's average",
-                self.kpi(part).to_ascii_lowercase()
+                "Last 15 min: {} {delta} above your average today",
+                self.kpi(part)
             ),
             (Locale::En, false) => format!(
-                "Last 15 min: {} {delta} shorter than today's average",
-                self.kpi(part).to_ascii_lowercase()
+                "Last 15 min: {} {delta} below your average today",
+                self.kpi(part)
             ),
             (Locale::Ja, true) => {
-                format!("直近15分: {}が今日の平均より{delta}長い", self.kpi(part))
+                format!("直近15分の{}は今日の平均より{delta}長め", self.kpi(part))
             }
             (Locale::Ja, false) => {
-                format!("直近15分: {}が今日の平均より{delta}短い", self.kpi(part))
+                format!("直近15分の{}は今日の平均より{delta}短め", self.kpi(part))
             }
         }
     }
@@ -345,6 +511,12 @@ impl Words {
             UiText::Reasons => self.pick("Top reasons", "主な問い合わせ理由"),
             UiText::Provisional => self.pick("provisional", "暫定"),
             UiText::SmallSample => self.pick("too few to judge yet", "件数が少ないため判定なし"),
+            UiText::TooFewYet => self.pick("too few", "件数不足"),
+            UiText::NoDataYet => self.pick("no data yet", "まだデータなし"),
+            UiText::NoHistory => self.pick(
+                "No earlier days yet: each day's figures are kept for 180 days.",
+                "過去の日のデータはまだありません。各日の数値は180日間保存されます。",
+            ),
             UiText::Now => self.pick("Now", "現在"),
             UiText::Budget => self.pick("budget", "目安"),
             UiText::OpenCases => self.pick("Longest unchanged cases", "変化のないケース"),
@@ -422,6 +594,12 @@ pub enum UiText {
     Provisional,
     /// A figure whose sample is too small for a status ([`crate::verdict`]).
     SmallSample,
+    /// The same, in the few words a tile has room for.
+    TooFewYet,
+    /// A group of the expanded view with no figure yet.
+    NoDataYet,
+    /// The daily history before there is a day in it.
+    NoHistory,
     Now,
     Budget,
     OpenCases,
@@ -479,6 +657,80 @@ mod tests {
         }
         assert_eq!(Words::new(Locale::Ja).kpi(Kpi::AnswerRate), "応答率");
         assert_eq!(Words::new(Locale::Ja).no_data(), "データなし");
+    }
+
+    #[test]
+    fn the_line_under_the_strip_says_what_to_do_in_both_languages() {
+        let (en, ja) = (Words::new(Locale::En), Words::new(Locale::Ja));
+        let fix = NextStep::Fix {
+            kpi: Kpi::Occupancy,
+            status: Status::Bad,
+        };
+        let figure = |_| ("47%".to_string(), Some(en.goal(Direction::Higher, "75%")));
+        assert_eq!(
+            en.next_step(&fix, figure),
+            "Occupancy 47% — off target (goal ≥75%): stay available between contacts."
+        );
+        let figure = |_| ("47%".to_string(), Some(ja.goal(Direction::Higher, "75%")));
+        assert_eq!(
+            ja.next_step(&fix, figure),
+            "稼働率 47%（目標≥75%）は未達。対応の合間は受付可のままにしましょう。"
+        );
+        let watch = NextStep::Fix {
+            kpi: Kpi::Aht,
+            status: Status::Warn,
+        };
+        assert_eq!(
+            ja.next_step(&watch, |_| ("7:50".to_string(), None)),
+            "AHT 7:50は要注意。早めに解決へ導き、後処理を短くまとめましょう。"
+        );
+        let no_goal = |_| ("7:50".to_string(), None);
+        let watch = NextStep::Fix {
+            kpi: Kpi::Aht,
+            status: Status::Warn,
+        };
+        assert_eq!(
+            en.next_step(&watch, no_goal),
+            "AHT 7:50 — watch: steer to the answer sooner and keep after-contact work short."
+        );
+        let none = |_| (String::new(), None);
+        assert_eq!(
+            en.next_step(&NextStep::OnTrack { met: 3 }, none),
+            "On track: all 3 goals met."
+        );
+        assert_eq!(
+            ja.next_step(&NextStep::OnTrack { met: 3 }, none),
+            "順調です。目標3件すべて達成しています。"
+        );
+        // Advice for every KPI that can have a status, in both languages.
+        for kpi in Kpi::ALL.into_iter().filter(|k| *k != Kpi::TopReasons) {
+            assert!(
+                !en.advice(kpi).is_empty() && !ja.advice(kpi).is_empty(),
+                "{kpi:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn durations_and_samples_carry_their_units() {
+        let (en, ja) = (Words::new(Locale::En), Words::new(Locale::Ja));
+        assert_eq!(en.duration(568.0), "9:28 min");
+        assert_eq!(en.duration(8_553.0), "2:22 h");
+        assert_eq!(ja.duration(568.0), "9分\u{2060}28秒");
+        assert_eq!(ja.duration(8_553.0), "2時間\u{2060}22分");
+        assert_eq!(en.sample(Kpi::Aht, 3).as_deref(), Some("3 handled"));
+        assert_eq!(en.sample(Kpi::Csat, 12).as_deref(), Some("12 surveys"));
+        assert_eq!(ja.sample(Kpi::Csat, 12).as_deref(), Some("12件の回答"));
+        // Occupancy's sample is time: an hour, not "n=3600".
+        assert_eq!(
+            en.sample(Kpi::Occupancy, 3_600).as_deref(),
+            Some("over 1:00 h")
+        );
+        assert_eq!(
+            ja.sample(Kpi::Occupancy, 3_600).as_deref(),
+            Some("1時間\u{2060}0分中")
+        );
+        assert_eq!(en.sample(Kpi::Backlog, 4), None);
     }
 
     #[test]
