@@ -3,13 +3,13 @@
 # (scripts/test.sh does).
 #
 # Panic messages name the source file they come from; Cargo writes dependencies' files as
-# absolute paths into its registry. Those are remapped to paths relative to the registry, so that
-# no path of the build machine ships in the wasm (and the bundle does not depend on where Cargo
-# lives).
+# absolute paths into its registry (this workspace's own, relative to it). Those are remapped to
+# paths relative to the registry, so that no path of the build machine ships in the wasm, and the
+# flags are the same wherever the checkout is (a new clone reuses the build cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
-flags=(--remap-path-prefix "$PWD/=")
+flags=()
 for index in "$registry"/*/; do
   flags+=(--remap-path-prefix "$index=")
 done

@@ -37,8 +37,9 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-ipafont-gothic >/dev/null
 fi
 
-# npm packages: binaryen's wasm-opt (Debian's is too old and breaks the bundle) and the
-# browser tooling of the end-to-end tests.
+# npm packages: binaryen's wasm-opt (Debian's is too old and breaks the bundle), the browser
+# tooling of the end-to-end tests, the vendor SDKs the adapters are tested against, and
+# TypeScript, esbuild, React and Vue for the package's typed framework hosts.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of agent-kpi: formatting, lints (native and wasm32), native tests, browser
-# tests in headless Chromium, the release build, and an end-to-end test of that build.
+# tests in headless Chromium, the release build, the npm package built from it, and end-to-end
+# tests of that build.
 # Installs whatever is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +37,9 @@ cargo test --locked -p agent-kpi "${WASM[@]}" --test browser --test browser_pani
 step "release build"
 scripts/release-build.sh
 scripts/bundle-size.sh --budget "$BUNDLE_BUDGET_GZIP"
+
+step "the npm package: packed, installed into an empty folder, its types (tsc --strict) and the framework hosts built from it"
+node --test --test-timeout=300000 tests/package/
 
 step "end-to-end tests of the release build (headless Chromium)"
 # The timeout holds for each file as a whole too: the floods' file takes about two minutes.
