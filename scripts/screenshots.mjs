@@ -3,6 +3,7 @@
 //   dist/; every set unless one is named)
 import { serve, serveWidgetAndExamples } from '../tests/e2e/serve.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
+import { workedStretch } from '../tests/e2e/worked.mjs';
 
 const root = new URL('../', import.meta.url).pathname;
 const sites = await serveWidgetAndExamples();
@@ -104,19 +105,7 @@ for (const width of taking('hostile') ? [240, 300, 320, 480] : []) {
   const page = await browser.newPage({ viewport: { width: 4 * (width + 60), height: 300 } });
   await page.goto(`${fixtures.url}hostile-host.html?widget=${encodeURIComponent(widget.url)}`);
   await page.waitForFunction(() => window.ready === true && document.querySelector('#kpi').shadowRoot?.querySelector('.akpi'));
-  await page.evaluate((w) => {
-    const now = Date.now();
-    const at = (minutes) => now - (60 - minutes) * 60_000;
-    const events = [{ id: 's', ts: at(0), type: 'agent_state', state: 'available' }];
-    for (let i = 0; i < 6; i += 1) {
-      const id = `c${i}`;
-      events.push(
-        { id: `${id}-o`, ts: at(i * 9), type: 'contact_offered', contact_id: id, channel: i % 2 ? 'chat' : 'voice' },
-        { id: `${id}-a`, ts: at(i * 9) + 5_000, type: 'contact_answered', contact_id: id },
-        { id: `${id}-e`, ts: at(i * 9 + 6), type: 'contact_ended', contact_id: id },
-        { id: `${id}-w`, ts: at(i * 9 + 7), type: 'wrap_up_ended', contact_id: id, resolved: true },
-      );
-    }
+  await page.evaluate(([w, events]) => {
     const aside = document.querySelector('aside');
     aside.style.display = 'flex';
     aside.style.alignItems = 'flex-start';
@@ -129,7 +118,7 @@ for (const width of taking('hostile') ? [240, 300, 320, 480] : []) {
       panel.configure({ locale: i % 2 ? 'ja' : 'en', theme: i < 2 ? 'light' : 'dark' });
       panel.push(events);
     });
-  }, width);
+  }, [width, workedStretch(6)]);
   await page.waitForTimeout(300);
   for (const state of ['strip', 'expanded']) {
     if (state === 'expanded') {

@@ -18,6 +18,7 @@ pub mod preview;
 mod store;
 pub mod stream;
 mod tab_channel;
+mod ticker;
 pub mod widget;
 pub mod zones;
 

@@ -144,12 +144,21 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    // Off target first, then to watch: what needs the agent is where the eye lands.
+    // Off target first, then to watch: what needs the agent is where the eye lands. Not while
+    // the pointer or the focus is on the strip, though: a tile never moves from under them (a
+    // moved tile would lose the focus it has); the order catches up when they leave.
+    let (pointer_on_strip, focus_in_strip) = (RwSignal::new(false), RwSignal::new(false));
+    let shown = StoredValue::new(Vec::<Kpi>::new());
     let strip = move || {
+        let holding = pointer_on_strip.get() || focus_in_strip.get();
+        if holding && shown.with_value(|tiles| !tiles.is_empty()) {
+            return shown.get_value();
+        }
         let mut tiles = view
             .snapshot
             .with(|s| glance::worst_first(s, &chosen(), view.min_sample()));
         tiles.truncate(STRIP_MAX);
+        shown.set_value(tiles.clone());
         tiles
     };
     let next_step = move || {
@@ -199,7 +208,13 @@ pub fn Panel(store: KpiStore) -> impl IntoView {
                     <span aria-hidden="true">{move || if expanded.get() { "▴" } else { "▾" }}</span>
                 </button>
             </header>
-            <ul class="akpi-strip">
+            <ul
+                class="akpi-strip"
+                on:pointerenter=move |_| pointer_on_strip.set(true)
+                on:pointerleave=move |_| pointer_on_strip.set(false)
+                on:focusin=move |_| focus_in_strip.set(true)
+                on:focusout=move |e| focus_in_strip.set(focus_stays_within(&e))
+            >
                 <For each=strip key=|kpi| *kpi let:kpi>
                     <Tile view kpi />
                 </For>
@@ -577,6 +592,18 @@ fn Row(view: View, kpi: Kpi) -> impl IntoView {
             </dd>
             <Tip view kpi id=tip_id />
         </div>
+    }
+}
+
+/// True where the focus leaving with `event` goes to another element inside the same one.
+fn focus_stays_within(event: &web_sys::FocusEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    let node = |target: Option<web_sys::EventTarget>| {
+        target.and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+    };
+    match (node(event.current_target()), node(event.related_target())) {
+        (Some(within), Some(to)) => within.contains(Some(&to)),
+        _ => false,
     }
 }
 

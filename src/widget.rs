@@ -9,17 +9,14 @@
 
 use crate::store::KpiStore;
 use crate::stream::StreamFeed;
+use crate::ticker::Ticker;
 use crate::Panel;
 use agent_kpi_engine::ConfigError;
-use gloo_timers::callback::Interval;
 use leptos::prelude::*;
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 use web_sys::HtmlElement;
-
-/// How often the figures and live timers move on with the clock, with nothing pushed.
-const TICK_MS: u32 = 1_000;
 
 /// A mounted panel and what keeps it live. Dropping it unmounts the panel, stops its ticker and
 /// stream, and leaves the other tabs.
@@ -28,7 +25,7 @@ pub struct Widget {
     /// The live stream, where `src` names one and this tab leads (see [`follow_src`]).
     feed: Rc<Feed>,
     _mounted: Box<dyn Any>,
-    _ticker: Interval,
+    _ticker: Rc<Ticker>,
 }
 
 /// A panel's live stream and its URL.
@@ -47,12 +44,11 @@ impl Widget {
         let panel_store = store.clone();
         let mounted =
             leptos::mount::mount_to(container, move || view! { <Panel store=panel_store /> });
-        let ticking = store.clone();
         Widget {
+            _ticker: Ticker::start(store.clone()),
             store,
             feed: Rc::new(RefCell::new(None)),
             _mounted: Box::new(mounted),
-            _ticker: Interval::new(TICK_MS, move || ticking.refresh()),
         }
     }
 

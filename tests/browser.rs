@@ -247,7 +247,23 @@ async fn the_strip_leads_with_what_is_off_target_and_says_what_to_do() {
     leptos::task::tick().await;
     assert_eq!(strip_order(&host), ["handled", "asa", "aht"]);
     assert_eq!(text_of(&host, ".akpi-next"), "No contacts yet.");
+    // While the focus is on the strip, no tile moves from under it (nor loses the focus).
+    let first: web_sys::HtmlElement = host
+        .query_selector(".akpi-tile")
+        .unwrap()
+        .expect("a tile")
+        .unchecked_into();
+    first.focus().unwrap();
     store.push_text(EVENTS);
+    leptos::task::tick().await;
+    assert_eq!(strip_order(&host), ["handled", "asa", "aht"]);
+    let focused = host
+        .query_selector(".akpi-tile:focus")
+        .unwrap()
+        .and_then(|t| t.get_attribute("data-kpi"));
+    assert_eq!(focused.as_deref(), Some("handled"));
+    // The focus gone, the order catches up.
+    first.blur().unwrap();
     leptos::task::tick().await;
     assert_eq!(strip_order(&host), ["aht", "handled", "asa"]);
     assert_eq!(text_of(&host, "[data-kpi=aht] .akpi-goal"), "goal ≤5:00");

@@ -10,7 +10,7 @@ mod tabs;
 
 use queue::Queued;
 pub use queue::{Done, Pushed, MAX_PUSH_EVENTS, MAX_PUSH_UNITS};
-use storage::{random_secret, STORAGE_RETRY_MS};
+use storage::random_secret;
 use tabs::Tabs;
 
 use crate::panic::{stopped, STOPPED_REASON};
@@ -284,6 +284,22 @@ impl KpiStore {
         self.publish(None);
     }
 
+    /// True while a contact is with the agent (ringing, in conversation or in ACW). Read from the
+    /// engine, so it is already true in the listeners of the update that brought the contact.
+    pub fn has_live_contacts(&self) -> bool {
+        !self.inner.borrow().engine.live_contacts().is_empty()
+    }
+
+    /// Moves the live timers (the contacts' time in their phase, the cases' age) to the clock's
+    /// current time, and nothing else: a second's tick redraws the live line alone.
+    pub fn move_timers(&self) {
+        if stopped() {
+            return;
+        }
+        let now = (self.inner.borrow().clock)();
+        self.live.write().now = now;
+    }
+
     fn publish(&self, report: Option<&IngestReport>) {
         self.publish_with(report, true);
     }
@@ -351,28 +367,7 @@ impl KpiStore {
         if let Some(alert) = alerts.last() {
             self.alert.set(Some(alert.clone()));
         }
-        let save_due = {
-            let mut inner = self.inner.borrow_mut();
-            let wait = if inner.save_failed {
-                STORAGE_RETRY_MS
-            } else {
-                1_000.0
-            };
-            let due = inner.storage_key.is_some()
-                && !inner.save_scheduled
-                && js_sys::Date::now() - inner.saved_at >= wait;
-            inner.save_scheduled |= due;
-            due
-        };
-        if save_due {
-            // In a task of its own, after this frame is painted: a save of a long history takes
-            // milliseconds that the frame showing the new figures should not wait for.
-            let store = self.clone();
-            next_task(Closure::once_into_js(move || {
-                store.inner.borrow_mut().save_scheduled = false;
-                store.save_now();
-            }));
-        }
+        self.schedule_save();
         self.trend.set(trend);
         self.live.set(live);
         if self.team_aht.with_untracked(|t| *t != team_aht) {

@@ -156,6 +156,37 @@ impl KpiStore {
     /// Saves the engine where [`KpiStore::keep_in_storage`] said, now. Where the storage is
     /// full, saves too old to show anything go first; if it still is, the panel says so, keeps
     /// the day in memory (the last save stays as it was) and tries again every few seconds.
+    /// Saves within a second of a change, the last change of a burst included (at most one save
+    /// a second), or [`STORAGE_RETRY_MS`] after a save that failed: whatever comes next, a push
+    /// or nothing, the latest events are kept.
+    pub(super) fn schedule_save(&self) {
+        let delay = {
+            let mut inner = self.inner.borrow_mut();
+            if inner.storage_key.is_none() || inner.save_scheduled {
+                return;
+            }
+            inner.save_scheduled = true;
+            let wait = if inner.save_failed {
+                STORAGE_RETRY_MS
+            } else {
+                1_000.0
+            };
+            (inner.saved_at + wait - js_sys::Date::now()).max(0.0)
+        };
+        let store = self.clone();
+        let save = move || {
+            store.inner.borrow_mut().save_scheduled = false;
+            store.save_now();
+        };
+        if delay > 0.0 {
+            gloo_timers::callback::Timeout::new(delay.ceil() as u32, save).forget();
+        } else {
+            // In a task of its own, after this frame is painted: a save of a long history takes
+            // milliseconds that the frame showing the new figures should not wait for.
+            super::next_task(wasm_bindgen::closure::Closure::once_into_js(save));
+        }
+    }
+
     pub fn save_now(&self) {
         use agent_kpi_host::i18n::UiText;
         // The state a panic left behind is not saved over the last good one.
@@ -198,6 +229,10 @@ impl KpiStore {
             let mut inner = self.inner.borrow_mut();
             inner.saved_at = now;
             inner.save_failed = !written;
+        }
+        if !written {
+            // Tried again in a while, whether or not the figures change.
+            self.schedule_save();
         }
         match (written, self.notice.get_untracked()) {
             (false, _) => self.notice.set(Some(UiText::StorageFull)),

@@ -53,6 +53,8 @@ impl KpiStore {
                 for listener in listeners.unwrap_or_default() {
                     listener();
                 }
+                // The leader saves for all: what this tab took while it followed, too.
+                leading.schedule_save();
             },
         ) else {
             return;

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, serveWidgetAndExamples } from './serve.mjs';
 import { launch } from './browser.mjs';
+import { workedStretch } from './worked.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const AXE = root + 'node_modules/axe-core/axe.min.js';
@@ -101,21 +102,8 @@ for (const [name, config] of [
 }
 
 /** An hour of chats and calls ending now, so that every strip tile has a figure. */
-function anHour() {
-  const now = Date.now();
-  const at = (minutes) => now - (60 - minutes) * 60_000;
-  const events = [{ id: 's', ts: at(0), type: 'agent_state', state: 'available' }];
-  for (let i = 0; i < 6; i += 1) {
-    const id = `c${i}`;
-    events.push(
-      { id: `${id}-o`, ts: at(i * 9), type: 'contact_offered', contact_id: id, channel: i % 2 ? 'chat' : 'voice' },
-      { id: `${id}-a`, ts: at(i * 9) + 5_000, type: 'contact_answered', contact_id: id },
-      { id: `${id}-e`, ts: at(i * 9 + 6), type: 'contact_ended', contact_id: id },
-      { id: `${id}-w`, ts: at(i * 9 + 7), type: 'wrap_up_ended', contact_id: id, resolved: true },
-    );
-  }
-  return events;
-}
+/** An hour of six contacts, up to now. */
+const anHour = () => workedStretch(6);
 
 /** Boxes of the panel's visible elements that reach outside the element's own box. */
 const outside = (page) => page.evaluate(() => {
@@ -264,5 +252,47 @@ test('every explanation stays inside the panel, at 240, 300, 320 and 480 px, str
     }
     await page.evaluate(() => document.querySelector('#kpi').shadowRoot.querySelector('.akpi-toggle').click());
   }
+  await page.close();
+});
+
+test('an idle panel redraws nothing between minutes; a live contact moves its timer each second and nothing else', async () => {
+  const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+  await page.goto(`${fixtures.url}hostile-host.html?widget=${encodeURIComponent(sites.widget.url)}`);
+  await page.waitForFunction(() => window.ready === true && document.querySelector('#kpi').shadowRoot?.querySelector('.akpi'));
+  await page.evaluate((events) => {
+    const panel = document.querySelector('#kpi');
+    window.changes = 0;
+    panel.addEventListener('kpi-change', () => { window.changes += 1; });
+    panel.push(events);
+  }, anHour());
+  // Four quiet seconds inside one minute (a new minute would rightly move the figures once).
+  const inOneMinute = async (seconds) => {
+    const second = await page.evaluate(() => new Date().getSeconds());
+    if (second > 58 - seconds) await page.waitForTimeout((61 - second) * 1000);
+  };
+  await inOneMinute(5);
+  await page.waitForTimeout(300);
+  const settled = await page.evaluate(() => window.changes);
+  await page.waitForTimeout(4000);
+  assert.equal(await page.evaluate(() => window.changes), settled, 'no redraw of the figures while idle');
+  // A contact answered 5 s ago: the live line shows it, and its timer moves each second.
+  await inOneMinute(4);
+  await page.evaluate(() => {
+    const ts = Date.now() - 5_000;
+    document.querySelector('#kpi').push([
+      { id: 'live-o', ts, type: 'contact_offered', contact_id: 'live', channel: 'voice' },
+      { id: 'live-a', ts, type: 'contact_answered', contact_id: 'live' },
+    ]);
+  });
+  await page.waitForTimeout(300);
+  const live = () => page.evaluate(() => document.querySelector('#kpi').shadowRoot.querySelector('.akpi-live')?.textContent);
+  const pushed = await page.evaluate(() => window.changes);
+  const first = await live();
+  assert.match(first, /Talk 0:0[5-6]/);
+  await page.waitForTimeout(2200);
+  const later = await live();
+  assert.notEqual(later, first, 'the timer moved');
+  assert.match(later, /Talk 0:0[7-9]/);
+  assert.equal(await page.evaluate(() => window.changes), pushed, 'the figures were not redrawn for the timer');
   await page.close();
 });
