@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The release build hosts load (dist/), as CI checks and measures it. Callers set PATH up first
-# (scripts/test.sh does).
+# (scripts/test.sh does). Another page and folder may be given: bench/cold.mjs builds its bare
+# Leptos counter with the same flags (`scripts/release-build.sh bench/counter/index.html
+# target/counter-dist`).
 #
 # Panic messages name the source file they come from; Cargo writes dependencies' files as
 # absolute paths into its registry (this workspace's own, relative to it). Those are remapped to
@@ -19,5 +21,6 @@ export CARGO_ENCODED_RUSTFLAGS
 
 # From nothing of earlier builds: wasm-bindgen's output folder keeps JS snippets that have
 # since moved, and Trunk copies them into dist/, where the bundle check would count them.
-rm -rf dist "${CARGO_TARGET_DIR:-target}/wasm-bindgen"
-trunk build --release
+page="${1:-index.html}" dist="${2:-dist}"
+rm -rf "$dist" "${CARGO_TARGET_DIR:-target}/wasm-bindgen"
+trunk build --release=true --dist "$dist" "$page"

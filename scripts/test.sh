@@ -13,7 +13,7 @@ WASM=(--target wasm32-unknown-unknown)
 # The most the release bundle (dist/: the wasm, JS and CSS a host loads) may weigh gzipped, in
 # bytes, so that growth fails CI. The target is 150 KB (150 000 B) and is missed
 # (docs/performance.md, "Bundle"): lower this as it shrinks.
-BUNDLE_BUDGET_GZIP=305600
+BUNDLE_BUDGET_GZIP=301600
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -21,12 +21,12 @@ step "format"
 cargo fmt --check
 
 step "lint (native: the pure crates)"
-cargo clippy --locked --workspace --exclude agent-kpi --all-targets -- -D warnings
+cargo clippy --locked --workspace --exclude agent-kpi --exclude leptos-counter --all-targets -- -D warnings
 step "lint (wasm32: the browser shell)"
 cargo clippy --locked -p agent-kpi --all-targets "${WASM[@]}" -- -D warnings
 
 step "native tests (engine, host, simulator)"
-cargo test --locked --workspace --exclude agent-kpi
+cargo test --locked --workspace --exclude agent-kpi --exclude leptos-counter
 
 step "vendor adapters driven through their real SDKs, offline (node)"
 node --test --test-timeout=120000 tests/adapters/

@@ -13,9 +13,11 @@
 
 use crate::store::{Done, Pushed, Update};
 use crate::widget::{crash_notice, Widget};
-use agent_kpi_engine::Millis;
+use agent_kpi_engine::json::{to_json, ToJson};
+use agent_kpi_engine::{json_fields, Millis};
 use leptos::prelude::*;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, HtmlElement, ShadowRoot};
@@ -58,7 +60,10 @@ fn witness_panics(host: &HtmlElement, root: &ShadowRoot) -> u32 {
         dispatch(
             &host,
             "kpi-error",
-            &to_js(&serde_json::json!({"kind": "panic", "message": message})),
+            &to_js(&PanicDetail {
+                kind: "panic",
+                message,
+            }),
         );
         if let Some(notice) = crash_notice() {
             let _ = root.append_child(&notice);
@@ -127,12 +132,17 @@ fn dispatch(host: &HtmlElement, name: &str, detail: &JsValue) {
     }
 }
 
-/// A serialisable value as a plain JavaScript object.
-pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|json| js_sys::JSON::parse(&json).ok())
-        .unwrap_or(JsValue::NULL)
+/// The detail of a `kpi-error` after a panic.
+struct PanicDetail<'a> {
+    kind: &'static str,
+    message: &'a str,
+}
+
+json_fields!(PanicDetail<'a> { kind, message });
+
+/// A value as a plain JavaScript object: its JSON text, parsed by the browser.
+pub(crate) fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
+    js_sys::JSON::parse(&to_json(value)).unwrap_or(JsValue::NULL)
 }
 
 /// A push's report as a JavaScript object, built directly: a host pushing event by event
@@ -238,7 +248,7 @@ impl PanelHandle {
         let json = match (name, value) {
             ("config", Some(value)) => value,
             ("locale" | "theme" | "src", Some(value)) => {
-                serde_json::json!({ name: value }).to_string()
+                to_json(&BTreeMap::from([(name.to_string(), value)]))
             }
             ("src", None) => r#"{"src": null}"#.to_string(),
             ("storage-key", None) => {

@@ -21,13 +21,12 @@ use crate::element::to_js;
 use crate::js_text::{json_text, rust_text};
 use crate::store::{Alert, Done, KpiStore, MAX_PUSH_UNITS};
 use crate::widget::{crash_notice, Widget};
-use agent_kpi_engine::{ConfigError, IngestReport, Rejection, Snapshot};
+use agent_kpi_engine::{json_fields, ConfigError, IngestReport, Rejection, Snapshot};
 use agent_kpi_host::i18n::UiText;
 use agent_kpi_host::origins::normalize_origin;
 use agent_kpi_host::protocol::HostMessage;
 use gloo_events::EventListener;
 use leptos::prelude::*;
-use serde::Serialize;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -40,38 +39,39 @@ const SCHEMA: u32 = 1;
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// A message to the host page: its `type`, and the fields that type carries (the others are
-/// left out). Serialised straight to JSON text: built as a `serde_json::Value`, every type in it
-/// would bring a second copy of its serialiser into the bundle.
-#[derive(Default, Serialize)]
+/// left out), written straight to JSON text.
+#[derive(Default)]
 struct ToHost<'a> {
-    #[serde(rename = "type")]
     message_type: &'static str,
     /// The kind of an `agent-kpi:error`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     kind: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<&'a Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     schema: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     snapshot: Option<&'a Snapshot>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     dropped_messages: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     report: Option<&'a IngestReport>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     alert: Option<&'a Alert>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     height: Option<i32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     errors: Option<&'a [ConfigError]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     rejected: Option<&'a [Rejection]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<&'a str>,
 }
+
+json_fields!(ToHost<'a> { message_type = "type" } skip_none {
+    kind,
+    id,
+    schema,
+    version,
+    snapshot,
+    dropped_messages,
+    report,
+    alert,
+    height,
+    errors,
+    rejected,
+    message
+});
 
 impl<'a> ToHost<'a> {
     /// A message of `message_type`, its fields still to set.

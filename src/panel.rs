@@ -317,12 +317,7 @@ fn status_mark(status: Option<Status>) -> &'static str {
 }
 
 fn status_key(status: Option<Status>) -> &'static str {
-    match status {
-        Some(Status::Good) => "good",
-        Some(Status::Warn) => "warn",
-        Some(Status::Bad) => "bad",
-        None => "none",
-    }
+    status.map_or("none", Status::id)
 }
 
 /// One KPI of the strip: value, unit, status, a 15-minute sparkline, and its explanation on

@@ -16,13 +16,13 @@ use tabs::Tabs;
 use crate::panic::{stopped, STOPPED_REASON};
 use crate::zones::{BrowserZone, NamedZone};
 use agent_kpi_engine::{
-    ConfigError, Configure, CustomerSecret, Direction, Engine, IngestReport, IntervalFigures, Kpi,
-    LiveCase, LiveContact, Millis, SharedZone, Snapshot, Status, Window, Zone,
+    json_fields, ConfigError, Configure, CustomerSecret, Direction, Engine, IngestReport,
+    IntervalFigures, Kpi, LiveCase, LiveContact, Millis, SharedZone, Snapshot, Status, Window,
+    Zone,
 };
 use agent_kpi_host::panel_config::{PanelConfig, WidgetConfig};
 use agent_kpi_host::verdict;
 use leptos::prelude::*;
-use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
@@ -59,7 +59,7 @@ pub fn wall_clock() -> Millis {
 }
 
 /// A KPI that moved into `warn` or `bad`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Alert {
     pub kpi: Kpi,
     pub status: Status,
@@ -69,6 +69,15 @@ pub struct Alert {
     pub target: Option<f64>,
     pub window: Window,
 }
+
+json_fields!(Alert {
+    kpi,
+    status,
+    previous,
+    value,
+    target,
+    window
+});
 
 /// What listeners hear after each update of the figures.
 pub struct Update<'a> {
@@ -91,6 +100,9 @@ struct Inner {
     save_scheduled: bool,
     /// The last save failed (storage full): the next waits [`STORAGE_RETRY_MS`].
     save_failed: bool,
+    /// The engine's revision that the save in storage holds (restored or written): until the
+    /// engine moves past it, there is nothing to save.
+    saved_revision: Option<u64>,
     /// A `pagehide` listener saves on the way out (one for the store's life).
     saves_on_pagehide: bool,
     /// When the figures were last published (wall clock).
@@ -110,6 +122,11 @@ impl Inner {
     fn engine_now(&mut self) -> &mut Engine {
         self.engine.set_wall_clock((self.clock)());
         &mut self.engine
+    }
+
+    /// Whether the save in storage holds the engine as it is now.
+    fn saved(&self) -> bool {
+        self.saved_revision == Some(self.engine.revision())
     }
 }
 
@@ -169,6 +186,7 @@ impl KpiStore {
                 saved_at: 0.0,
                 save_scheduled: false,
                 save_failed: false,
+                saved_revision: None,
                 saves_on_pagehide: false,
                 published_at: 0.0,
                 statuses: BTreeMap::new(),

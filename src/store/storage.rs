@@ -2,6 +2,7 @@
 //! out, the secret customer keys are hashed under, and old saves let go.
 
 use super::KpiStore;
+use crate::js_text::rust_text;
 use crate::panic::stopped;
 use agent_kpi_engine::{CustomerSecret, Engine, Millis};
 use agent_kpi_host::saves;
@@ -13,6 +14,27 @@ use wasm_bindgen::JsValue;
 /// than gloo-storage, whose `raw()` throws where there is none.
 fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// A `Storage` whose `getItem` leaves its text in JavaScript: a save is hundreds of
+    /// kilobytes, which [`rust_text`] brings into wasm faster than wasm-bindgen's copy of a
+    /// `String`.
+    type TextStorage;
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn get_text(this: &TextStorage, key: &str) -> Result<Option<js_sys::JsString>, JsValue>;
+}
+
+/// The text stored under `key`, where there is any.
+fn stored_text(storage: &web_sys::Storage, key: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    storage
+        .unchecked_ref::<TextStorage>()
+        .get_text(key)
+        .ok()
+        .flatten()
+        .map(|text| rust_text(&text))
 }
 
 /// 16 random bytes from the browser's `crypto.getRandomValues`.
@@ -95,9 +117,10 @@ impl KpiStore {
             return;
         };
         forget_expired_saves(&storage, js_sys::Date::now() as Millis);
-        if let Some(saved) = storage.get_item(&key).ok().flatten() {
+        self.inner.borrow_mut().saved_revision = None;
+        if let Some(saved) = stored_text(&storage, &key) {
             match self.restored(&saved) {
-                Ok(engine) => self.inner.borrow_mut().engine = engine,
+                Ok(engine) => self.restore_from_storage(engine),
                 Err(reason) => {
                     web_sys::console::warn_1(&JsValue::from_str(&format!("agent-kpi: {reason}")));
                     let _ = storage.set_item(&format!("{key}:unreadable"), &saved);
@@ -106,13 +129,15 @@ impl KpiStore {
                 }
             }
         } else if let Some((legacy, saved)) =
-            legacy.and_then(|l| Some((l, storage.get_item(l).ok().flatten()?)))
+            legacy.and_then(|l| Some((l, stored_text(&storage, l)?)))
         {
             // Moved only once it is written under the new key: never a lost day.
             if let Ok(engine) = self.restored(&saved) {
-                self.inner.borrow_mut().engine = engine;
+                self.restore_from_storage(engine);
                 if storage.set_item(&key, &saved).is_ok() {
                     let _ = storage.remove_item(legacy);
+                } else {
+                    self.inner.borrow_mut().saved_revision = None;
                 }
             }
         }
@@ -122,9 +147,15 @@ impl KpiStore {
             // the engine's already).
             if inner.engine.config().customer_key_secret.is_none() {
                 let secret = stored_secret(&storage, &key);
+                let unchanged = inner.saved_revision == Some(inner.engine.revision());
                 inner
                     .engine
                     .set_customer_secret(CustomerSecret::new(secret));
+                // The save holds its customers hashed under this secret already where the
+                // engine did not move: it is still the engine's state.
+                if unchanged {
+                    inner.saved_revision = Some(inner.engine.revision());
+                }
             }
             inner.storage_key = Some(key.clone());
             !std::mem::replace(&mut inner.saves_on_pagehide, true)
@@ -146,6 +177,13 @@ impl KpiStore {
         self.leave_tabs();
     }
 
+    /// Takes `engine`, restored from the save in storage, which holds it as it is.
+    fn restore_from_storage(&self, engine: Engine) {
+        let mut inner = self.inner.borrow_mut();
+        inner.saved_revision = Some(engine.revision());
+        inner.engine = engine;
+    }
+
     /// An engine from `saved`, with this store's configuration and zone.
     pub(super) fn restored(&self, saved: &str) -> Result<Engine, String> {
         let inner = self.inner.borrow();
@@ -162,7 +200,7 @@ impl KpiStore {
     pub(super) fn schedule_save(&self) {
         let delay = {
             let mut inner = self.inner.borrow_mut();
-            if inner.storage_key.is_none() || inner.save_scheduled {
+            if inner.storage_key.is_none() || inner.save_scheduled || inner.saved() {
                 return;
             }
             inner.save_scheduled = true;
@@ -197,13 +235,16 @@ impl KpiStore {
         if self.is_following() {
             return;
         }
-        let (key, saved) = {
+        let (key, saved, revision) = {
             let inner = self.inner.borrow();
             let Some(key) = inner.storage_key.clone() else {
                 return;
             };
+            if inner.saved() {
+                return;
+            }
             match inner.engine.save() {
-                Ok(saved) => (key, saved),
+                Ok(saved) => (key, saved, inner.engine.revision()),
                 Err(error) => {
                     // The last save stays as it was.
                     web_sys::console::warn_1(&JsValue::from_str(&format!("agent-kpi: {error}")));
@@ -229,6 +270,9 @@ impl KpiStore {
             let mut inner = self.inner.borrow_mut();
             inner.saved_at = now;
             inner.save_failed = !written;
+            if written {
+                inner.saved_revision = Some(revision);
+            }
         }
         if !written {
             // Tried again in a while, whether or not the figures change.

@@ -69,6 +69,38 @@ test('a save of the earlier version, under the key as given, is taken over', asy
   await page.close();
 });
 
+test('a restored panel writes its save again only once something changed it', async () => {
+  const first = await open();
+  await push(first, events);
+  await hide(first);
+  const saved = await stored(first, KEY);
+  await first.close();
+  // Every write of the save counted, from before the widget loads.
+  const page = await open(([key, save]) => {
+    localStorage.setItem(key, save);
+    window.saveWrites = 0;
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (name, value) {
+      if (name === key) window.saveWrites += 1;
+      return setItem.call(this, name, value);
+    };
+  }, [KEY, saved]);
+  assert.equal(await accepted(page), events.length);
+  // Restored, drawn, a tick of the clock and a page hide later: the save it came from stands.
+  await page.waitForTimeout(1500);
+  await hide(page);
+  assert.equal(await page.evaluate(() => window.saveWrites), 0);
+  // One event more: saved within a second or so, once.
+  const extra = { ...events.at(-1), id: 'one-more', type: 'agent_state', state: 'available' };
+  delete extra.contact_id;
+  await push(page, [extra]);
+  await page.waitForFunction(() => window.saveWrites > 0, null, { timeout: 5000 });
+  await page.waitForTimeout(1200);
+  assert.equal(await page.evaluate(() => window.saveWrites), 1);
+  assert.equal(savedCount(await stored(page, KEY)), events.length + 1);
+  await page.close();
+});
+
 test('a changed storage-key starts from its own save; a removed one stops saving', async () => {
   const page = await open();
   const half = Math.floor(events.length / 2);

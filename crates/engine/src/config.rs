@@ -15,6 +15,8 @@
 //! assert_eq!(errors[0].path, "targets.csat");
 //! ```
 
+use crate::json::{to_json, JsonOut, ToJson};
+use crate::json_fields;
 use crate::kpi::{Direction, Kpi};
 use crate::persist::read::kind;
 use crate::time::{Millis, DAY, HOUR, MINUTE, SECOND};
@@ -134,6 +136,23 @@ pub enum Status {
     Bad,
 }
 
+impl Status {
+    /// Its name in JSON and in the panel's markup.
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Good => "good",
+            Status::Warn => "warn",
+            Status::Bad => "bad",
+        }
+    }
+}
+
+impl ToJson for Status {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.str(self.id());
+    }
+}
+
 impl Target {
     pub fn new(kpi: Kpi, value: f64) -> Target {
         Target {
@@ -167,6 +186,8 @@ pub struct ConfigError {
     pub path: String,
     pub message: String,
 }
+
+json_fields!(ConfigError { path, message });
 
 /// The engine's configuration, with the contract's defaults.
 #[derive(Clone, Debug, PartialEq)]
@@ -274,7 +295,8 @@ pub trait Configure {
                 None => errors.push(ConfigError {
                     path: "preset".into(),
                     message: format!(
-                        "expected \"balanced\", \"productivity\" or \"quality\", got {preset}"
+                        "expected \"balanced\", \"productivity\" or \"quality\", got {}",
+                        to_json(preset)
                     ),
                 }),
             }

@@ -4,10 +4,11 @@
 
 use crate::config::Config;
 use crate::event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
+use crate::json::{JsonOut, ToJson};
 use crate::kpi::Kpi;
 use crate::ledger::{Booking, Ledger};
 use crate::persist::read::{variant, FromSaved, Unreadable};
-use crate::persist::write::{saved_fields, Out, ToSaved};
+use crate::persist::write::saved_fields;
 use crate::recent::{HashKeyed, RecentKeys};
 use crate::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use crate::time::{Millis, Zone, DAY, HOUR};
@@ -167,8 +168,8 @@ impl Candidates {
 }
 
 /// Saved as the list alone; the links are made again when read.
-impl ToSaved for Candidates {
-    fn write_saved(&self, out: &mut Out) {
+impl ToJson for Candidates {
+    fn write_json(&self, out: &mut JsonOut) {
         out.list(&self.list);
     }
 }
@@ -184,8 +185,8 @@ impl FromSaved for Candidates {
     }
 }
 
-impl ToSaved for Phase {
-    fn write_saved(&self, out: &mut Out) {
+impl ToJson for Phase {
+    fn write_json(&self, out: &mut JsonOut) {
         out.str(match self {
             Phase::Offered => "Offered",
             Phase::Conversation => "Conversation",
@@ -1091,7 +1092,7 @@ mod tests {
         assert_eq!(candidates.len(), 4);
         assert_eq!(of(&mut candidates, 1), [50, 30]);
         assert_eq!(of(&mut candidates, 2), [60]);
-        let json = crate::persist::write::saved_text(&candidates);
+        let json = crate::json::to_json(&candidates);
         let back = serde_json::from_str(&json).map_err(|e| e.to_string());
         let mut back = back
             .and_then(|v| Candidates::from_saved(&v))

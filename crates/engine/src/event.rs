@@ -1,10 +1,10 @@
 //! Typed events of schema version 1 (see `docs/contract.md`).
 
+use crate::json::{JsonKey, JsonOut, ToJson};
 use crate::kpi::Kpi;
 use crate::persist::read::{
     field, unexpected, variant, within, FromSaved, KeyFromSaved, Unreadable,
 };
-use crate::persist::write::{KeyToSaved, Out, ToSaved};
 use crate::recent::hash_bytes;
 use crate::time::Millis;
 use serde::Serialize;
@@ -222,37 +222,37 @@ impl fmt::Debug for Name {
     }
 }
 
-impl ToSaved for Name {
-    fn write_saved(&self, out: &mut Out) {
+impl ToJson for Name {
+    fn write_json(&self, out: &mut JsonOut) {
         out.str(self.as_str());
     }
 }
 
-impl KeyToSaved for Name {
-    fn write_key(&self, out: &mut Out) {
+impl JsonKey for Name {
+    fn write_key(&self, out: &mut JsonOut) {
         out.str(self.as_str());
     }
 }
 
 /// Events are saved in the log kept for reordering, `{"id", "ts", "kind": {"Kind": {…}}}`,
 /// fields in the order they are declared (as serde's derive wrote them).
-impl ToSaved for Event {
-    fn write_saved(&self, out: &mut Out) {
+impl ToJson for Event {
+    fn write_json(&self, out: &mut JsonOut) {
         out.open('{');
         out.field("\"id\":", &self.id);
         out.field("\"ts\":", &self.ts);
         out.raw("\"kind\":");
-        self.kind.write_saved(out);
+        self.kind.write_json(out);
         out.close('}');
     }
 }
 
-impl ToSaved for EventKind {
-    fn write_saved(&self, out: &mut Out) {
-        let contact = |out: &mut Out, name: &str, contact_id: &Name| {
+impl ToJson for EventKind {
+    fn write_json(&self, out: &mut JsonOut) {
+        let contact = |out: &mut JsonOut, name: &str, contact_id: &Name| {
             out.variant_fields(name, |out| out.field("\"contact_id\":", contact_id));
         };
-        let case = |out: &mut Out, name: &str, case_id: &Name| {
+        let case = |out: &mut JsonOut, name: &str, case_id: &Name| {
             out.variant_fields(name, |out| out.field("\"case_id\":", case_id));
         };
         match self {
@@ -441,8 +441,14 @@ impl KeyFromSaved for Name {
     }
 }
 
-impl ToSaved for Channel {
-    fn write_saved(&self, out: &mut Out) {
+impl ToJson for Channel {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.str(self.name());
+    }
+}
+
+impl JsonKey for Channel {
+    fn write_key(&self, out: &mut JsonOut) {
         out.str(self.name());
     }
 }
@@ -456,8 +462,8 @@ impl FromSaved for Channel {
     }
 }
 
-impl ToSaved for AgentState {
-    fn write_saved(&self, out: &mut Out) {
+impl ToJson for AgentState {
+    fn write_json(&self, out: &mut JsonOut) {
         out.str(self.name());
     }
 }
@@ -628,9 +634,9 @@ impl AgentState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::persist::write::saved_text;
+    use crate::json::to_json;
 
-    /// Saves hold events as `ToSaved` writes them, and the reader is by hand:
+    /// Saves hold events as `ToJson` writes them, and the reader is by hand:
     /// every kind, with its options set and not, must read back as it was.
     #[test]
     fn every_kind_of_event_reads_back_as_it_was_saved() {
@@ -733,14 +739,14 @@ mod tests {
                 ts: 1_795_420_800_000 + i as i64,
                 kind,
             };
-            let json = saved_text(&event);
+            let json = to_json(&event);
             let back = Event::from_saved(&serde_json::from_str(&json).unwrap_or_default());
             assert_eq!(back, Ok(event), "{json}");
         }
         // Written as serde's derive wrote the events of earlier saves (whose corpus holds only
         // some kinds): a flag left out when false, a survey's subject tagged.
         let event = |kind| {
-            saved_text(&Event {
+            to_json(&Event {
                 id: n("e"),
                 ts: 5,
                 kind,
@@ -814,7 +820,7 @@ mod tests {
                 text.len() <= Name::INLINE,
                 "{text}"
             );
-            let json = saved_text(&name);
+            let json = to_json(&name);
             let value = serde_json::from_str(&json).unwrap_or_default();
             assert_eq!(Name::from_saved(&value), Ok(name));
         }

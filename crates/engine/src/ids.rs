@@ -15,10 +15,10 @@
 //! event; the count bound moves the horizon between runs of a batch only, so that within one
 //! the horizon an event is checked against is the one it is taken under.
 
+use crate::json::{JsonOut, ToJson};
 use crate::ledger::DAYS_KEPT;
 use crate::order;
 use crate::persist::read::{field, FromSaved, Unreadable};
-use crate::persist::write::{Out, ToSaved};
 use crate::recent::HashKeyed;
 use crate::time::{Millis, DAY};
 use serde_json::Value;
@@ -129,8 +129,8 @@ impl EventIds {
 /// after the one before (from `base`, as a LEB128 varint) and its hash (8 bytes,
 /// little-endian), in base64. As JSON numbers they would take twice the room, and they are
 /// most of a save.
-impl ToSaved for EventIds {
-    fn write_saved(&self, out: &mut Out) {
+impl ToJson for EventIds {
+    fn write_json(&self, out: &mut JsonOut) {
         let mut ids: Vec<(Millis, u64)> = self.ts_of.iter().map(|(k, ts)| (*ts, *k)).collect();
         order::sort_by(&mut ids, Ord::cmp);
         let base = ids.first().map_or(0, |(ts, _)| *ts);
@@ -271,7 +271,7 @@ mod tests {
     }
 
     fn saved_and_read(ids: &EventIds) -> Result<EventIds, Unreadable> {
-        let json = crate::persist::write::saved_text(ids);
+        let json = crate::json::to_json(ids);
         EventIds::from_saved(&serde_json::from_str(&json).map_err(|e| e.to_string())?)
     }
 
@@ -329,7 +329,7 @@ mod tests {
         assert_eq!(back.ts_of, ids.ts_of);
         assert_eq!((back.horizon, back.newest), (ids.horizon, ids.newest));
         // Each id in about 12 bytes of base64 (9 to 11 bytes packed).
-        let json = crate::persist::write::saved_text(&ids);
+        let json = crate::json::to_json(&ids);
         assert!(json.len() < 1001 * 16, "{} bytes", json.len());
         // The same save whatever the order the ids came in.
         let mut reversed = EventIds::default();
@@ -337,7 +337,7 @@ mod tests {
             reversed.ts_of.insert(*key, *ts);
         }
         reversed.newest = ids.newest;
-        assert_eq!(crate::persist::write::saved_text(&reversed), json);
+        assert_eq!(crate::json::to_json(&reversed), json);
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! and its formula in plain English. Everything else about a KPI in this module is generated
 //! from that row.
 
+use crate::json::{to_json, JsonKey, JsonOut, ToJson};
 use crate::persist::read::{FromSaved, KeyFromSaved, Unreadable};
-use crate::persist::write::{KeyToSaved, Out, ToSaved};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
@@ -179,14 +179,14 @@ impl Serialize for Kpi {
     }
 }
 
-impl ToSaved for Kpi {
-    fn write_saved(&self, out: &mut Out) {
+impl ToJson for Kpi {
+    fn write_json(&self, out: &mut JsonOut) {
         out.str(self.id());
     }
 }
 
-impl KeyToSaved for Kpi {
-    fn write_key(&self, out: &mut Out) {
+impl JsonKey for Kpi {
+    fn write_key(&self, out: &mut JsonOut) {
         out.str(self.id());
     }
 }
@@ -196,7 +196,7 @@ impl FromSaved for Kpi {
         value
             .as_str()
             .and_then(Kpi::from_id)
-            .ok_or_else(|| format!("{value} is not a KPI"))
+            .ok_or_else(|| format!("{} is not a KPI", to_json(value)))
     }
 }
 

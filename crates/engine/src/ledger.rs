@@ -8,8 +8,9 @@
 //! beyond what a replay needs.
 
 use crate::event::{Channel, Name};
+use crate::json::{entries, JsonOut, ToJson};
 use crate::persist::read::{field, variant, FromSaved, Unreadable};
-use crate::persist::write::{entries, saved_fields, Out, ToSaved};
+use crate::persist::write::saved_fields;
 use crate::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use crate::time::{day_start, interval_of, interval_start, local_day, Millis, Zone, DAY};
 use serde_json::Value;
@@ -125,8 +126,8 @@ impl Tallies {
 }
 
 /// Saved as a map from index to tally, as the ordered map it replaced.
-impl ToSaved for Tallies {
-    fn write_saved(&self, out: &mut Out) {
+impl ToJson for Tallies {
+    fn write_json(&self, out: &mut JsonOut) {
         entries(out, self.0.iter().map(|(index, tally)| (index, tally)));
     }
 }
@@ -140,8 +141,8 @@ impl FromSaved for Tallies {
 
 saved_fields!(Entry { step, at, booking });
 
-impl ToSaved for Booking {
-    fn write_saved(&self, out: &mut Out) {
+impl ToJson for Booking {
+    fn write_json(&self, out: &mut JsonOut) {
         match self {
             Booking::Time { to, condition } => out.variant_fields("Time", |out| {
                 out.field("\"to\":", to);
@@ -183,8 +184,8 @@ impl FromSaved for Booking {
 }
 
 /// Saved without `changed_from`, which a restored ledger starts without.
-impl ToSaved for Ledger {
-    fn write_saved(&self, out: &mut Out) {
+impl ToJson for Ledger {
+    fn write_json(&self, out: &mut JsonOut) {
         out.open('{');
         out.field("\"intervals\":", &self.intervals);
         out.field("\"days\":", &self.days);
@@ -497,7 +498,7 @@ mod tests {
             ),
         ];
         for (booking, json) in bookings {
-            assert_eq!(crate::persist::write::saved_text(&booking), json);
+            assert_eq!(crate::json::to_json(&booking), json);
             let value = serde_json::from_str(json).unwrap_or_default();
             assert_eq!(Booking::from_saved(&value), Ok(booking));
         }
@@ -514,7 +515,7 @@ mod tests {
         let range: Vec<i64> = tallies.range(3, 7).map(|(i, _)| i).collect();
         assert_eq!(range, [5, 6, 7]);
         assert_eq!(tallies.range(8, 3).count(), 0);
-        let json = crate::persist::write::saved_text(&tallies);
+        let json = crate::json::to_json(&tallies);
         assert!(json.starts_with(r#"{"1":{"#), "saved as a map: {json}");
         let back = serde_json::from_str(&json).map_err(|e| e.to_string());
         let back = back

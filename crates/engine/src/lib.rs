@@ -36,6 +36,7 @@ mod customers;
 mod event;
 mod float_text;
 mod ids;
+pub mod json;
 mod kpi;
 mod ledger;
 pub mod order;
@@ -101,6 +102,13 @@ pub struct IngestReport {
     pub rejected: Vec<Rejection>,
 }
 
+json_fields!(IngestReport {
+    accepted,
+    duplicates,
+    unknown,
+    rejected
+});
+
 impl IngestReport {
     /// Adds the report of a piece of a batch whose first event was at position `first`.
     pub fn add(&mut self, piece: IngestReport, first: usize) {
@@ -121,6 +129,8 @@ pub struct Rejection {
     pub index: usize,
     pub reason: String,
 }
+
+json_fields!(Rejection { index, reason });
 
 /// What became of one event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,6 +176,8 @@ pub struct IntervalFigures {
     pub kpis: BTreeMap<Kpi, Figure>,
 }
 
+json_fields!(IntervalFigures { start, kpis });
+
 /// The figures of one past day, from the daily history.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DayFigures {
@@ -173,6 +185,8 @@ pub struct DayFigures {
     pub date: String,
     pub kpis: BTreeMap<Kpi, Figure>,
 }
+
+json_fields!(DayFigures { date, kpis });
 
 /// How much the engine holds: every part bounded, none growing with the events ever seen.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -228,6 +242,8 @@ pub struct Engine {
     /// between batches: kept, so that each batch does not grow a new one (copying its events
     /// at every doubling).
     run: Vec<(usize, Event)>,
+    /// See [`Engine::revision`].
+    revision: u64,
 }
 
 /// The core as it was after the events before step `step` (the latest of them at `last_ts`).
@@ -292,6 +308,7 @@ impl Engine {
             fcr_swept_at: Millis::MIN,
             replayed: 0,
             run: Vec::new(),
+            revision: 0,
         };
         engine.apply_configured_secret();
         engine
@@ -345,6 +362,7 @@ impl Engine {
     pub fn set_customer_secret(&mut self, secret: CustomerSecret) {
         self.customer_secret = Some(secret);
         if !self.customers_keyed {
+            self.revision += 1;
             self.customers_keyed = true;
             let key = |plain: u64| secret.key(plain);
             self.core.rekey_customers(key);
@@ -370,6 +388,7 @@ impl Engine {
     /// Turns a whole batch away unread (it is bigger than one push may take, say), counting it
     /// as one rejection with `reason`.
     pub fn refuse_batch(&mut self, reason: String) -> IngestReport {
+        self.revision += 1;
         self.counts.rejected += 1;
         IngestReport {
             rejected: vec![Rejection { index: 0, reason }],
@@ -380,6 +399,7 @@ impl Engine {
     /// Takes a batch of events as text (a JSON array, NDJSON, or one object) and reports what
     /// became of each. Never fails: bad events are counted and described, the rest count.
     pub fn push_text(&mut self, text: &str) -> IngestReport {
+        self.revision += 1;
         let mut report = IngestReport::default();
         let mut run = std::mem::take(&mut self.run);
         parse_batch(text, |index, parsed| match parsed {
@@ -463,6 +483,7 @@ impl Engine {
     /// Takes one validated event. In `ts` order it is applied at once; out of order, the
     /// events after the latest checkpoint before it are replayed with it in its place.
     pub fn push_event(&mut self, event: Event) -> Outcome {
+        self.revision += 1;
         let outcome = self.take_event(event);
         self.ids.forget_old();
         outcome
@@ -819,11 +840,20 @@ impl Engine {
     /// clock and customer secret stay.
     pub fn forget_events(&mut self) {
         let (wall_clock, secret) = (self.wall_clock, self.customer_secret);
+        let revision = self.revision + 1;
         *self = Engine::new(self.config.clone(), self.zone.clone());
         self.wall_clock = wall_clock;
+        self.revision = revision;
         if let Some(secret) = secret {
             self.set_customer_secret(secret);
         }
+    }
+
+    /// A number that moves whenever what a save of this engine holds may have changed (events
+    /// taken, refused or forgotten, customer keys hashed anew), and only then: a caller that
+    /// saved at one revision need not save again until it moves. It starts at 0, restored too.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// Events applied again, since this engine was made, to put late events in their place:

@@ -12,8 +12,8 @@
 //! the events of one contact (or case) applied to another with the same hash, skewing the
 //! figures of those two. A host able to craft collisions could as well send false events.
 
+use crate::json::{JsonOut, ToJson};
 use crate::persist::read::{field, FromSaved, Unreadable};
-use crate::persist::write::{Out, ToSaved};
 use crate::time::Millis;
 use serde_json::Value;
 use std::collections::hash_map::Entry;
@@ -52,8 +52,8 @@ pub struct RecentKeys<V> {
     cap: usize,
 }
 
-impl<V: ToSaved> ToSaved for RecentKeys<V> {
-    fn write_saved(&self, out: &mut Out) {
+impl<V: ToJson> ToJson for RecentKeys<V> {
+    fn write_json(&self, out: &mut JsonOut) {
         out.open('{');
         out.field("\"entries\":", &self.entries);
         out.field("\"order\":", &self.order);

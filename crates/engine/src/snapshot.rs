@@ -3,6 +3,8 @@
 use crate::config::{Config, Status};
 use crate::core::OpenCases;
 use crate::event::Channel;
+use crate::json::{JsonOut, ToJson};
+use crate::json_fields;
 use crate::kpi::{Kpi, Unit};
 use crate::persist::write::saved_fields;
 use crate::tally::{ContactTally, Tally, TimeTally};
@@ -41,12 +43,20 @@ impl Window {
     }
 }
 
+impl ToJson for Window {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.str(self.id());
+    }
+}
+
 /// How often one contact reason came up.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReasonCount {
     pub reason: String,
     pub count: u64,
 }
+
+json_fields!(ReasonCount { reason, count });
 
 /// One figure: its value (`None` where `n` is 0), the sample behind it, and where configured
 /// or fed, its target, status and baseline.
@@ -71,6 +81,15 @@ pub struct Figure {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ReasonCount>>,
 }
+
+json_fields!(Figure { value, n } skip_none {
+    status,
+    target,
+    baseline,
+    provisional,
+    share,
+    items
+});
 
 impl Figure {
     /// A figure of sample `n` whose value, where `n > 0`, is `value()`.
@@ -140,6 +159,17 @@ pub struct Snapshot {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from_the_future: Option<FromTheFuture>,
 }
+
+json_fields!(Snapshot {
+    window,
+    as_of,
+    from,
+    kpis,
+    channels,
+    ingest
+} skip_none {
+    from_the_future
+});
 
 impl Snapshot {
     /// The figure of `kpi`, overall.

@@ -5,8 +5,9 @@
 //! resolved contact found to be repeated) is booked as a negative amount.
 
 use crate::event::{AgentState, Channel, Name};
+use crate::json::{JsonOut, ToJson};
 use crate::persist::read::{field, unexpected, variant, FromSaved, Unreadable};
-use crate::persist::write::{saved_fields, Out, ToSaved};
+use crate::persist::write::saved_fields;
 use crate::time::Millis;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -256,8 +257,8 @@ impl CaseTally {
 /// still read.
 macro_rules! saved_as_numbers {
     ($tally:ident { $($field:ident),* $(,)? }) => {
-        impl ToSaved for $tally {
-            fn write_saved(&self, out: &mut Out) {
+        impl ToJson for $tally {
+            fn write_json(&self, out: &mut JsonOut) {
                 let numbers = [$(self.$field),*];
                 let len = numbers.iter().rposition(|n| *n != 0).map_or(0, |last| last + 1);
                 out.list(numbers.get(..len).unwrap_or_default());
@@ -341,8 +342,8 @@ saved_fields!(Tally {
 });
 saved_fields!(Condition { state, handling });
 
-impl ToSaved for ContactDelta {
-    fn write_saved(&self, out: &mut Out) {
+impl ToJson for ContactDelta {
+    fn write_json(&self, out: &mut JsonOut) {
         match self {
             ContactDelta::Offered => out.str("Offered"),
             ContactDelta::Withdrawn => out.str("Withdrawn"),

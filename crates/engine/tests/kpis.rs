@@ -364,7 +364,9 @@ fn targets_give_status_and_baselines_ride_along() {
 #[test]
 fn snapshot_json_has_the_contract_shape() {
     let snap = today(&answering().engine(), "10:00:00");
-    let json: serde_json::Value = serde_json::to_value(&snap).expect("serialisable");
+    // As hosts read it.
+    let json: serde_json::Value =
+        serde_json::from_str(&agent_kpi_engine::json::to_json(&snap)).expect("JSON");
     assert_eq!(json["window"], "today");
     assert_eq!(json["as_of"], at("10:00:00"));
     assert_eq!(json["kpis"]["asa"]["value"], 37.7);

@@ -621,3 +621,73 @@ fn a_host_s_own_secret_keys_a_restored_save_of_plain_hashes_too() {
         "expected a passphrase of at least 16 characters"
     );
 }
+
+/// A panel saves only when its revision has moved since its last save: whatever leaves the
+/// revision as it was leaves the save as it was, and whatever changes the save moves it.
+#[test]
+fn the_revision_moves_with_what_a_save_holds_and_only_then() {
+    let mut sim = Simulator::new(SimulatorOptions {
+        start: START,
+        seed: 3,
+        ..Default::default()
+    });
+    let mut engine = Engine::default();
+    engine.push_text(&sim.advance_to(START + 90 * MINUTE));
+    let (revision, saved) = (engine.revision(), saved_value(&engine));
+
+    // Reading figures, the clock, the zone, the configuration: the save is the same.
+    let as_of = START + 95 * MINUTE;
+    engine.set_wall_clock(as_of);
+    let _ = engine.snapshot(Window::Today, as_of, &FixedOffset::UTC);
+    let _ = engine.trend(as_of, &FixedOffset::UTC);
+    let _ = engine.history(as_of);
+    engine.set_zone(Arc::new(FixedOffset::hours(9)));
+    let mut config = Config::default();
+    assert!(config.apply_json(r#"{"preset": "quality"}"#).is_empty());
+    engine.set_config(config);
+    assert_eq!(engine.revision(), revision);
+    assert!(saved_value(&engine) == saved, "the save changed");
+
+    // Restored, it holds what it was restored from, at revision 0.
+    let restored = restore(&engine.save().expect("a save"));
+    assert_eq!(restored.revision(), 0);
+    assert!(
+        saved_value(&restored) == saved,
+        "the restored engine saves another state"
+    );
+
+    // Events (even a duplicate or a refused batch), a forgotten day, customer keys hashed
+    // anew: each moves it, and the save each changed.
+    let mut last = (revision, saved);
+    let mut moved = |engine: &Engine, what: &str| {
+        let now = (engine.revision(), saved_value(engine));
+        assert_ne!(now.0, last.0, "{what}: the revision stayed");
+        assert!(now.1 != last.1, "{what}: the save stayed");
+        last = now;
+    };
+    engine.push_text(&sim.advance_to(START + 100 * MINUTE));
+    moved(&engine, "events");
+    let first_line = saved_first_line(&mut sim);
+    engine.push_text(&first_line);
+    engine.push_text(&first_line);
+    moved(&engine, "an event and its duplicate");
+    engine.refuse_batch("too big".into());
+    moved(&engine, "a refused batch");
+    engine.forget_events();
+    moved(&engine, "a forgotten day");
+    let mut unkeyed = restore(&engine.save().expect("a save"));
+    let before = unkeyed.revision();
+    unkeyed.set_customer_secret(agent_kpi_engine::CustomerSecret::new([7; 16]));
+    assert_ne!(unkeyed.revision(), before, "customer keys hashed anew");
+}
+
+/// A save as a value: its maps' entries in any order (a hash map's follow its hashes).
+fn saved_value(engine: &Engine) -> serde_json::Value {
+    serde_json::from_str(&engine.save().expect("a save")).expect("JSON")
+}
+
+/// The next simulated event, alone.
+fn saved_first_line(sim: &mut Simulator) -> String {
+    let text = sim.advance_to(START + 130 * MINUTE);
+    text.lines().next().unwrap_or_default().to_string()
+}

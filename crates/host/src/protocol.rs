@@ -10,6 +10,7 @@
 //! assert_eq!(HostMessage::decode(r#"{"type": "crm:ping"}"#), None);
 //! ```
 
+use agent_kpi_engine::json::to_json;
 use agent_kpi_engine::Millis;
 use serde_json::Value;
 
@@ -56,13 +57,13 @@ impl HostMessage {
             "events" => HostMessage::Events {
                 text: match data.get("events") {
                     Some(Value::String(text)) => text.clone(),
-                    Some(events) => events.to_string(),
+                    Some(events) => to_json(events),
                     None => String::new(),
                 },
                 id,
             },
             "config" => HostMessage::Config {
-                json: data.get("config").map(Value::to_string).unwrap_or_default(),
+                json: data.get("config").map(to_json).unwrap_or_default(),
             },
             "snapshot" => {
                 let id = id.unwrap_or(Value::Null);
@@ -91,15 +92,19 @@ fn snapshot_request(data: &Value) -> Result<SnapshotRequest, String> {
     let text = |key: &str| match data.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(format!("{key}: expected a string, found {other}")),
+        Some(other) => Err(format!(
+            "{key}: expected a string, found {}",
+            to_json(other)
+        )),
     };
     let as_of = match data.get("as_of") {
         None | Some(Value::Null) => None,
-        Some(value) => Some(
-            value
-                .as_i64()
-                .ok_or_else(|| format!("as_of: expected epoch milliseconds, found {value}"))?,
-        ),
+        Some(value) => Some(value.as_i64().ok_or_else(|| {
+            format!(
+                "as_of: expected epoch milliseconds, found {}",
+                to_json(value)
+            )
+        })?),
     };
     Ok(SnapshotRequest {
         id: Value::Null,

@@ -9,7 +9,7 @@
 //! - An index ([`INDEX`]) says when each save was last written; a save not written for longer
 //!   than the history is kept ([`KEEP_SAVES_FOR`]) is removed ([`SavesIndex::expired`]).
 
-use agent_kpi_engine::{Millis, ID_RETENTION};
+use agent_kpi_engine::{json, Millis, ID_RETENTION};
 use serde_json::{Map, Value};
 
 /// The start of every key the widget writes.
@@ -75,7 +75,7 @@ impl SavesIndex {
     }
 
     pub fn to_json(&self) -> String {
-        Value::Object(self.0.clone()).to_string()
+        json::to_json(&self.0)
     }
 
     /// Notes that the save under `key` was written at `now`.

@@ -35,9 +35,9 @@
 //! assert_eq!(figures(&second_engine), figures(&first_engine));
 //! ```
 
+use agent_kpi_engine::json::to_json;
 use agent_kpi_engine::persist::read::FromSaved;
-use agent_kpi_engine::Engine;
-use serde::Serialize;
+use agent_kpi_engine::{json_fields, Engine};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -66,26 +66,27 @@ pub enum TabMessage {
     },
 }
 
-/// A message as it travels: its kind and every field any kind has, those of other kinds left
-/// out. A plain struct: serde's internally tagged enums buffer a whole message before reading
-/// it, which costs the bundle more code than everything else here. Borrowed where
-/// it is written (a state carries a whole save), owned where it is read.
-#[derive(Default, Serialize)]
+/// A message as it is written on the channel: its kind and every field any kind has, those of
+/// other kinds left out; borrowed from the message (a state carries a whole save).
+#[derive(Default)]
 struct OnChannel<'a> {
     kind: Cow<'a, str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     from: Option<Cow<'a, str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     n: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     texts: Option<Cow<'a, [String]>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     to: Option<Cow<'a, str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     save: Option<Cow<'a, str>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     applied: Option<Cow<'a, BTreeMap<String, u64>>>,
 }
+
+json_fields!(OnChannel<'a> { kind } skip_none {
+    from,
+    n,
+    texts,
+    to,
+    save,
+    applied
+});
 
 impl TabMessage {
     /// The message as JSON text, for the channel.
@@ -120,7 +121,7 @@ impl TabMessage {
                 ..kind("state")
             },
         };
-        serde_json::to_string(&on_channel).unwrap_or_default()
+        to_json(&on_channel)
     }
 
     /// A message from the channel; `None` for anything else (garbage, or a kind this version

@@ -2,7 +2,7 @@
 //!
 //! A save is the state at the engine's oldest checkpoint and the events since, so that a
 //! restored engine can still reorder late events as the saved one could. Its types are written
-//! by [`write::ToSaved`] and read back by [`read::FromSaved`] (for a struct, one
+//! by [`crate::json::ToJson`] and read back by [`read::FromSaved`] (for a struct, one
 //! [`write::saved_fields!`] line beside it declares both), over a `serde_json::Value`.
 //!
 //! | format | what changed | read by |
@@ -20,6 +20,7 @@ pub mod write;
 
 use crate::core::{Core, Recall};
 use crate::ids::EventIds;
+use crate::json::JsonOut;
 use crate::ledger::Ledger;
 use crate::recent::HashKeyed;
 use crate::snapshot::{FromTheFuture, IngestCounts};
@@ -28,7 +29,6 @@ use crate::{Checkpoint, Config, Engine, Event, SharedZone};
 use read::{field, Unreadable};
 use serde_json::Value;
 use std::collections::VecDeque;
-use write::Out;
 
 /// The format version [`Engine::save`] writes.
 pub const SAVE_VERSION: u32 = 4;
@@ -122,7 +122,7 @@ impl Engine {
         ledger.undo_from(checkpoint.step, self.zone.as_ref());
         let from = (checkpoint.step - self.log_start) as usize;
         // The fields of `Saved`, in its order, written from the engine in place.
-        let mut out = Out::default();
+        let mut out = JsonOut::default();
         out.open('{');
         out.field("\"version\":", &SAVE_VERSION);
         out.field("\"counts\":", &self.counts);

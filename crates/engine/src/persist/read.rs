@@ -12,7 +12,7 @@ use std::hash::BuildHasher;
 /// Why a save could not be read: where (the keys on the way, outermost first) and what.
 pub type Unreadable = String;
 
-/// A value read back from the JSON its [`super::write::ToSaved`] wrote.
+/// A value read back from the JSON its [`crate::json::ToJson`] wrote.
 pub trait FromSaved: Sized {
     fn from_saved(value: &Value) -> Result<Self, Unreadable>;
 }
