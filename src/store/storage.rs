@@ -147,15 +147,11 @@ impl KpiStore {
             // the engine's already).
             if inner.engine.config().customer_key_secret.is_none() {
                 let secret = stored_secret(&storage, &key);
-                let unchanged = inner.saved_revision == Some(inner.engine.revision());
+                // A save whose customer keys were not hashed under a secret yet moves the
+                // engine's revision here, and is written again, hashed.
                 inner
                     .engine
                     .set_customer_secret(CustomerSecret::new(secret));
-                // The save holds its customers hashed under this secret already where the
-                // engine did not move: it is still the engine's state.
-                if unchanged {
-                    inner.saved_revision = Some(inner.engine.revision());
-                }
             }
             inner.storage_key = Some(key.clone());
             !std::mem::replace(&mut inner.saves_on_pagehide, true)
