@@ -39,22 +39,21 @@ impl View {
 
     /// The status the panel shows: none while the sample is too small to judge.
     fn verdict(&self, kpi: Kpi) -> Option<Status> {
-        let min_sample = self.config.with(|c| c.min_sample);
-        self.snapshot.with(|s| {
-            s.kpi(kpi)
-                .and_then(|f| verdict::verdict(kpi, f, min_sample))
-        })
+        let min_sample = self.min_sample();
+        self.snapshot
+            .with(|s| glance::status_of(s, kpi, min_sample))
     }
 
     /// A figure shown, but too small a sample to judge.
     fn small_sample(&self, kpi: Kpi) -> bool {
-        let min_sample = self.config.with(|c| c.min_sample);
+        let min_sample = self.min_sample();
         self.snapshot.with(|s| {
             s.kpi(kpi)
                 .is_some_and(|f| verdict::is_small_sample(kpi, f, min_sample))
         })
     }
 
+    /// The configured sample below which a figure is not judged.
     fn min_sample(&self) -> u64 {
         self.config.with(|c| c.min_sample)
     }
@@ -373,7 +372,7 @@ fn Tip(view: View, kpi: Kpi, id: String) -> impl IntoView {
 fn tip_text(view: View, kpi: Kpi) -> String {
     let w = view.words.get();
     let figure = view.figure(kpi).unwrap_or_default();
-    let min_sample = view.config.with(|c| c.min_sample);
+    let min_sample = view.min_sample();
     let window = view.snapshot.with(|s| s.window);
     let name = match w.spelled_out(kpi) {
         Some(long) => format!("{} ({long})", w.kpi(kpi)),
@@ -481,10 +480,12 @@ fn sparkline(values: &[Option<f64>], target: Option<f64>) -> SparkLine {
         .enumerate()
         .filter_map(|(i, v)| v.map(|v| (i, v)))
         .collect();
+    // A target is drawn only beside a line.
+    let target = target.filter(|_| !known.is_empty());
     let (low, high) = known
         .iter()
         .map(|(_, v)| *v)
-        .chain(target.filter(|_| !known.is_empty()))
+        .chain(target)
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
             (lo.min(v), hi.max(v))
         });
@@ -504,7 +505,7 @@ fn sparkline(values: &[Option<f64>], target: Option<f64>) -> SparkLine {
         .join(" ");
     SparkLine {
         points,
-        target_y: target.filter(|_| !known.is_empty()).map(y),
+        target_y: target.map(y),
     }
 }
 
@@ -525,7 +526,7 @@ fn Expanded(view: View) -> impl IntoView {
                         };
                         // A group with no figure yet starts folded, its line saying so: one
                         // line and one tab stop, not a column of "no data".
-                        let open = view.snapshot.with_untracked(|_| any_value());
+                        let open = untrack(any_value);
                         view! {
                             <details class="akpi-group" data-group=group.id() open=open>
                                 <summary>

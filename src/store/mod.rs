@@ -305,7 +305,7 @@ impl KpiStore {
     /// True while a contact is with the agent (ringing, in conversation or in ACW). Read from the
     /// engine, so it is already true in the listeners of the update that brought the contact.
     pub fn has_live_contacts(&self) -> bool {
-        !self.inner.borrow().engine.live_contacts().is_empty()
+        self.inner.borrow().engine.has_live_contacts()
     }
 
     /// Moves the live timers (the contacts' time in their phase, the cases' age) to the clock's

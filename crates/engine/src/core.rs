@@ -522,6 +522,11 @@ impl Core {
         counts
     }
 
+    /// Whether [`Core::live_contacts`] has any: every open contact is with the agent.
+    pub fn has_live_contacts(&self) -> bool {
+        !self.contacts.is_empty()
+    }
+
     /// The contacts with the agent now, longest first.
     pub fn live_contacts(&self) -> Vec<LiveContact> {
         let mut live: Vec<(Millis, &Name, LiveContact)> = self

@@ -1,6 +1,7 @@
 //! Typed events of schema version 1 (see `docs/contract.md`).
 
 use crate::json::{JsonKey, JsonOut, ToJson};
+use crate::json_fields;
 use crate::kpi::Kpi;
 use crate::persist::read::{
     field, unexpected, variant, within, FromSaved, KeyFromSaved, Unreadable,
@@ -234,18 +235,9 @@ impl JsonKey for Name {
     }
 }
 
-/// Events are saved in the log kept for reordering, `{"id", "ts", "kind": {"Kind": {…}}}`,
-/// fields in the order they are declared (as serde's derive wrote them).
-impl ToJson for Event {
-    fn write_json(&self, out: &mut JsonOut) {
-        out.open('{');
-        out.field("\"id\":", &self.id);
-        out.field("\"ts\":", &self.ts);
-        out.raw("\"kind\":");
-        self.kind.write_json(out);
-        out.close('}');
-    }
-}
+// Events are saved in the log kept for reordering, `{"id", "ts", "kind": {"Kind": {…}}}`,
+// fields in the order they are declared (as serde's derive wrote them).
+json_fields!(Event { id, ts, kind });
 
 impl ToJson for EventKind {
     fn write_json(&self, out: &mut JsonOut) {

@@ -9,6 +9,7 @@
 
 use crate::event::{Channel, Name};
 use crate::json::{entries, JsonOut, ToJson};
+use crate::json_fields;
 use crate::persist::read::{field, variant, FromSaved, Unreadable};
 use crate::persist::write::saved_fields;
 use crate::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
@@ -183,18 +184,14 @@ impl FromSaved for Booking {
     }
 }
 
-/// Saved without `changed_from`, which a restored ledger starts without.
-impl ToJson for Ledger {
-    fn write_json(&self, out: &mut JsonOut) {
-        out.open('{');
-        out.field("\"intervals\":", &self.intervals);
-        out.field("\"days\":", &self.days);
-        out.field("\"folded_below\":", &self.folded_below);
-        out.field("\"journal\":", &self.journal);
-        out.field("\"journal_complete_from\":", &self.journal_complete_from);
-        out.close('}');
-    }
-}
+// Saved without `changed_from`, which a restored ledger starts without.
+json_fields!(Ledger {
+    intervals,
+    days,
+    folded_below,
+    journal,
+    journal_complete_from
+});
 
 impl FromSaved for Ledger {
     fn from_saved(value: &Value) -> Result<Self, Unreadable> {

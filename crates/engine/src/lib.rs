@@ -831,6 +831,12 @@ impl Engine {
         self.core.live_contacts()
     }
 
+    /// Whether any contact is with the agent now: [`Engine::live_contacts`] is not empty,
+    /// known without making the list.
+    pub fn has_live_contacts(&self) -> bool {
+        self.core.has_live_contacts()
+    }
+
     /// The open cases, least recently changed first.
     pub fn live_cases(&self) -> Vec<LiveCase> {
         self.core.live_cases()

@@ -413,6 +413,32 @@ fn live_contacts_and_cases_say_where_each_stands() {
     assert_eq!(cases, ["old", "new"]);
 }
 
+/// The panel's clock asks `has_live_contacts` after every update, which must say what the
+/// list would: checked after each event of a simulated morning, with and without contacts.
+#[test]
+fn has_live_contacts_says_whether_the_list_has_any() {
+    let start = at("08:00:00");
+    let mut simulator =
+        agent_kpi_simulator::Simulator::new(agent_kpi_simulator::SimulatorOptions {
+            start,
+            seed: 5,
+            ..Default::default()
+        });
+    let mut engine = Engine::default();
+    let (mut with, mut without) = (0, 0);
+    for line in simulator.advance_to(start + 4 * 3_600_000).lines() {
+        engine.push_text(line);
+        let listed = !engine.live_contacts().is_empty();
+        assert_eq!(engine.has_live_contacts(), listed, "after {line}");
+        if listed {
+            with += 1;
+        } else {
+            without += 1;
+        }
+    }
+    assert!(with > 0 && without > 0, "{with} with, {without} without");
+}
+
 #[test]
 fn aht_adjusted_for_the_channel_mix() {
     // Two chats of 600 s and one call of 240 s: AHT 480 s. The team takes 300 s on voice and
