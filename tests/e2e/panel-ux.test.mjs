@@ -123,9 +123,17 @@ const outside = (page) => page.evaluate(() => {
 test('the expanded view is a short walk by keyboard: folded groups and rows with no figure take no tab stop', async () => {
   const page = await open({});
   // One survey with a CSAT answer: the quality group opens with CSAT, and FCR, NPS and CES
-  // without a figure.
-  await page.evaluate(() => document.querySelector('#today').push(
-    { id: 'survey-1', ts: Date.now() - 60_000, type: 'survey', contact_id: 'someone', csat: 5 }));
+  // without a figure. Expanded once the panel has drawn it (the figures move at the next
+  // frame, which a loaded machine may draw after the click).
+  await page.evaluate(() => new Promise((drawn) => {
+    const panel = document.querySelector('#today');
+    panel.addEventListener('kpi-change', function heard(event) {
+      if (event.detail.kpis.csat?.value == null) return;
+      panel.removeEventListener('kpi-change', heard);
+      drawn();
+    });
+    panel.push({ id: 'survey-1', ts: Date.now() - 60_000, type: 'survey', contact_id: 'someone', csat: 5 });
+  }));
   await page.evaluate(() => document.querySelector('#today').shadowRoot.querySelector('.akpi-toggle').click());
   await page.waitForTimeout(50);
   const quiet = await page.evaluate(() =>
