@@ -13,10 +13,11 @@
 
 use crate::store::{Done, Pushed, Update};
 use crate::widget::{crash_notice, Widget};
+use agent_kpi_engine::json::read;
 use agent_kpi_engine::json::{to_json, ToJson};
-use agent_kpi_engine::{json_fields, Millis};
+use agent_kpi_engine::json_fields;
+use agent_kpi_host::protocol::SnapshotRequest;
 use leptos::prelude::*;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -175,15 +176,6 @@ fn pushed_to_js(pushed: &Pushed) -> JsValue {
     object.into()
 }
 
-/// What `snapshot()` may be asked for.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct SnapshotOptions {
-    window: Option<String>,
-    as_of: Option<Millis>,
-    time_zone: Option<String>,
-}
-
 impl PanelHandle {
     /// Dispatches `kpi-ingested` with the report of a queued batch, once it is all in.
     fn when_ingested(&self) -> Done {
@@ -224,7 +216,7 @@ impl PanelHandle {
 
     /// The contract's snapshot for `{window, as_of, time_zone}` (each optional).
     pub fn snapshot(&self, options: &str) -> Result<JsValue, JsError> {
-        let options: SnapshotOptions = serde_json::from_str(options)
+        let options = snapshot_options(options)
             .map_err(|e| JsError::new(&format!("snapshot options: {e}")))?;
         let snapshot = self
             .widget
@@ -269,4 +261,22 @@ impl PanelHandle {
             )));
         }
     }
+}
+
+/// What `snapshot()` is asked for: the iframe's `agent-kpi:snapshot` fields, and no others.
+fn snapshot_options(json: &str) -> Result<SnapshotRequest, String> {
+    let options = read::parse(json).map_err(|e| e.to_string())?;
+    let Some(fields) = options.as_object() else {
+        return Err(format!("expected an object, got {}", options.kind()));
+    };
+    let known = ["window", "as_of", "time_zone"];
+    if let Some((unknown, _)) = fields
+        .iter()
+        .find(|(key, _)| !known.contains(&key.as_ref()))
+    {
+        return Err(format!(
+            "unknown field `{unknown}`, expected one of `window`, `as_of`, `time_zone`"
+        ));
+    }
+    SnapshotRequest::read(&options)
 }

@@ -21,13 +21,13 @@ use crate::element::to_js;
 use crate::js_text::{json_text, rust_text};
 use crate::store::{Alert, Done, KpiStore, MAX_PUSH_UNITS};
 use crate::widget::{crash_notice, Widget};
+use agent_kpi_engine::json::{read, JsonText};
 use agent_kpi_engine::{json_fields, ConfigError, IngestReport, Rejection, Snapshot};
 use agent_kpi_host::i18n::UiText;
 use agent_kpi_host::origins::normalize_origin;
 use agent_kpi_host::protocol::HostMessage;
 use gloo_events::EventListener;
 use leptos::prelude::*;
-use serde_json::Value;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -45,7 +45,7 @@ struct ToHost<'a> {
     message_type: &'static str,
     /// The kind of an `agent-kpi:error`.
     kind: Option<&'a str>,
-    id: Option<&'a Value>,
+    id: Option<&'a JsonText>,
     schema: Option<u32>,
     version: Option<&'static str>,
     snapshot: Option<&'a Snapshot>,
@@ -351,7 +351,7 @@ impl Frame {
 
     /// Takes a batch; with an id, the host hears when it is in: at once, or when the last
     /// piece of a big one is.
-    fn take_events(&self, batch: Batch, id: Option<Value>, event: &MessageEvent, origin: &str) {
+    fn take_events(&self, batch: Batch, id: Option<JsonText>, event: &MessageEvent, origin: &str) {
         let done = id.clone().map(|id| {
             let (source, origin) = (event.source(), origin.to_string());
             Box::new(move |report: &IngestReport| {
@@ -379,7 +379,7 @@ enum Batch {
 }
 
 /// The events and id of an `agent-kpi:events` message whose events are an array.
-fn events_array(data: &JsValue) -> Option<(js_sys::Array, Option<Value>)> {
+fn events_array(data: &JsValue) -> Option<(js_sys::Array, Option<JsonText>)> {
     if !data.is_object() {
         return None;
     }
@@ -390,7 +390,7 @@ fn events_array(data: &JsValue) -> Option<(js_sys::Array, Option<Value>)> {
     let events = field("events").filter(js_sys::Array::is_array)?;
     let id = field("id")
         .filter(|id| !id.is_undefined())
-        .and_then(|id| serde_json::from_str(&json_text(&id)).ok());
+        .and_then(|id| Some(JsonText::of(&read::parse(&json_text(&id)).ok()?)));
     Some((events.unchecked_into(), id))
 }
 
@@ -405,7 +405,7 @@ fn reply_to(source: Option<&js_sys::Object>, origin: &str, message: &ToHost) {
 }
 
 /// `agent-kpi:ingested`: what became of the batch the host sent under `id`.
-fn ingested<'a>(id: &'a Value, report: &'a IngestReport) -> ToHost<'a> {
+fn ingested<'a>(id: &'a JsonText, report: &'a IngestReport) -> ToHost<'a> {
     ToHost {
         id: Some(id),
         report: Some(report),

@@ -1,5 +1,5 @@
 //! Every JSON entry point over arbitrary bytes: events (parse + ingest + snapshot, in any
-//! split; the scanner against serde), the configuration object (what the `config` attribute
+//! split; the scanner against serde; the JSON reader against serde_json), the configuration object (what the `config` attribute
 //! carries), the iframe's `postMessage` protocol as decoded from the message's JSON, and a
 //! saved state to restore. Nothing may panic or break the engine's invariants; under a clock,
 //! nothing from the future is taken; the same batches sent again change no figure; a save of a
@@ -16,13 +16,25 @@ use std::sync::Arc;
 
 fuzz_target!(|data: &[u8]| {
     // The first byte picks a configuration twist and a batch split; the rest is the input.
-    let Some((&knobs, rest)) = data.split_first() else { return };
+    let Some((&knobs, rest)) = data.split_first() else {
+        return;
+    };
     let text = String::from_utf8_lossy(rest);
     // The scanner (the fast path of parsing) gives what serde alone gives, reasons included.
     let (mut fast, mut reference) = (Vec::new(), Vec::new());
     parse_batch(&text, |index, parsed| fast.push((index, parsed)));
     parse_batch_reference(&text, |index, parsed| reference.push((index, parsed)));
     assert_eq!(fast, reference);
+    // The JSON reader of saves, configuration and messages refuses what serde_json refuses,
+    // with its message (values are compared by the property tests in json_read.rs).
+    match (
+        agent_kpi_engine::json::read::parse(&text),
+        serde_json::from_str::<serde_json::Value>(&text),
+    ) {
+        (Ok(_), Ok(_)) => {}
+        (Err(ours), Err(theirs)) => assert_eq!(ours.to_string(), theirs.to_string()),
+        (ours, theirs) => panic!("the reader: {ours:?}, serde_json: {theirs:?}"),
+    }
     let mut config = Config::default();
     if knobs & 1 == 1 {
         config.apply_json(r#"{"lateness_minutes": 0, "short_abandon_seconds": 0}"#);
@@ -42,7 +54,10 @@ fuzz_target!(|data: &[u8]| {
         accepted += report.accepted;
     }
     if let (Some(clock), Some(newest)) = (clock, engine.newest()) {
-        assert!(newest <= clock + 15 * 60_000, "an event from the future was taken");
+        assert!(
+            newest <= clock + 15 * 60_000,
+            "an event from the future was taken"
+        );
     }
     // Also the whole text as one batch (an array, perhaps) into a second engine.
     Engine::default().push_text(&text);
@@ -77,7 +92,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let before = figures(&engine);
     for chunk in lines.chunks(split.max(1)) {
-        assert_eq!(engine.push_text(&chunk.join("\n")).accepted, 0, "a re-sent event was taken");
+        assert_eq!(
+            engine.push_text(&chunk.join("\n")).accepted,
+            0,
+            "a re-sent event was taken"
+        );
     }
     assert_eq!(figures(&engine), before);
     let _ = serde_json::to_string(&engine.snapshot(Window::Today, as_of, &FixedOffset::UTC));
@@ -97,7 +116,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = Engine::restore(&text, Config::default(), Arc::new(FixedOffset::UTC));
 
     // A save of what was fed restores to the same figures.
-    let mut restored = Engine::restore(&engine.save().expect("an engine saves"), config, zone).expect("an engine's own save is readable");
+    let mut restored = Engine::restore(&engine.save().expect("an engine saves"), config, zone)
+        .expect("an engine's own save is readable");
     for window in [Window::Today, Window::Shift, Window::Rolling60m] {
         assert_eq!(
             engine.snapshot(window, as_of, &FixedOffset::UTC).kpis,

@@ -150,6 +150,19 @@ test('a snapshot further back than the figures are held is refused with the reas
   assert.equal(now.kpis.handled.n, 1);
 });
 
+test('snapshot options it does not know, or of the wrong type, are refused with the reason', async () => {
+  await assert.rejects(
+    call('#today', 'snapshot', { window: 'today', when: 'now' }),
+    /snapshot options: unknown field `when`, expected one of `window`, `as_of`, `time_zone`/,
+  );
+  await assert.rejects(
+    call('#today', 'snapshot', { as_of: 'noon' }),
+    /snapshot options: as_of: expected epoch milliseconds, found "noon"/,
+  );
+  await assert.rejects(call('#today', 'snapshot', { window: 7 }), /window: expected a string, found 7/);
+  await assert.rejects(call('#today', 'snapshot', { window: 'week' }), /snapshot options: /);
+});
+
 test('with no zone configured, today begins at midnight where the browser is', async () => {
   // 2026-11-23 begins at 05:00Z in New York (EST) and at 15:00Z the day before in Tokyo.
   const today = {};

@@ -15,13 +15,13 @@
 //! assert_eq!(errors[0].path, "targets.csat");
 //! ```
 
+use crate::json::read::{self, Json};
 use crate::json::{to_json, JsonOut, ToJson};
 use crate::json_fields;
 use crate::kpi::{Direction, Kpi};
-use crate::persist::read::kind;
 use crate::time::{Millis, DAY, HOUR, MINUTE, SECOND};
 use serde::Serialize;
-use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// A target for one KPI, with its bands.
@@ -264,12 +264,12 @@ pub trait Configure {
 
     /// Applies one key of the object, reporting a bad value in `errors`; `false` where the key
     /// is not this one's.
-    fn apply_key(&mut self, key: &str, value: &Value, errors: &mut Vec<ConfigError>) -> bool;
+    fn apply_key(&mut self, key: &str, value: &Json, errors: &mut Vec<ConfigError>) -> bool;
 
     /// Applies the keys of a JSON configuration object over this one. Returns what was not
     /// applied; everything else was.
     fn apply_json(&mut self, json: &str) -> Vec<ConfigError> {
-        match serde_json::from_str::<Value>(json) {
+        match read::parse(json) {
             Ok(value) => self.apply_value(&value),
             Err(err) => vec![ConfigError {
                 path: String::new(),
@@ -279,7 +279,7 @@ pub trait Configure {
     }
 
     /// As [`Configure::apply_json`], from a parsed value.
-    fn apply_value(&mut self, value: &Value) -> Vec<ConfigError> {
+    fn apply_value(&mut self, value: &Json) -> Vec<ConfigError> {
         let mut errors = Vec::new();
         let Some(object) = value.as_object() else {
             errors.push(ConfigError {
@@ -289,7 +289,7 @@ pub trait Configure {
             return errors;
         };
         // A preset first: the object's own `kpis` and `targets` then refine it.
-        if let Some(preset) = object.get("preset") {
+        if let Some(preset) = value.get("preset") {
             match preset.as_str().and_then(Preset::from_id) {
                 Some(preset) => self.apply_preset(preset),
                 None => errors.push(ConfigError {
@@ -301,16 +301,30 @@ pub trait Configure {
                 }),
             }
         }
-        for (key, value) in object.iter().filter(|(key, _)| *key != "preset") {
+        for (key, value) in last_of_each(object).filter(|(key, _)| *key != "preset") {
             if !self.apply_key(key, value, &mut errors) {
                 errors.push(ConfigError {
-                    path: key.clone(),
+                    path: key.to_string(),
                     message: "unknown key".into(),
                 });
             }
         }
         errors
     }
+}
+
+/// The members of an object in the order written, a key given twice only at its last value
+/// (which alone counts, as in any JSON object read into a map).
+pub fn last_of_each<'v, 'a>(
+    members: &'v [(Cow<'a, str>, Json<'a>)],
+) -> impl Iterator<Item = (&'v str, &'v Json<'a>)> {
+    members
+        .iter()
+        .enumerate()
+        .filter_map(move |(at, (key, value))| {
+            let later = members.get(at + 1..).unwrap_or_default();
+            (!later.iter().any(|(other, _)| other == key)).then_some((key.as_ref(), value))
+        })
 }
 
 /// `result` of the value of `key`, as an error at `key` and below where it failed.
@@ -330,7 +344,7 @@ impl Configure for Config {
         self.targets = crate::order::map_of(preset.targets());
     }
 
-    fn apply_key(&mut self, key: &str, value: &Value, errors: &mut Vec<ConfigError>) -> bool {
+    fn apply_key(&mut self, key: &str, value: &Json, errors: &mut Vec<ConfigError>) -> bool {
         let result: Checked<()> = match key {
             "targets" => {
                 self.apply_targets(value, errors);
@@ -368,13 +382,13 @@ impl Configure for Config {
 }
 
 impl Config {
-    fn apply_targets(&mut self, value: &Value, errors: &mut Vec<ConfigError>) {
+    fn apply_targets(&mut self, value: &Json, errors: &mut Vec<ConfigError>) {
         let mut fail = |path: String, message: String| errors.push(ConfigError { path, message });
         let Some(targets) = value.as_object() else {
             fail("targets".into(), "expected an object of KPI ids".into());
             return;
         };
-        for (id, spec) in targets {
+        for (id, spec) in last_of_each(targets) {
             let path = format!("targets.{id}");
             let Some(kpi) = Kpi::from_id(id) else {
                 fail(path, "unknown KPI id".into());
@@ -391,16 +405,16 @@ impl Config {
 }
 
 /// A target: a number, or `{value, direction, warn, bad}`.
-fn target(kpi: Kpi, spec: &Value, path: &str) -> Result<Target, (String, String)> {
+fn target(kpi: Kpi, spec: &Json, path: &str) -> Result<Target, (String, String)> {
     let at = |key: &str| format!("{path}.{key}");
     if let Some(object) = spec.as_object() {
         let mut t = Target::new(kpi, 0.0);
-        let value = object
+        let value = spec
             .get("value")
             .ok_or_else(|| (at("value"), "missing".to_string()))?;
         t.value = number(value, f64::MIN, f64::MAX).map_err(|p| (at("value"), p.message))?;
-        for (key, v) in object {
-            match key.as_str() {
+        for (key, v) in last_of_each(object) {
+            match key {
                 "value" => {}
                 "direction" => {
                     t.direction = match string(v).map_err(|p| (at(key), p.message))? {
@@ -436,16 +450,16 @@ fn target(kpi: Kpi, spec: &Value, path: &str) -> Result<Target, (String, String)
     }
 }
 
-pub fn string(value: &Value) -> Checked<&str> {
+pub fn string<'v>(value: &'v Json) -> Checked<&'v str> {
     value
         .as_str()
-        .ok_or_else(|| format!("expected a string, got {}", kind(value)).into())
+        .ok_or_else(|| format!("expected a string, got {}", value.kind()).into())
 }
 
-pub fn number(value: &Value, low: f64, high: f64) -> Checked<f64> {
+pub fn number(value: &Json, low: f64, high: f64) -> Checked<f64> {
     let n = value
         .as_f64()
-        .ok_or_else(|| Problem::from(format!("expected a number, got {}", kind(value))))?;
+        .ok_or_else(|| Problem::from(format!("expected a number, got {}", value.kind())))?;
     if (low..=high).contains(&n) {
         Ok(n)
     } else {
@@ -455,15 +469,15 @@ pub fn number(value: &Value, low: f64, high: f64) -> Checked<f64> {
 }
 
 /// A number of `unit`s, as milliseconds.
-pub fn duration(value: &Value, unit: Millis, low: f64, high: f64) -> Checked<Millis> {
+pub fn duration(value: &Json, unit: Millis, low: f64, high: f64) -> Checked<Millis> {
     number(value, low, high).map(|n| (n * unit as f64).round() as Millis)
 }
 
 /// Each element of an array through `each`; the first bad one fails the list as `[i]: …`.
-pub fn list<T>(value: &Value, each: impl Fn(&Value) -> Checked<T>) -> Checked<Vec<T>> {
+pub fn list<T>(value: &Json, each: impl Fn(&Json) -> Checked<T>) -> Checked<Vec<T>> {
     let items = value
         .as_array()
-        .ok_or_else(|| Problem::from(format!("expected an array, got {}", kind(value))))?;
+        .ok_or_else(|| Problem::from(format!("expected an array, got {}", value.kind())))?;
     items
         .iter()
         .enumerate()

@@ -4,6 +4,7 @@
 
 use crate::config::Config;
 use crate::event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
+use crate::json::read::Json;
 use crate::json::{JsonOut, ToJson};
 use crate::kpi::Kpi;
 use crate::ledger::{Booking, Ledger};
@@ -13,7 +14,6 @@ use crate::recent::{HashKeyed, RecentKeys};
 use crate::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use crate::time::{Millis, Zone, DAY, HOUR};
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
 
 /// How many of the latest ignored events keep their reason, for display.
@@ -175,7 +175,7 @@ impl ToJson for Candidates {
 }
 
 impl FromSaved for Candidates {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         let mut candidates = Candidates {
             list: Vec::from_saved(value)?,
             ..Candidates::default()
@@ -196,7 +196,7 @@ impl ToJson for Phase {
 }
 
 impl FromSaved for Phase {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         match variant(value)?.0 {
             "Offered" => Ok(Phase::Offered),
             "Conversation" => Ok(Phase::Conversation),
@@ -1098,7 +1098,7 @@ mod tests {
         assert_eq!(of(&mut candidates, 1), [50, 30]);
         assert_eq!(of(&mut candidates, 2), [60]);
         let json = crate::json::to_json(&candidates);
-        let back = serde_json::from_str(&json).map_err(|e| e.to_string());
+        let back = crate::json::read::parse(&json).map_err(|e| e.to_string());
         let mut back = back
             .and_then(|v| Candidates::from_saved(&v))
             .unwrap_or_default();

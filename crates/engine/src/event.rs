@@ -1,5 +1,6 @@
 //! Typed events of schema version 1 (see `docs/contract.md`).
 
+use crate::json::read::Json;
 use crate::json::{JsonKey, JsonOut, ToJson};
 use crate::json_fields;
 use crate::kpi::Kpi;
@@ -9,7 +10,6 @@ use crate::persist::read::{
 use crate::recent::hash_bytes;
 use crate::time::Millis;
 use serde::Serialize;
-use serde_json::Value;
 use std::fmt;
 
 /// One validated event. It holds no heap memory unless a text of it is longer than
@@ -333,7 +333,7 @@ impl ToJson for EventKind {
 }
 
 impl FromSaved for Event {
-    fn from_saved(value: &Value) -> Result<Event, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Event, Unreadable> {
         let (tag, fields) = variant(&value["kind"]).map_err(|e| within("kind", e))?;
         let contact_id = || field(fields, "contact_id");
         let case_id = || field(fields, "case_id");
@@ -419,7 +419,7 @@ impl FromSaved for Event {
 }
 
 impl FromSaved for Name {
-    fn from_saved(value: &Value) -> Result<Name, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Name, Unreadable> {
         value
             .as_str()
             .map(Name::new)
@@ -446,7 +446,7 @@ impl JsonKey for Channel {
 }
 
 impl FromSaved for Channel {
-    fn from_saved(value: &Value) -> Result<Channel, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Channel, Unreadable> {
         let name = value
             .as_str()
             .ok_or_else(|| unexpected("a channel", value))?;
@@ -461,7 +461,7 @@ impl ToJson for AgentState {
 }
 
 impl FromSaved for AgentState {
-    fn from_saved(value: &Value) -> Result<AgentState, Unreadable> {
+    fn from_saved(value: &Json) -> Result<AgentState, Unreadable> {
         let name = value.as_str().ok_or_else(|| unexpected("a state", value))?;
         Ok(AgentState::from_name(name))
     }
@@ -732,7 +732,7 @@ mod tests {
                 kind,
             };
             let json = to_json(&event);
-            let back = Event::from_saved(&serde_json::from_str(&json).unwrap_or_default());
+            let back = Event::from_saved(&crate::json::read::parse(&json).unwrap_or_default());
             assert_eq!(back, Ok(event), "{json}");
         }
         // Written as serde's derive wrote the events of earlier saves (whose corpus holds only
@@ -789,7 +789,7 @@ mod tests {
                 "csat: a small number was expected, not a number",
             ),
         ] {
-            let value = serde_json::from_str(bad).unwrap_or_default();
+            let value = crate::json::read::parse(bad).unwrap_or_default();
             assert_eq!(Event::from_saved(&value), Err(reason.to_string()), "{bad}");
         }
     }
@@ -813,7 +813,7 @@ mod tests {
                 "{text}"
             );
             let json = to_json(&name);
-            let value = serde_json::from_str(&json).unwrap_or_default();
+            let value = crate::json::read::parse(&json).unwrap_or_default();
             assert_eq!(Name::from_saved(&value), Ok(name));
         }
         assert!(Name::new("a") < Name::new("b") && Name::new("a") < Name::new("aa"));

@@ -15,13 +15,13 @@
 //! event; the count bound moves the horizon between runs of a batch only, so that within one
 //! the horizon an event is checked against is the one it is taken under.
 
+use crate::json::read::Json;
 use crate::json::{JsonOut, ToJson};
 use crate::ledger::DAYS_KEPT;
 use crate::order;
 use crate::persist::read::{field, FromSaved, Unreadable};
 use crate::recent::HashKeyed;
 use crate::time::{Millis, DAY};
-use serde_json::Value;
 
 /// How long past the newest event an id is remembered: the daily history, and today.
 pub const ID_RETENTION: Millis = (DAYS_KEPT as Millis + 1) * DAY;
@@ -156,7 +156,7 @@ impl ToJson for EventIds {
 }
 
 impl FromSaved for EventIds {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         let mut ids = EventIds {
             horizon: field(value, "horizon")?,
             newest: field(value, "newest")?,
@@ -275,7 +275,7 @@ mod tests {
 
     fn saved_and_read(ids: &EventIds) -> Result<EventIds, Unreadable> {
         let json = crate::json::to_json(ids);
-        EventIds::from_saved(&serde_json::from_str(&json).map_err(|e| e.to_string())?)
+        EventIds::from_saved(&crate::json::read::parse(&json).map_err(|e| e.to_string())?)
     }
 
     #[test]
@@ -375,7 +375,7 @@ mod tests {
     fn a_broken_save_is_refused_with_the_reason() {
         let saved = |packed: &str| {
             let json = format!(r#"{{"horizon":0,"newest":0,"base":0,"packed":"{packed}"}}"#);
-            EventIds::from_saved(&serde_json::from_str(&json).unwrap_or_default()).map(|_| ())
+            EventIds::from_saved(&crate::json::read::parse(&json).unwrap_or_default()).map(|_| ())
         };
         assert_eq!(saved(""), Ok(()));
         assert_eq!(saved("AAAA"), Err("packed: an id breaks off".to_string()));

@@ -9,7 +9,38 @@
 //! tests: strings are escaped and numbers written as it writes them, and each type's object is
 //! the one its derived `Serialize` writes.
 
+pub mod read;
+
 use std::collections::{BTreeMap, HashMap, VecDeque};
+
+/// A JSON value kept as its text, to be written back as it came: the id a host gives a message,
+/// echoed in the answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JsonText(String);
+
+impl JsonText {
+    /// `value`'s text.
+    pub fn of(value: &read::Json) -> JsonText {
+        JsonText(to_json(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// `null`.
+impl Default for JsonText {
+    fn default() -> JsonText {
+        JsonText("null".into())
+    }
+}
+
+impl ToJson for JsonText {
+    fn write_json(&self, out: &mut JsonOut) {
+        out.raw(&self.0);
+    }
+}
 
 /// A value as JSON text.
 pub trait ToJson {

@@ -5,10 +5,10 @@
 //! and its formula in plain English. Everything else about a KPI in this module is generated
 //! from that row.
 
+use crate::json::read::Json;
 use crate::json::{to_json, JsonKey, JsonOut, ToJson};
 use crate::persist::read::{FromSaved, KeyFromSaved, Unreadable};
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 
 /// Makes [`Kpi`] and its facts from one row per KPI.
 ///
@@ -192,7 +192,7 @@ impl JsonKey for Kpi {
 }
 
 impl FromSaved for Kpi {
-    fn from_saved(value: &Value) -> Result<Kpi, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Kpi, Unreadable> {
         value
             .as_str()
             .and_then(Kpi::from_id)

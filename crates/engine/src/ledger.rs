@@ -8,13 +8,13 @@
 //! beyond what a replay needs.
 
 use crate::event::{Channel, Name};
+use crate::json::read::Json;
 use crate::json::{entries, JsonOut, ToJson};
 use crate::json_fields;
 use crate::persist::read::{field, variant, FromSaved, Unreadable};
 use crate::persist::write::saved_fields;
 use crate::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use crate::time::{day_start, interval_of, interval_start, local_day, Millis, Zone, DAY};
-use serde_json::Value;
 use std::collections::{BTreeMap, VecDeque};
 
 /// Intervals older than this (behind the newest booking) are folded into their day.
@@ -134,7 +134,7 @@ impl ToJson for Tallies {
 }
 
 impl FromSaved for Tallies {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         let map = BTreeMap::<i64, Tally>::from_saved(value)?;
         Ok(Tallies(map.into_iter().collect()))
     }
@@ -163,7 +163,7 @@ impl ToJson for Booking {
 }
 
 impl FromSaved for Booking {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         let (name, fields) = variant(value)?;
         Ok(match name {
             "Time" => Booking::Time {
@@ -194,7 +194,7 @@ json_fields!(Ledger {
 });
 
 impl FromSaved for Ledger {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         Ok(Ledger {
             intervals: field(value, "intervals")?,
             days: field(value, "days")?,
@@ -496,7 +496,7 @@ mod tests {
         ];
         for (booking, json) in bookings {
             assert_eq!(crate::json::to_json(&booking), json);
-            let value = serde_json::from_str(json).unwrap_or_default();
+            let value = crate::json::read::parse(json).unwrap_or_default();
             assert_eq!(Booking::from_saved(&value), Ok(booking));
         }
     }
@@ -514,7 +514,7 @@ mod tests {
         assert_eq!(tallies.range(8, 3).count(), 0);
         let json = crate::json::to_json(&tallies);
         assert!(json.starts_with(r#"{"1":{"#), "saved as a map: {json}");
-        let back = serde_json::from_str(&json).map_err(|e| e.to_string());
+        let back = crate::json::read::parse(&json).map_err(|e| e.to_string());
         let back = back
             .and_then(|v| Tallies::from_saved(&v))
             .unwrap_or_default();

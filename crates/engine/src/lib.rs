@@ -49,6 +49,7 @@ mod tally;
 mod time;
 mod timestamp;
 mod wire;
+mod wire_read;
 
 pub use config::{Config, ConfigError, Configure, Preset, Status, Target};
 pub use customers::CustomerSecret;

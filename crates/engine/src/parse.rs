@@ -4,10 +4,10 @@
 //! parsed on its own, and a bad one yields a [`Parsed::Rejected`] that names the field and what
 //! was wrong with it.
 
-use crate::scan;
+use crate::json::read;
 pub use crate::wire::Parsed;
 use crate::wire::{reject, Wire};
-use serde::de;
+use crate::{scan, wire_read};
 use serde_json::value::RawValue;
 
 /// The most bytes one event may take (a line of NDJSON, an element of an array): a bigger one
@@ -16,11 +16,22 @@ pub const MAX_EVENT_BYTES: usize = 64 * 1024;
 
 /// Parses one event from its JSON text.
 pub fn parse_event(json: &str) -> Parsed {
-    // The plain form, by the scanner; anything else by serde (see `scan`).
+    // The plain form, by the scanner; anything else by the slow reader (see `wire_read`).
     let mut wire = Wire::default();
     match scan::scan(json, &mut wire) {
         Some(()) => wire.finish(),
-        None => parse_with_serde(json),
+        None => parse_slowly(json),
+    }
+}
+
+/// Parses one event the scanner gave up on.
+fn parse_slowly(json: &str) -> Parsed {
+    if !json.trim_start().starts_with('{') {
+        return reject("event: expected a JSON object".into());
+    }
+    match wire_read::read_wire(json) {
+        Ok(wire) => wire.finish(),
+        Err(reason) => reject(reason),
     }
 }
 
@@ -46,9 +57,9 @@ pub(super) fn parse_with_serde(json: &str) -> Parsed {
 /// (array index, or line number from 0 among the non-blank lines) and its outcome, in order.
 pub fn parse_batch(text: &str, mut each: impl FnMut(usize, Parsed)) {
     let trimmed = text.trim_start();
-    if let Some(elements) = json_array(trimmed) {
+    if let Some(elements) = read::array_items(trimmed) {
         for (index, element) in elements.into_iter().enumerate() {
-            each(index, within_bounds(element.get(), parse_event));
+            each(index, within_bounds(element, parse_event));
         }
         return;
     }
@@ -112,8 +123,7 @@ fn json_array(text: &str) -> Option<Vec<&RawValue>> {
 /// Whether `text` is one valid JSON array, which [`parse_batch`] reads as an array rather than
 /// as NDJSON.
 pub fn is_json_array(text: &str) -> bool {
-    let text = text.trim_start();
-    text.starts_with('[') && serde_json::from_str::<de::IgnoredAny>(text).is_ok()
+    read::array_items(text).is_some()
 }
 
 /// [`parse_event`] with serde alone, as every event was parsed before the scanner: the

@@ -12,10 +12,10 @@
 //! the events of one contact (or case) applied to another with the same hash, skewing the
 //! figures of those two. A host able to craft collisions could as well send false events.
 
+use crate::json::read::Json;
 use crate::json::{JsonOut, ToJson};
 use crate::persist::read::{field, FromSaved, Unreadable};
 use crate::time::Millis;
-use serde_json::Value;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -65,7 +65,7 @@ impl<V: ToJson> ToJson for RecentKeys<V> {
 }
 
 impl<V: FromSaved> FromSaved for RecentKeys<V> {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         Ok(RecentKeys {
             entries: field(value, "entries")?,
             order: field(value, "order")?,

@@ -4,12 +4,12 @@
 //! the integer fields, nothing nested in the fields no figure reads) straight into the same
 //! [`Wire`] that serde fills, borrowing every string from the input. Anything else (an escape,
 //! a fraction or an exponent where an integer is read, a duplicate field, a nested value, a
-//! `value` field, malformed JSON) makes it give up, and the event goes through serde, which
-//! stays the reference: it reads every input, and names the field at fault in a rejection.
+//! `value` field, malformed JSON) makes it give up, and the event goes through the slow reader
+//! (`wire_read.rs`), which reads every input and names the field at fault in a rejection.
 //!
-//! So that the two never disagree, the scanner accepts only inputs that serde reads into the
-//! same [`Wire`]; `tests/scanner.rs` (edge cases, a simulated day, the hostile corpus, mutated
-//! events) and the fuzz target check every outcome, reasons included, against serde alone.
+//! serde's derived reader of [`Wire`] over serde_json stays the reference for both:
+//! `tests/scanner.rs` (edge cases, a simulated day, the hostile corpus, mutated events) and the
+//! fuzz target check every outcome, reasons included, against serde alone.
 
 use crate::wire::{Text, Unread, Wire, WireTime};
 use std::borrow::Cow;
@@ -79,14 +79,14 @@ macro_rules! fields {
     ($($variant:ident = $name:literal,)*) => {
         /// The fields of [`Wire`].
         #[derive(Clone, Copy, Debug, PartialEq)]
-        enum Field {
+        pub(crate) enum Field {
             $($variant,)*
         }
 
         impl Field {
-            const ALL: [Field; [$(Field::$variant),*].len()] = [$(Field::$variant),*];
+            pub(crate) const ALL: [Field; [$(Field::$variant),*].len()] = [$(Field::$variant),*];
 
-            const fn name(self) -> &'static str {
+            pub(crate) const fn name(self) -> &'static str {
                 match self {
                     $(Field::$variant => $name,)*
                 }

@@ -5,11 +5,11 @@
 //! resolved contact found to be repeated) is booked as a negative amount.
 
 use crate::event::{AgentState, Channel, Name};
+use crate::json::read::Json;
 use crate::json::{JsonOut, ToJson};
 use crate::persist::read::{field, unexpected, variant, FromSaved, Unreadable};
 use crate::persist::write::saved_fields;
 use crate::time::Millis;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Distinct contact reasons kept per tally; more are counted under [`OTHER_REASONS`].
@@ -266,7 +266,7 @@ macro_rules! saved_as_numbers {
         }
 
         impl FromSaved for $tally {
-            fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+            fn from_saved(value: &Json) -> Result<Self, Unreadable> {
                 let numbers = saved_numbers(value, &[$(stringify!($field)),*])?;
                 let mut numbers = numbers.into_iter();
                 Ok($tally { $($field: numbers.next().unwrap_or(0)),* })
@@ -316,16 +316,16 @@ saved_as_numbers!(CaseTally {
 
 /// Reads a tally's numbers, in the order of `fields`: from an array, or from an object by field
 /// name (format 2). Numbers not given are zero.
-fn saved_numbers(value: &Value, fields: &[&str]) -> Result<Vec<i64>, Unreadable> {
+fn saved_numbers(value: &Json, fields: &[&str]) -> Result<Vec<i64>, Unreadable> {
     match value {
-        Value::Array(_) => {
+        Json::Array(_) => {
             let numbers = Vec::<i64>::from_saved(value)?;
             match numbers.len() <= fields.len() {
                 true => Ok(numbers),
                 false => Err(format!("at most {} numbers were expected", fields.len())),
             }
         }
-        Value::Object(_) => fields
+        Json::Object(_) => fields
             .iter()
             .map(|name| field::<Option<i64>>(value, name).map(Option::unwrap_or_default))
             .collect(),
@@ -379,7 +379,7 @@ impl ToJson for ContactDelta {
 }
 
 impl FromSaved for ContactDelta {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         let (name, fields) = variant(value)?;
         Ok(match name {
             "Offered" => ContactDelta::Offered,

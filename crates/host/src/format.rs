@@ -1,6 +1,7 @@
 //! How figures read on the panel (numbers, durations, times of day); the words are in
 //! [`super::i18n`]. Pure functions, tested natively.
 
+use agent_kpi_engine::json::read;
 use agent_kpi_engine::{Kpi, Millis, Unit, DAY, MINUTE};
 
 /// Seconds as `m:ss`, or `h:mm:ss` from an hour up.
@@ -138,7 +139,8 @@ pub fn compact(kpi: Kpi, value: Option<f64>) -> String {
 /// A finite number as `str::parse::<f64>` reads it (`600`, `+1.5`, `.5`, `5.`, `2E3`; `None`
 /// where `parse` fails or gives an infinity or NaN), without the standard parser, whose
 /// tables would come into the download. Exact up to 15 significant digits and powers of
-/// ten up to 22 (any number a URL carries); beyond, serde_json reads it, to within a few bits.
+/// ten up to 22 (any number a URL carries); beyond, the JSON reader reads it as serde_json
+/// does, to within a few bits.
 pub fn finite_number(text: &str) -> Option<f64> {
     let (negative, rest) = match text.as_bytes().first() {
         Some(b'-') => (true, &text[1..]),
@@ -189,7 +191,8 @@ pub fn finite_number(text: &str) -> Option<f64> {
                 digits => digits,
             };
             let point = if fraction.is_empty() { "" } else { "." };
-            serde_json::from_str::<f64>(&format!("{whole}{point}{fraction}e{exponent}")).ok()?
+            let json = format!("{whole}{point}{fraction}e{exponent}");
+            read::parse(&json).ok()?.as_f64()?
         }
     };
     let value = if negative { -value } else { value };

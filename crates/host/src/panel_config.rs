@@ -17,10 +17,10 @@
 use crate::origins::normalize_origin;
 use crate::verdict::DEFAULT_MIN_SAMPLE;
 use agent_kpi_engine::config::{duration, list, number, report, string, Checked, Problem};
+use agent_kpi_engine::json::read::Json;
 use agent_kpi_engine::{
     float_text, Config, ConfigError, Configure, Kpi, Millis, Preset, Window, SECOND,
 };
-use serde_json::Value;
 
 /// The panel's language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,7 +89,7 @@ impl Configure for PanelConfig {
         self.kpis = preset.kpis().to_vec();
     }
 
-    fn apply_key(&mut self, key: &str, value: &Value, errors: &mut Vec<ConfigError>) -> bool {
+    fn apply_key(&mut self, key: &str, value: &Json, errors: &mut Vec<ConfigError>) -> bool {
         let result: Checked<()> = match key {
             "kpis" => list(value, kpi).map(|kpis| self.kpis = kpis),
             "windows" => list(value, |v| {
@@ -173,23 +173,23 @@ impl Configure for WidgetConfig {
         self.panel.apply_preset(preset);
     }
 
-    fn apply_key(&mut self, key: &str, value: &Value, errors: &mut Vec<ConfigError>) -> bool {
+    fn apply_key(&mut self, key: &str, value: &Json, errors: &mut Vec<ConfigError>) -> bool {
         self.engine.apply_key(key, value, errors) || self.panel.apply_key(key, value, errors)
     }
 }
 
-fn kpi(value: &Value) -> Checked<Kpi> {
+fn kpi(value: &Json) -> Checked<Kpi> {
     let id = string(value)?;
     Kpi::from_id(id).ok_or_else(|| format!("unknown KPI id {id:?}").into())
 }
 
 /// An origin as `scheme://host[:port]`, with nothing after it.
-fn origin(value: &Value) -> Checked<String> {
+fn origin(value: &Json) -> Checked<String> {
     normalize_origin(string(value)?).map_err(Problem::from)
 }
 
 /// A stream URL (`http(s)://` or `ws(s)://`), or `null` / `""` for none.
-fn stream_url(value: &Value) -> Checked<Option<String>> {
+fn stream_url(value: &Json) -> Checked<Option<String>> {
     if value.is_null() {
         return Ok(None);
     }

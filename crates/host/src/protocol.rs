@@ -10,9 +10,9 @@
 //! assert_eq!(HostMessage::decode(r#"{"type": "crm:ping"}"#), None);
 //! ```
 
-use agent_kpi_engine::json::to_json;
+use agent_kpi_engine::json::read::{self, Json};
+use agent_kpi_engine::json::{to_json, JsonText};
 use agent_kpi_engine::Millis;
-use serde_json::Value;
 
 /// What every message type of the protocol starts with.
 pub const PREFIX: &str = "agent-kpi:";
@@ -22,7 +22,7 @@ pub const PREFIX: &str = "agent-kpi:";
 pub enum HostMessage {
     /// `agent-kpi:events`: events as text for the engine (one object, an array, or JSON /
     /// NDJSON text), and the id to acknowledge them under, where the host gave one.
-    Events { text: String, id: Option<Value> },
+    Events { text: String, id: Option<JsonText> },
     /// `agent-kpi:config`: a configuration object, as JSON text.
     Config { json: String },
     /// `agent-kpi:snapshot`: the figures of a window, at an instant, in a zone.
@@ -31,7 +31,7 @@ pub enum HostMessage {
     /// `kind` (`snapshot` for a bad request, `protocol` for an unknown type).
     Invalid {
         kind: &'static str,
-        id: Value,
+        id: JsonText,
         message: String,
     },
 }
@@ -40,7 +40,7 @@ pub enum HostMessage {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SnapshotRequest {
     /// Echoed in the answer, so the host can match answers to requests.
-    pub id: Value,
+    pub id: JsonText,
     pub window: Option<String>,
     pub as_of: Option<Millis>,
     pub time_zone: Option<String>,
@@ -50,13 +50,13 @@ impl HostMessage {
     /// Decodes a message's data (as JSON). `None` when it is not for this widget: no `type`, or
     /// one without the `agent-kpi:` prefix (another widget on the page, say).
     pub fn decode(json: &str) -> Option<HostMessage> {
-        let data: Value = serde_json::from_str(json).ok()?;
+        let data = read::parse(json).ok()?;
         let kind = data.get("type")?.as_str()?.strip_prefix(PREFIX)?;
-        let id = data.get("id").cloned();
+        let id = data.get("id").map(JsonText::of);
         Some(match kind {
             "events" => HostMessage::Events {
                 text: match data.get("events") {
-                    Some(Value::String(text)) => text.clone(),
+                    Some(Json::String(text)) => text.to_string(),
                     Some(events) => to_json(events),
                     None => String::new(),
                 },
@@ -66,8 +66,8 @@ impl HostMessage {
                 json: data.get("config").map(to_json).unwrap_or_default(),
             },
             "snapshot" => {
-                let id = id.unwrap_or(Value::Null);
-                match snapshot_request(&data) {
+                let id = id.unwrap_or_default();
+                match SnapshotRequest::read(&data) {
                     Ok(mut request) => {
                         request.id = id;
                         HostMessage::Snapshot(request)
@@ -81,43 +81,50 @@ impl HostMessage {
             }
             other => HostMessage::Invalid {
                 kind: "protocol",
-                id: id.unwrap_or(Value::Null),
+                id: id.unwrap_or_default(),
                 message: format!("unknown message type {PREFIX}{other}"),
             },
         })
     }
 }
 
-fn snapshot_request(data: &Value) -> Result<SnapshotRequest, String> {
-    let text = |key: &str| match data.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(format!(
-            "{key}: expected a string, found {}",
-            to_json(other)
-        )),
-    };
-    let as_of = match data.get("as_of") {
-        None | Some(Value::Null) => None,
-        Some(value) => Some(value.as_i64().ok_or_else(|| {
-            format!(
-                "as_of: expected epoch milliseconds, found {}",
-                to_json(value)
-            )
-        })?),
-    };
-    Ok(SnapshotRequest {
-        id: Value::Null,
-        window: text("window")?,
-        as_of,
-        time_zone: text("time_zone")?,
-    })
+impl SnapshotRequest {
+    /// The request's parts from the fields of `data` (others are let be), or why they are not
+    /// one; its id is left for the caller.
+    pub fn read(data: &Json) -> Result<SnapshotRequest, String> {
+        let text = |key: &str| match data.get(key) {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::String(s)) => Ok(Some(s.to_string())),
+            Some(other) => Err(format!(
+                "{key}: expected a string, found {}",
+                to_json(other)
+            )),
+        };
+        let as_of = match data.get("as_of") {
+            None | Some(Json::Null) => None,
+            Some(value) => Some(value.as_i64().ok_or_else(|| {
+                format!(
+                    "as_of: expected epoch milliseconds, found {}",
+                    to_json(value)
+                )
+            })?),
+        };
+        Ok(SnapshotRequest {
+            id: JsonText::default(),
+            window: text("window")?,
+            as_of,
+            time_zone: text("time_zone")?,
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    fn json(text: &str) -> JsonText {
+        JsonText::of(&read::parse(text).unwrap_or_default())
+    }
 
     #[test]
     fn events_come_as_text_whatever_the_host_sent() {
@@ -127,7 +134,7 @@ mod tests {
             array,
             Some(HostMessage::Events {
                 text: r#"[{"id":"a"}]"#.into(),
-                id: Some(json!(7))
+                id: Some(json("7"))
             })
         );
         let ndjson = HostMessage::decode(r#"{"type":"agent-kpi:events","events":"{}\n{}"}"#);
@@ -148,7 +155,7 @@ mod tests {
         assert_eq!(
             request,
             Some(HostMessage::Snapshot(SnapshotRequest {
-                id: json!("q1"),
+                id: json(r#""q1""#),
                 window: Some("shift".into()),
                 as_of: Some(1_767_254_400_000),
                 time_zone: None,
@@ -159,7 +166,7 @@ mod tests {
             bad,
             Some(HostMessage::Invalid {
                 kind: "snapshot",
-                id: json!(2),
+                id: json("2"),
                 message: r#"as_of: expected epoch milliseconds, found "noon""#.into()
             })
         );
@@ -181,7 +188,7 @@ mod tests {
             HostMessage::decode(r#"{"type":"agent-kpi:launch"}"#),
             Some(HostMessage::Invalid {
                 kind: "protocol",
-                id: Value::Null,
+                id: JsonText::default(),
                 message: "unknown message type agent-kpi:launch".into()
             })
         );

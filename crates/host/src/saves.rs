@@ -9,8 +9,9 @@
 //! - An index ([`INDEX`]) says when each save was last written; a save not written for longer
 //!   than the history is kept ([`KEEP_SAVES_FOR`]) is removed ([`SavesIndex::expired`]).
 
+use agent_kpi_engine::json::read::{self, Json};
 use agent_kpi_engine::{json, Millis, ID_RETENTION};
-use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 
 /// The start of every key the widget writes.
 pub const PREFIX: &str = "agent-kpi:v1:";
@@ -62,16 +63,21 @@ pub fn frame_scope(host_origin: &str, storage_key: &str) -> String {
 
 /// When each save was last written (wall clock, epoch ms), by its key.
 #[derive(Debug, Default, PartialEq)]
-pub struct SavesIndex(Map<String, Value>);
+pub struct SavesIndex(BTreeMap<String, Option<Millis>>);
 
 impl SavesIndex {
     /// The index as stored; an unreadable one is taken as empty (the saves it listed are then
     /// kept until written again).
     pub fn from_json(json: Option<&str>) -> SavesIndex {
-        match json.and_then(|j| serde_json::from_str::<Value>(j).ok()) {
-            Some(Value::Object(map)) => SavesIndex(map),
-            _ => SavesIndex::default(),
-        }
+        let index = json.and_then(|j| read::parse(j).ok());
+        let entries = index.as_ref().and_then(Json::as_object).unwrap_or_default();
+        // An entry that is not a time is kept as none, to be taken out as expired.
+        SavesIndex(
+            entries
+                .iter()
+                .map(|(key, at)| (key.to_string(), at.as_i64()))
+                .collect(),
+        )
     }
 
     pub fn to_json(&self) -> String {
@@ -80,7 +86,7 @@ impl SavesIndex {
 
     /// Notes that the save under `key` was written at `now`.
     pub fn written(&mut self, key: &str, now: Millis) {
-        self.0.insert(key.to_string(), Value::from(now));
+        self.0.insert(key.to_string(), Some(now));
     }
 
     /// Takes out, and returns, the keys of saves not written since [`KEEP_SAVES_FOR`] before
@@ -89,9 +95,9 @@ impl SavesIndex {
         // The map is built anew from what is kept: removing from it would bring a tree's
         // removal code into the bundle for this alone.
         let mut old = Vec::new();
-        let mut kept = Map::new();
+        let mut kept = BTreeMap::new();
         for (key, at) in std::mem::take(&mut self.0) {
-            match at.as_i64() {
+            match at {
                 Some(written) if written >= now - KEEP_SAVES_FOR => {
                     kept.insert(key, at);
                 }

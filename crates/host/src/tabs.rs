@@ -35,10 +35,10 @@
 //! assert_eq!(figures(&second_engine), figures(&first_engine));
 //! ```
 
+use agent_kpi_engine::json::read::{self, Json};
 use agent_kpi_engine::json::to_json;
 use agent_kpi_engine::persist::read::FromSaved;
 use agent_kpi_engine::{json_fields, Engine};
-use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -125,17 +125,17 @@ impl TabMessage {
     }
 
     /// A message from the channel; `None` for anything else (garbage, or a kind this version
-    /// does not know). Read through `serde_json::Value`, whose reader the bundle has anyway (a
-    /// derived reader would be code of its own), its texts moved out rather than copied.
+    /// does not know). Read through the engine's [`Json`] tree (a derived reader would be code
+    /// of its own), its texts moved out rather than copied.
     pub fn from_json(text: &str) -> Option<TabMessage> {
-        let Value::Object(fields) = serde_json::from_str(text).ok()? else {
+        let Json::Object(fields) = read::parse(text).ok()? else {
             return None;
         };
         // One pass that takes each field by value (taking them out by key would compile the
         // map's removal, for nothing); a field of the wrong type is as good as missing.
         let mut m = OnChannel::default();
         for (key, value) in fields {
-            match key.as_str() {
+            match &*key {
                 "kind" => m.kind = Cow::Owned(text_of(value)?),
                 "from" => m.from = text_of(value).map(Cow::Owned),
                 "n" => m.n = value.as_u64(),
@@ -171,17 +171,17 @@ impl TabMessage {
 }
 
 /// The text a JSON value is, moved out of it.
-fn text_of(value: Value) -> Option<String> {
+fn text_of(value: Json) -> Option<String> {
     match value {
-        Value::String(text) => Some(text),
+        Json::String(text) => Some(text.into_owned()),
         _ => None,
     }
 }
 
 /// The texts a JSON array of strings holds, moved out of it.
-fn texts_of(value: Value) -> Option<Vec<String>> {
+fn texts_of(value: Json) -> Option<Vec<String>> {
     match value {
-        Value::Array(texts) => texts.into_iter().map(text_of).collect(),
+        Json::Array(texts) => texts.into_iter().map(text_of).collect(),
         _ => None,
     }
 }

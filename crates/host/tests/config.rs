@@ -17,7 +17,8 @@ fn the_engine_takes_its_keys_and_the_widget_both_parts() {
         .into_iter()
         .map(|e| e.path)
         .collect();
-    assert_eq!(errors, ["kpis", "locale"]);
+    // In the order written.
+    assert_eq!(errors, ["locale", "kpis"]);
     assert_eq!(engine.service_level_ms, 30_000);
     let mut widget = WidgetConfig::default();
     assert!(widget.apply_json(json).is_empty());
@@ -91,28 +92,29 @@ fn configuration_errors_name_their_path_and_the_rest_applies() {
         .iter()
         .map(|e| (e.path.as_str(), e.message.as_str()))
         .collect();
+    // In the order written.
     assert_eq!(
         paths,
         [
-            (
-                "allowed_origins[1]",
-                "\"*\" is not an origin: \"*\" would let any page hear the agent's figures"
-            ),
-            ("colour", "unknown key"),
-            ("cost_per_hour", "expected a number, got a string"),
-            (
-                "currency",
-                "expected a three-letter ISO 4217 code, got \"yen\""
-            ),
             ("kpis[1]", "unknown KPI id \"speed\""),
-            ("locale", "expected \"ja\" or \"en\", got \"fr\""),
-            ("service_level_seconds", "-3 is outside 0..3600"),
             (
                 "targets.aht.direction",
                 "expected \"higher\" or \"lower\", got \"sideways\""
             ),
             ("targets.nope", "unknown KPI id"),
             ("windows[1]", "unknown window \"week\""),
+            ("service_level_seconds", "-3 is outside 0..3600"),
+            ("cost_per_hour", "expected a number, got a string"),
+            (
+                "currency",
+                "expected a three-letter ISO 4217 code, got \"yen\""
+            ),
+            ("locale", "expected \"ja\" or \"en\", got \"fr\""),
+            (
+                "allowed_origins[1]",
+                "\"*\" is not an origin: \"*\" would let any page hear the agent's figures"
+            ),
+            ("colour", "unknown key"),
         ]
     );
     // What was good still applies.

@@ -3,7 +3,7 @@
 //! A save is the state at the engine's oldest checkpoint and the events since, so that a
 //! restored engine can still reorder late events as the saved one could. Its types are written
 //! by [`crate::json::ToJson`] and read back by [`read::FromSaved`] (for a struct, one
-//! [`write::saved_fields!`] line beside it declares both), over a `serde_json::Value`.
+//! [`write::saved_fields!`] line beside it declares both), over the [`json::read::Json`] tree of its text.
 //!
 //! | format | what changed | read by |
 //! |---|---|---|
@@ -20,14 +20,14 @@ pub mod write;
 
 use crate::core::{Core, Recall};
 use crate::ids::EventIds;
-use crate::json::JsonOut;
+use crate::json::read::Json;
+use crate::json::{self, JsonOut};
 use crate::ledger::Ledger;
 use crate::recent::HashKeyed;
 use crate::snapshot::{FromTheFuture, IngestCounts};
 use crate::time::Millis;
 use crate::{Checkpoint, Config, Engine, Event, SharedZone};
 use read::{field, Unreadable};
-use serde_json::Value;
 use std::collections::VecDeque;
 
 /// The format version [`Engine::save`] writes.
@@ -65,19 +65,19 @@ struct Saved {
 }
 
 /// A save of format 4, the current one.
-fn format_4(value: &Value) -> Result<Saved, Unreadable> {
+fn format_4(value: &Json) -> Result<Saved, Unreadable> {
     saved_with(value, field(value, "seen")?)
 }
 
 /// A save of format 3: as 4, but its ids (`seen`) were those of the last hour only, as a map of
 /// hash to `[ts, null]` (contract 1.0 remembered no more), and its customer keys may be plain
 /// hashes (`customers_keyed` missing: they are keyed when the secret comes).
-fn format_3(value: &Value) -> Result<Saved, Unreadable> {
+fn format_3(value: &Json) -> Result<Saved, Unreadable> {
     let seen = ids_of_format_3(&value["seen"]).map_err(|e| read::within("seen", e))?;
     saved_with(value, seen)
 }
 
-fn ids_of_format_3(seen: &Value) -> Result<EventIds, Unreadable> {
+fn ids_of_format_3(seen: &Json) -> Result<EventIds, Unreadable> {
     let entries: HashKeyed<(Millis, ())> = field(seen, "entries")?;
     let ts_of = entries
         .into_iter()
@@ -88,12 +88,12 @@ fn ids_of_format_3(seen: &Value) -> Result<EventIds, Unreadable> {
 
 /// A save of format 2: as 3, but each tally was an object by field name rather than an array of
 /// its numbers (the tallies' reader, `saved_numbers` in `tally.rs`, reads both).
-fn format_2(value: &Value) -> Result<Saved, Unreadable> {
+fn format_2(value: &Json) -> Result<Saved, Unreadable> {
     format_3(value)
 }
 
 /// The fields every format since 2 has, around the ids each format wrote its own way.
-fn saved_with(value: &Value, seen: EventIds) -> Result<Saved, Unreadable> {
+fn saved_with(value: &Json, seen: EventIds) -> Result<Saved, Unreadable> {
     Ok(Saved {
         counts: field(value, "counts")?,
         seen,
@@ -147,8 +147,7 @@ impl Engine {
     /// be read, or of another format version, is refused with the reason.
     pub fn restore(saved: &str, config: Config, zone: SharedZone) -> Result<Engine, String> {
         let unreadable = |e: String| format!("the save cannot be read: {e}");
-        let saved: serde_json::Value =
-            serde_json::from_str(saved).map_err(|e| unreadable(e.to_string()))?;
+        let saved = json::read::parse(saved).map_err(|e| unreadable(e.to_string()))?;
         // The version first: a save of another format need not read as this one.
         let version: u32 = field(&saved, "version").map_err(unreadable)?;
         let saved = match version {
@@ -199,17 +198,19 @@ mod tests {
     #[test]
     fn the_ids_of_a_format_3_save_are_read_with_their_horizon() {
         // `seen` as format 3 wrote it: the ids of the last hour, each with its `ts`.
-        let seen = serde_json::json!({
-            "entries": {"1": [1000, null], "2": [5000, null]},
-            "order": [], "newest": 5000, "retention": 3_600_000, "cap": 100_000,
-        });
+        let seen = json::read::parse(
+            r#"{"entries": {"1": [1000, null], "2": [5000, null]},
+                "order": [], "newest": 5000, "retention": 3600000, "cap": 100000}"#,
+        )
+        .unwrap_or_default();
         let Ok(mut ids) = ids_of_format_3(&seen) else {
             panic!("format 3's ids are readable");
         };
         assert_eq!(ids.count(), 2);
         assert_eq!(ids.insert(1, 1000), Seen::Duplicate);
         assert_eq!(ids.insert(3, 999), Seen::BeforeHorizon(1000));
-        let broken = serde_json::json!({"entries": {"1": "soon"}, "newest": 5000});
+        let broken =
+            json::read::parse(r#"{"entries": {"1": "soon"}, "newest": 5000}"#).unwrap_or_default();
         assert!(ids_of_format_3(&broken).is_err());
     }
 }

@@ -1,11 +1,11 @@
-//! Reading a save back, by hand, over a [`serde_json::Value`].
+//! Reading a save back, by hand, from the [`Json`] tree of its text.
 //!
 //! Saves were read by serde's derived `Deserialize`: a visitor for each struct and enum, each
-//! its own code in the bundle. [`FromSaved`] reads the same JSON from a `Value` (whose reader
-//! the configuration already brings), in a few lines a type (docs/performance.md, "Bundle");
-//! [`super::write::saved_fields`] declares a struct's reader and writer at once.
+//! its own code in the bundle. [`FromSaved`] reads the same JSON from a tree, in a few lines a
+//! type (docs/performance.md, "Bundle"); [`super::write::saved_fields`] declares a struct's
+//! reader and writer at once.
 
-use serde_json::Value;
+use crate::json::read::{Json, NULL};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::hash::BuildHasher;
 
@@ -14,19 +14,19 @@ pub type Unreadable = String;
 
 /// A value read back from the JSON its [`crate::json::ToJson`] wrote.
 pub trait FromSaved: Sized {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable>;
+    fn from_saved(value: &Json) -> Result<Self, Unreadable>;
 }
 
 /// The field `key` of the object `value`; missing reads as `null`, as serde reads an `Option`.
-pub fn field<T: FromSaved>(value: &Value, key: &str) -> Result<T, Unreadable> {
+pub fn field<T: FromSaved>(value: &Json, key: &str) -> Result<T, Unreadable> {
     T::from_saved(lookup(value, key)).map_err(|e| within(key, e))
 }
 
 // Neither generic nor inlined, these two are in the bundle once, not once a type read.
 
 #[inline(never)]
-fn lookup<'v>(value: &'v Value, key: &str) -> &'v Value {
-    value.get(key).unwrap_or(&Value::Null)
+fn lookup<'v, 'a>(value: &'v Json<'a>, key: &str) -> &'v Json<'a> {
+    value.field(key)
 }
 
 /// `error`, found within `key`.
@@ -36,24 +36,24 @@ pub fn within(key: &str, error: Unreadable) -> Unreadable {
 }
 
 /// What an enum's variant was saved as: its name, and its fields (`null` for a unit variant).
-pub fn variant(value: &Value) -> Result<(&str, &Value), Unreadable> {
+pub fn variant<'v, 'a>(value: &'v Json<'a>) -> Result<(&'v str, &'v Json<'a>), Unreadable> {
     match value {
-        Value::String(name) => Ok((name, &Value::Null)),
-        Value::Object(one) if one.len() == 1 => match one.iter().next() {
-            Some((name, fields)) => Ok((name, fields)),
-            None => Err(unexpected("a variant", value)),
+        Json::String(name) => Ok((name, &NULL)),
+        Json::Object(one) => match one.as_slice() {
+            [(name, fields)] => Ok((name, fields)),
+            _ => Err(unexpected("a variant", value)),
         },
         _ => Err(unexpected("a variant", value)),
     }
 }
 
 /// That `wanted` was expected where `found` is.
-pub fn unexpected(wanted: &str, found: &Value) -> Unreadable {
-    format!("{wanted} was expected, not {}", kind(found))
+pub fn unexpected(wanted: &str, found: &Json) -> Unreadable {
+    format!("{wanted} was expected, not {}", found.kind())
 }
 
 impl FromSaved for i64 {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         value
             .as_i64()
             .ok_or_else(|| unexpected("an integer", value))
@@ -61,7 +61,7 @@ impl FromSaved for i64 {
 }
 
 impl FromSaved for u64 {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         value
             .as_u64()
             .ok_or_else(|| unexpected("a whole number", value))
@@ -69,31 +69,31 @@ impl FromSaved for u64 {
 }
 
 impl FromSaved for u32 {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         u32::try_from(u64::from_saved(value)?).map_err(|_| unexpected("a number", value))
     }
 }
 
 impl FromSaved for usize {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         usize::try_from(u64::from_saved(value)?).map_err(|_| unexpected("a size", value))
     }
 }
 
 impl FromSaved for u8 {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         u8::try_from(u64::from_saved(value)?).map_err(|_| unexpected("a small number", value))
     }
 }
 
 impl FromSaved for f64 {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         value.as_f64().ok_or_else(|| unexpected("a number", value))
     }
 }
 
 impl FromSaved for bool {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         value
             .as_bool()
             .ok_or_else(|| unexpected("a boolean", value))
@@ -101,7 +101,7 @@ impl FromSaved for bool {
 }
 
 impl FromSaved for String {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         value
             .as_str()
             .map(str::to_string)
@@ -111,53 +111,52 @@ impl FromSaved for String {
 
 /// `()` is saved as `null`.
 impl FromSaved for () {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         match value {
-            Value::Null => Ok(()),
+            Json::Null => Ok(()),
             _ => Err(unexpected("null", value)),
         }
     }
 }
 
 impl<T: FromSaved> FromSaved for Option<T> {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         match value {
-            Value::Null => Ok(None),
+            Json::Null => Ok(None),
             _ => T::from_saved(value).map(Some),
         }
     }
 }
 
 impl<A: FromSaved, B: FromSaved> FromSaved for (A, B) {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
-        match value.as_array().map(Vec::as_slice) {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
+        match value.as_array() {
             Some([a, b]) => Ok((A::from_saved(a)?, B::from_saved(b)?)),
             _ => Err(unexpected("a pair", value)),
         }
     }
 }
 
-fn array(value: &Value) -> Result<&[Value], Unreadable> {
+fn array<'v, 'a>(value: &'v Json<'a>) -> Result<&'v [Json<'a>], Unreadable> {
     value
         .as_array()
-        .map(Vec::as_slice)
         .ok_or_else(|| unexpected("an array", value))
 }
 
 impl<T: FromSaved> FromSaved for Vec<T> {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         array(value)?.iter().map(T::from_saved).collect()
     }
 }
 
 impl<T: FromSaved> FromSaved for VecDeque<T> {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         array(value)?.iter().map(T::from_saved).collect()
     }
 }
 
 impl<T: FromSaved, const N: usize> FromSaved for [T; N] {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         let items: Vec<T> = Vec::from_saved(value)?;
         items
             .try_into()
@@ -189,9 +188,9 @@ impl KeyFromSaved for String {
 }
 
 /// The entries of an object, keys read as `K` and values as `V`.
-fn entries<K: KeyFromSaved, V: FromSaved>(
-    value: &Value,
-) -> Result<impl Iterator<Item = Result<(K, V), Unreadable>> + '_, Unreadable> {
+fn entries<'v, K: KeyFromSaved, V: FromSaved>(
+    value: &'v Json,
+) -> Result<impl Iterator<Item = Result<(K, V), Unreadable>> + 'v, Unreadable> {
     let object = value
         .as_object()
         .ok_or_else(|| unexpected("an object", value))?;
@@ -202,7 +201,7 @@ fn entries<K: KeyFromSaved, V: FromSaved>(
 }
 
 impl<K: KeyFromSaved + Ord, V: FromSaved> FromSaved for BTreeMap<K, V> {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         // Built by inserting as they are read: `collect` would bring a sort of its own for
         // each map type.
         let mut map = BTreeMap::new();
@@ -220,19 +219,7 @@ where
     V: FromSaved,
     S: BuildHasher + Default,
 {
-    fn from_saved(value: &Value) -> Result<Self, Unreadable> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
         entries(value)?.collect()
-    }
-}
-
-/// What kind of JSON value `value` is, in words.
-pub fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }

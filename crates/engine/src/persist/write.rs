@@ -11,7 +11,7 @@ macro_rules! saved_fields {
         $(or_default { $($newer:ident),* $(,)? })?
         $(if_true { $($flag:ident),* $(,)? })?) => {
         impl $crate::persist::read::FromSaved for $type {
-            fn from_saved(value: &serde_json::Value) -> Result<Self, String> {
+            fn from_saved(value: &$crate::json::read::Json) -> Result<Self, String> {
                 use $crate::persist::read::field;
                 Ok($type {
                     $($field: field(value, stringify!($field))?,)*
