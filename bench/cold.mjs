@@ -6,8 +6,11 @@
 // script to the first frame painted with the app in it. Prints a table of medians; asserts only
 // that each page came up whole (the counter's buttons, the panel's tiles, the events restored).
 //
-//   node bench/cold.mjs [runs]     (15 unless given; after scripts/release-build.sh and
-//                                   scripts/release-build.sh bench/counter/index.html target/counter-dist)
+//   node bench/cold.mjs [runs] [--latency ms]
+//        (15 runs unless given; after scripts/release-build.sh and
+//        scripts/release-build.sh bench/counter/index.html target/counter-dist. With --latency,
+//        each request of the pages waits that long for its answer, as over a network: the
+//        chain of requests a page makes before its wasm runs then shows.)
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launch } from '../tests/e2e/browser.mjs';
@@ -15,7 +18,10 @@ import { serve } from '../tests/e2e/serve.mjs';
 import { savedBy, simulatedDays } from './days.mjs';
 
 const ROOT = new URL('../', import.meta.url).pathname;
-const RUNS = Number(process.argv[2] ?? 15);
+const args = process.argv.slice(2);
+const flag = args.indexOf('--latency');
+const LATENCY = flag >= 0 ? Number(args.splice(flag, 2)[1]) : 0;
+const RUNS = Number(args[0] ?? 15);
 const DAYS = 180;
 const log = (...args) => console.error(...args);
 const median = (xs) => {
@@ -38,6 +44,16 @@ async function coldStart(page, { storage, extra = '' } = {}) {
   const context = await browser.newContext();
   if (storage) await context.addInitScript(([key, value]) => localStorage.setItem(key, value), storage);
   const tab = await context.newPage();
+  if (LATENCY > 0) {
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: LATENCY,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  }
   tab.on('pageerror', (error) => {
     log(`page error in ${page}: ${error.message}`);
     process.exitCode = 1;
@@ -82,7 +98,8 @@ const row = (name, xs) => {
   const verdict = name === 'bare Leptos counter' ? '' : ratio <= 1.5 ? 'met' : 'missed';
   return `| ${name} | ${ms.toFixed(0)} | ${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)} | ${ratio.toFixed(2)}× | ${verdict} |`;
 };
-console.log(`cold start, script to first painted frame: medians of ${RUNS} runs, Chromium ${version}, load average ${load.map((l) => l.toFixed(1)).join(' → ')}`);
+const latency = LATENCY > 0 ? `, ${LATENCY} ms a request` : '';
+console.log(`cold start, script to first painted frame: medians of ${RUNS} runs${latency}, Chromium ${version}, load average ${load.map((l) => l.toFixed(1)).join(' → ')}`);
 console.log(`(the save: ${DAYS} days, ${eventCount} events, ${(saved.saved.length / 1024).toFixed(0)} KB)`);
 console.log('| page | median ms | range | against the counter | ≤ 1.5× |');
 console.log('|---|---:|---:|---:|---|');

@@ -27,7 +27,7 @@ struct View {
     trend: Signal<Vec<IntervalFigures>>,
     config: Signal<PanelConfig>,
     live: Signal<Live>,
-    team_aht: Signal<std::collections::BTreeMap<Channel, f64>>,
+    team_aht: Signal<[Option<f64>; Channel::COUNT]>,
     words: Memo<Words>,
     store: StoredValue<KpiStore, LocalStorage>,
 }

@@ -24,7 +24,7 @@ use agent_kpi_host::panel_config::{PanelConfig, WidgetConfig};
 use agent_kpi_host::verdict;
 use leptos::prelude::*;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -107,8 +107,9 @@ struct Inner {
     saves_on_pagehide: bool,
     /// When the figures were last published (wall clock).
     published_at: f64,
-    /// The statuses of the last snapshot, to tell when one worsens.
-    statuses: BTreeMap<Kpi, Status>,
+    /// The statuses of the last snapshot, in the KPIs' order, to tell when one worsens (a list:
+    /// a map of these types would be a B-tree's code of its own in the bundle).
+    statuses: Vec<(Kpi, Status)>,
     listeners: Vec<Listener>,
     /// The other tabs keeping the same storage key, where there are any.
     tabs: Option<Tabs>,
@@ -143,7 +144,7 @@ pub struct KpiStore {
     /// The latest alert, in words, for the panel's live region.
     alert: RwSignal<Option<Alert>>,
     live: RwSignal<Live>,
-    team_aht: RwSignal<BTreeMap<agent_kpi_engine::Channel, f64>>,
+    team_aht: RwSignal<[Option<f64>; agent_kpi_engine::Channel::COUNT]>,
     /// A notice for the agent: about storage, or what the host got wrong.
     notice: RwSignal<Option<agent_kpi_host::i18n::UiText>>,
 }
@@ -189,7 +190,7 @@ impl KpiStore {
                 saved_revision: None,
                 saves_on_pagehide: false,
                 published_at: 0.0,
-                statuses: BTreeMap::new(),
+                statuses: Vec::new(),
                 listeners: Vec::new(),
                 tabs: None,
                 queue: VecDeque::new(),
@@ -201,7 +202,7 @@ impl KpiStore {
             trend: RwSignal::new(Vec::new()),
             alert: RwSignal::new(None),
             live: RwSignal::new(Live::default()),
-            team_aht: RwSignal::new(BTreeMap::new()),
+            team_aht: RwSignal::new([None; agent_kpi_engine::Channel::COUNT]),
             notice: RwSignal::new(None),
         }
     }
@@ -349,15 +350,13 @@ impl KpiStore {
                     .unwrap_or_default()
             };
             inner.engine.update_trend(&mut trend, as_of, zone.as_ref());
-            // Inserted one by one: `collect` would bring a sort of its own into the bundle.
             // The statuses the panel shows: none on too small a sample, so no alert either.
             let min_sample = self.config.with_untracked(|c| c.min_sample);
-            let mut statuses = BTreeMap::new();
-            for (kpi, f) in &snapshot.kpis {
-                if let Some(status) = verdict::verdict(*kpi, f, min_sample) {
-                    statuses.insert(*kpi, status);
-                }
-            }
+            let statuses: Vec<(Kpi, Status)> = snapshot
+                .kpis
+                .iter()
+                .filter_map(|(kpi, f)| Some((*kpi, verdict::verdict(*kpi, f, min_sample)?)))
+                .collect();
             let alerts = worsened(&inner.statuses, &statuses)
                 .map(|(kpi, status, previous)| Alert {
                     kpi,
@@ -412,7 +411,7 @@ impl KpiStore {
     }
 
     /// The team's AHT per channel, from `baseline` events of scope `team/<channel>`.
-    pub fn team_aht(&self) -> Signal<BTreeMap<agent_kpi_engine::Channel, f64>> {
+    pub fn team_aht(&self) -> Signal<[Option<f64>; agent_kpi_engine::Channel::COUNT]> {
         self.team_aht.into()
     }
 
@@ -503,8 +502,8 @@ impl KpiStore {
 
 /// The KPIs whose status is now `warn` or `bad` and was better (or absent) before.
 fn worsened<'a>(
-    before: &'a BTreeMap<Kpi, Status>,
-    now: &'a BTreeMap<Kpi, Status>,
+    before: &'a [(Kpi, Status)],
+    now: &'a [(Kpi, Status)],
 ) -> impl Iterator<Item = (Kpi, Status, Option<Status>)> + 'a {
     let rank = |s: Status| match s {
         Status::Good => 0,
@@ -512,7 +511,10 @@ fn worsened<'a>(
         Status::Bad => 2,
     };
     now.iter().filter_map(move |(kpi, status)| {
-        let previous = before.get(kpi).copied();
+        let previous = before
+            .iter()
+            .find(|(known, _)| known == kpi)
+            .map(|(_, status)| *status);
         let worse = rank(*status) > previous.map_or(0, rank);
         worse.then_some((*kpi, *status, previous))
     })

@@ -8,6 +8,7 @@ use crate::json::read::Json;
 use crate::json::{JsonOut, ToJson};
 use crate::kpi::Kpi;
 use crate::ledger::{Booking, Ledger};
+use crate::list_map::ListMap;
 use crate::persist::read::{variant, FromSaved, Unreadable};
 use crate::persist::write::saved_fields;
 use crate::recent::{HashKeyed, RecentKeys};
@@ -346,8 +347,8 @@ pub struct Core {
     cases: HashKeyed<Case>,
     closed_cases: RecentKeys<Option<Millis>>,
     fcr: Candidates,
-    /// Latest baseline per scope and KPI: (its `ts`, value).
-    baselines: BTreeMap<String, BTreeMap<Kpi, (Millis, f64)>>,
+    /// Latest baseline per scope and KPI: (its `ts`, value). A few of each: lists.
+    baselines: ListMap<String, ListMap<Kpi, (Millis, f64)>>,
     pub ignored: Ignored,
 }
 
@@ -362,7 +363,7 @@ impl Default for Core {
             cases: HashKeyed::default(),
             closed_cases: RecentKeys::new(CLOSED_CASE_MEMORY, CLOSED_CASE_CAP),
             fcr: Candidates::default(),
-            baselines: BTreeMap::new(),
+            baselines: ListMap::default(),
             ignored: Ignored::default(),
         }
     }
@@ -844,7 +845,8 @@ impl Apply<'_> {
                 let kpi = *kpi;
                 let scope = scope.as_deref().unwrap_or("team").to_string();
                 let baselines = &self.core.baselines;
-                if baselines.len() >= MAX_BASELINE_SCOPES && !baselines.contains_key(&scope) {
+                if baselines.len() >= MAX_BASELINE_SCOPES && !baselines.contains_key(scope.as_str())
+                {
                     return Err(format!(
                         "baseline: {MAX_BASELINE_SCOPES} scopes are held already, not {scope:?}"
                     ));
@@ -852,10 +854,8 @@ impl Apply<'_> {
                 let latest = self
                     .core
                     .baselines
-                    .entry(scope)
-                    .or_default()
-                    .entry(kpi)
-                    .or_insert((ts, *value));
+                    .entry(scope, ListMap::default)
+                    .entry(kpi, || (ts, *value));
                 if ts >= latest.0 {
                     *latest = (ts, *value);
                 }

@@ -39,6 +39,7 @@ mod ids;
 pub mod json;
 mod kpi;
 mod ledger;
+mod list_map;
 pub mod order;
 mod parse;
 pub mod persist;
@@ -57,6 +58,7 @@ pub use event::{AgentState, Channel, Event, EventKind, Name, SurveySubject};
 pub use float_text::float_text;
 pub use ids::{ID_RETENTION, MAX_IDS};
 pub use kpi::{Direction, Kpi, Unit};
+pub use list_map::ListMap;
 pub use parse::{is_json_array, parse_batch, parse_event, Parsed};
 #[doc(hidden)]
 pub use parse::{parse_batch_reference, parse_event_reference};
@@ -814,12 +816,13 @@ impl Engine {
             .collect()
     }
 
-    /// The team's AHT per channel: `baseline` events of `kpi` `aht` with scope `team/<channel>`.
-    pub fn team_aht_by_channel(&self) -> BTreeMap<Channel, f64> {
-        order::map_of(Channel::ALL.into_iter().filter_map(|c| {
+    /// The team's AHT per channel (by [`Channel::index`]): `baseline` events of `kpi` `aht`
+    /// with scope `team/<channel>`.
+    pub fn team_aht_by_channel(&self) -> [Option<f64>; Channel::COUNT] {
+        Channel::ALL.map(|c| {
             let scope = format!("team/{}", c.name());
-            Some((c, self.core.baseline(Kpi::Aht, &scope)?))
-        }))
+            self.core.baseline(Kpi::Aht, &scope)
+        })
     }
 
     /// All latest baselines, by scope and KPI.

@@ -191,13 +191,16 @@ impl Snapshot {
 /// The AHT this agent would have at the team's AHT per channel, given their own channel mix:
 /// Σ handled(c) × team AHT(c) / Σ handled(c), over the channels with a team figure. Comparing
 /// it with the agent's AHT is fair to an agent who takes more of a slower channel.
-pub fn mix_adjusted_aht(snapshot: &Snapshot, team_aht: &BTreeMap<Channel, f64>) -> Option<f64> {
+pub fn mix_adjusted_aht(
+    snapshot: &Snapshot,
+    team_aht: &[Option<f64>; Channel::COUNT],
+) -> Option<f64> {
     let (weighted, handled) = snapshot
         .channels
         .iter()
         .filter_map(|(channel, figures)| {
             let n = figures.get(&Kpi::Handled)?.n as f64;
-            Some((n * team_aht.get(channel)?, n))
+            Some((n * team_aht.get(channel.index()).copied().flatten()?, n))
         })
         .fold((0.0, 0.0), |(w, n), (dw, dn)| (w + dw, n + dn));
     (handled > 0.0).then(|| (weighted / handled * 10.0).round() / 10.0)
@@ -295,7 +298,7 @@ pub(crate) fn channel(inputs: &Inputs, channel: Channel) -> BTreeMap<Kpi, Figure
 fn contact_figures(
     c: &ContactTally,
     time: &TimeTally,
-    reasons: BTreeMap<&str, i64>,
+    reasons: Vec<(&str, i64)>,
     provisional: u64,
 ) -> BTreeMap<Kpi, Figure> {
     let handled = c.handled;
@@ -304,7 +307,7 @@ fn contact_figures(
     let offered_net = c.offered - c.short_abandoned;
     let sl_base = c.answered + c.abandoned - c.short_abandoned;
     let fcr_first = c.fcr_resolved - c.fcr_repeated;
-    let reasons_total: i64 = reasons.values().sum();
+    let reasons_total: i64 = reasons.iter().map(|(_, count)| count).sum();
     BTreeMap::from([
         (Kpi::Handled, Figure::of(handled, || handled as f64)),
         (Kpi::Aht, mean_seconds(c.handle_ms())),
@@ -380,7 +383,7 @@ fn contact_figures(
 }
 
 /// The ten most frequent reasons, most frequent first (ties in name order).
-fn top_reasons(counts: BTreeMap<&str, i64>) -> Vec<ReasonCount> {
+fn top_reasons(counts: Vec<(&str, i64)>) -> Vec<ReasonCount> {
     let mut items: Vec<(&str, i64)> = counts.into_iter().filter(|(_, n)| *n > 0).collect();
     super::order::sort_by(&mut items, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     items

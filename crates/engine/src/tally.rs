@@ -501,19 +501,19 @@ impl Tally {
         }
     }
 
-    /// Reason counts of `channel`, or of all channels where `None`.
-    pub fn reason_counts(&self, channel: Option<Channel>) -> BTreeMap<&str, i64> {
-        super::order::map_of(
-            self.reasons
-                .iter()
-                .map(|(reason, counts)| {
-                    let count = match channel {
-                        Some(channel) => counts[channel.index()],
-                        None => counts.iter().sum(),
-                    };
-                    (reason.as_str(), count)
-                })
-                .filter(|(_, count)| *count != 0),
-        )
+    /// Reason counts of `channel`, or of all channels where `None`, in the reasons' order (a
+    /// list: a map of these types would be a B-tree's code of its own in the bundle).
+    pub fn reason_counts(&self, channel: Option<Channel>) -> Vec<(&str, i64)> {
+        self.reasons
+            .iter()
+            .map(|(reason, counts)| {
+                let count = match channel {
+                    Some(channel) => counts[channel.index()],
+                    None => counts.iter().sum(),
+                };
+                (reason.as_str(), count)
+            })
+            .filter(|(_, count)| *count != 0)
+            .collect()
     }
 }

@@ -10,8 +10,7 @@
 //!   than the history is kept ([`KEEP_SAVES_FOR`]) is removed ([`SavesIndex::expired`]).
 
 use agent_kpi_engine::json::read::{self, Json};
-use agent_kpi_engine::{json, Millis, ID_RETENTION};
-use std::collections::BTreeMap;
+use agent_kpi_engine::{json, ListMap, Millis, ID_RETENTION};
 
 /// The start of every key the widget writes.
 pub const PREFIX: &str = "agent-kpi:v1:";
@@ -61,9 +60,10 @@ pub fn frame_scope(host_origin: &str, storage_key: &str) -> String {
     format!("frame:{host_origin}:{storage_key}")
 }
 
-/// When each save was last written (wall clock, epoch ms), by its key.
+/// When each save was last written (wall clock, epoch ms), by its key (a handful: a list); an
+/// entry that is not a time is kept as none, to be taken out as expired.
 #[derive(Debug, Default, PartialEq)]
-pub struct SavesIndex(BTreeMap<String, Option<Millis>>);
+pub struct SavesIndex(ListMap<String, Option<Millis>>);
 
 impl SavesIndex {
     /// The index as stored; an unreadable one is taken as empty (the saves it listed are then
@@ -71,13 +71,11 @@ impl SavesIndex {
     pub fn from_json(json: Option<&str>) -> SavesIndex {
         let index = json.and_then(|j| read::parse(j).ok());
         let entries = index.as_ref().and_then(Json::as_object).unwrap_or_default();
-        // An entry that is not a time is kept as none, to be taken out as expired.
-        SavesIndex(
-            entries
-                .iter()
-                .map(|(key, at)| (key.to_string(), at.as_i64()))
-                .collect(),
-        )
+        let mut index = SavesIndex::default();
+        for (key, at) in entries {
+            index.0.insert(key.to_string(), at.as_i64());
+        }
+        index
     }
 
     pub fn to_json(&self) -> String {
@@ -92,19 +90,14 @@ impl SavesIndex {
     /// Takes out, and returns, the keys of saves not written since [`KEEP_SAVES_FOR`] before
     /// `now` (and entries that are not a time).
     pub fn expired(&mut self, now: Millis) -> Vec<String> {
-        // The map is built anew from what is kept: removing from it would bring a tree's
-        // removal code into the bundle for this alone.
         let mut old = Vec::new();
-        let mut kept = BTreeMap::new();
-        for (key, at) in std::mem::take(&mut self.0) {
-            match at {
-                Some(written) if written >= now - KEEP_SAVES_FOR => {
-                    kept.insert(key, at);
-                }
-                _ => old.push(key),
+        self.0.retain(|key, at| {
+            let kept = matches!(at, Some(written) if *written >= now - KEEP_SAVES_FOR);
+            if !kept {
+                old.push(key.clone());
             }
-        }
-        self.0 = kept;
+            kept
+        });
         old
     }
 }
@@ -167,6 +160,9 @@ mod tests {
         assert_eq!(kept, index);
         assert_eq!(kept.0.len(), 2);
         assert_eq!(SavesIndex::from_json(Some("[1]")), SavesIndex::default());
+        // A key given twice keeps its last time, as a JSON object does.
+        let twice = SavesIndex::from_json(Some(r#"{"agent-kpi:v1:a": 1, "agent-kpi:v1:a": 2}"#));
+        assert_eq!(twice.to_json(), r#"{"agent-kpi:v1:a":2}"#);
         assert_eq!(SavesIndex::from_json(None), SavesIndex::default());
     }
 }

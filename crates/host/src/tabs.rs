@@ -38,9 +38,8 @@
 use agent_kpi_engine::json::read::{self, Json};
 use agent_kpi_engine::json::to_json;
 use agent_kpi_engine::persist::read::FromSaved;
-use agent_kpi_engine::{json_fields, Engine};
+use agent_kpi_engine::{json_fields, Engine, ListMap};
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 /// One message between tabs, as JSON on the channel: `{"kind": "batch", "from": …, "n": …,
 /// "texts": […]}` and so on, with the fields of its kind ([`TabMessage::to_json`]).
@@ -62,9 +61,12 @@ pub enum TabMessage {
     State {
         to: String,
         save: String,
-        applied: BTreeMap<String, u64>,
+        applied: Applied,
     },
 }
+
+/// The last batch taken from each tab, by the tab's id (a handful of tabs: a list).
+pub type Applied = ListMap<String, u64>;
 
 /// A message as it is written on the channel: its kind and every field any kind has, those of
 /// other kinds left out; borrowed from the message (a state carries a whole save).
@@ -76,7 +78,7 @@ struct OnChannel<'a> {
     texts: Option<Cow<'a, [String]>>,
     to: Option<Cow<'a, str>>,
     save: Option<Cow<'a, str>>,
-    applied: Option<Cow<'a, BTreeMap<String, u64>>>,
+    applied: Option<Cow<'a, Applied>>,
 }
 
 json_fields!(OnChannel<'a> { kind } skip_none {
@@ -142,7 +144,7 @@ impl TabMessage {
                 "texts" => m.texts = texts_of(value).map(Cow::Owned),
                 "to" => m.to = text_of(value).map(Cow::Owned),
                 "save" => m.save = text_of(value).map(Cow::Owned),
-                "applied" => m.applied = BTreeMap::from_saved(&value).ok().map(Cow::Owned),
+                "applied" => m.applied = Applied::from_saved(&value).ok().map(Cow::Owned),
                 _ => {}
             }
         }
@@ -206,7 +208,7 @@ pub struct TabSync {
     /// Batches taken here but not sent yet.
     outbox: Vec<String>,
     /// The last message of batches taken from each tab (this one included).
-    applied: BTreeMap<String, u64>,
+    applied: Applied,
     leading: bool,
     /// Until the leader's state comes: the batches received meanwhile (applied over that
     /// state), and this tab's own (applied already, and again over the state where it lacks
@@ -234,7 +236,7 @@ impl TabSync {
             tab: tab.to_string(),
             sent: 0,
             outbox: Vec::new(),
-            applied: BTreeMap::new(),
+            applied: Applied::default(),
             leading: false,
             joining: Some(Joining::default()),
         }
@@ -458,7 +460,8 @@ mod tests {
 
     #[test]
     fn messages_travel_as_json_objects_tagged_by_kind() {
-        let applied = BTreeMap::from([("a".to_string(), 3)]);
+        let mut applied = Applied::default();
+        applied.insert("a".to_string(), 3);
         let messages = [
             (
                 TabMessage::Batch {

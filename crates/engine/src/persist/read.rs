@@ -6,6 +6,7 @@
 //! reader and writer at once.
 
 use crate::json::read::{Json, NULL};
+use crate::list_map::ListMap;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::hash::BuildHasher;
 
@@ -205,6 +206,18 @@ impl<K: KeyFromSaved + Ord, V: FromSaved> FromSaved for BTreeMap<K, V> {
         // Built by inserting as they are read: `collect` would bring a sort of its own for
         // each map type.
         let mut map = BTreeMap::new();
+        for entry in entries(value)? {
+            let (key, value) = entry?;
+            map.insert(key, value);
+        }
+        Ok(map)
+    }
+}
+
+/// A key given twice reads as its last value, as into a map.
+impl<K: KeyFromSaved + PartialEq, V: FromSaved> FromSaved for ListMap<K, V> {
+    fn from_saved(value: &Json) -> Result<Self, Unreadable> {
+        let mut map = ListMap::default();
         for entry in entries(value)? {
             let (key, value) = entry?;
             map.insert(key, value);
