@@ -19,10 +19,10 @@ use crate::json::read::{self, Json};
 use crate::json::{to_json, JsonOut, ToJson};
 use crate::json_fields;
 use crate::kpi::{Direction, Kpi};
+use crate::list_map::ListMap;
 use crate::time::{Millis, DAY, HOUR, MINUTE, SECOND};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 /// A target for one KPI, with its bands.
 ///
@@ -192,7 +192,7 @@ json_fields!(ConfigError { path, message });
 /// The engine's configuration, with the contract's defaults.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
-    pub targets: BTreeMap<Kpi, Target>,
+    pub targets: ListMap<Kpi, Target>,
     /// An abandon within this long of the offer is short (excluded from the rates).
     pub short_abandon_ms: Millis,
     /// Answered within this long of entering the queue counts for service level.
@@ -218,7 +218,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            targets: BTreeMap::new(),
+            targets: ListMap::default(),
             short_abandon_ms: 5 * SECOND,
             service_level_ms: 20 * SECOND,
             fcr_repeat_ms: 7 * DAY,
@@ -341,7 +341,7 @@ impl Configure for Config {
     /// Replaces the targets with the preset's: a preset is a starting point, which the same
     /// object's (and later objects') `targets` refine.
     fn apply_preset(&mut self, preset: Preset) {
-        self.targets = crate::order::map_of(preset.targets());
+        self.targets = preset.targets().into_iter().collect();
     }
 
     fn apply_key(&mut self, key: &str, value: &Json, errors: &mut Vec<ConfigError>) -> bool {

@@ -55,6 +55,34 @@ impl<K, V> ListMap<K, V> {
     pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
         self.0.iter().map(|(key, value)| (key, value))
     }
+
+    /// The keys, in the order they were first inserted.
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(key, _)| key)
+    }
+}
+
+/// `map[&key]`, for tests and examples: panics where `key` is missing, as a map's index does.
+impl<K: PartialEq + Borrow<Q>, V, Q: PartialEq + ?Sized> std::ops::Index<&Q> for ListMap<K, V> {
+    type Output = V;
+
+    fn index(&self, key: &Q) -> &V {
+        match self.get(key) {
+            Some(value) => value,
+            None => panic!("no entry for the key"),
+        }
+    }
+}
+
+impl<K: PartialEq, V> FromIterator<(K, V)> for ListMap<K, V> {
+    /// As into a map: a key given twice keeps its last value, in its first place.
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
+        let mut map = ListMap::default();
+        for (key, value) in pairs {
+            map.insert(key, value);
+        }
+        map
+    }
 }
 
 impl<K: PartialEq, V> ListMap<K, V> {

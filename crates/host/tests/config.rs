@@ -5,6 +5,7 @@
 use agent_kpi_engine::{Configure, Kpi};
 use agent_kpi_host::origins::normalize_origin;
 use agent_kpi_host::panel_config::{PanelConfig, Theme, WidgetConfig};
+use std::collections::BTreeSet;
 
 /// The engine alone takes its own keys and calls the panel's unknown: a host that configures
 /// an engine directly hears of a key it meant for a panel.
@@ -31,17 +32,17 @@ fn the_engine_takes_its_keys_and_the_widget_both_parts() {
 #[test]
 fn a_widget_starts_from_the_balanced_preset_with_its_targets() {
     let config = WidgetConfig::default();
-    let targeted: Vec<Kpi> = config.engine.targets.keys().copied().collect();
+    let targeted: BTreeSet<Kpi> = config.engine.targets.keys().copied().collect();
     assert_eq!(
         targeted,
-        [
+        BTreeSet::from([
             Kpi::Aht,
             Kpi::Cph,
             Kpi::Occupancy,
             Kpi::AnswerRate,
             Kpi::Fcr,
             Kpi::Csat
-        ]
+        ])
     );
     assert_eq!(config.engine.targets[&Kpi::Aht].value, 420.0);
     assert_eq!(config.engine.targets[&Kpi::Aht].bad, Some(540.0));
