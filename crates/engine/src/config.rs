@@ -314,17 +314,28 @@ pub trait Configure {
 }
 
 /// The members of an object in the order written, a key given twice only at its last value
-/// (which alone counts, as in any JSON object read into a map).
+/// (which alone counts, as in any JSON object read into a map). In O(n log n): the positions
+/// sorted by key find each key's last, so that an object of a hundred thousand keys does not
+/// hold the page.
 pub fn last_of_each<'v, 'a>(
     members: &'v [(Cow<'a, str>, Json<'a>)],
 ) -> impl Iterator<Item = (&'v str, &'v Json<'a>)> {
+    let key = |at: usize| members.get(at).map(|(key, _)| key.as_ref());
+    let mut by_key: Vec<usize> = (0..members.len()).collect();
+    crate::order::sort_by(&mut by_key, |a, b| key(*a).cmp(&key(*b)).then(a.cmp(b)));
+    let mut last = vec![false; members.len()];
+    for (i, &at) in by_key.iter().enumerate() {
+        let next = by_key.get(i + 1).copied();
+        if next.is_none_or(|next| key(next) != key(at)) {
+            if let Some(flag) = last.get_mut(at) {
+                *flag = true;
+            }
+        }
+    }
     members
         .iter()
-        .enumerate()
-        .filter_map(move |(at, (key, value))| {
-            let later = members.get(at + 1..).unwrap_or_default();
-            (!later.iter().any(|(other, _)| other == key)).then_some((key.as_ref(), value))
-        })
+        .zip(last)
+        .filter_map(|((key, value), last)| last.then_some((key.as_ref(), value)))
 }
 
 /// `result` of the value of `key`, as an error at `key` and below where it failed.

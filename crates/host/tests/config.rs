@@ -214,3 +214,27 @@ fn the_minimum_sample_is_a_whole_number_from_1_to_1000() {
         "a bad value leaves the last good one"
     );
 }
+
+/// A key given twice counts once, at its last value, as in any JSON object: the first is not
+/// reported, however many keys the object has.
+#[test]
+fn a_key_given_twice_counts_at_its_last_value() {
+    let mut config = WidgetConfig::default();
+    let errors = config.apply_json(r#"{"cost_per_hour": -1, "locale": "ja", "cost_per_hour": 30}"#);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(config.engine.cost_per_hour, Some(30.0));
+    let errors = config.apply_json(
+        r#"{"targets": {"aht": "soon", "aht": 300}, "min_sample": 5, "min_sample": 0}"#,
+    );
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["min_sample"]);
+    assert_eq!(config.engine.targets[&Kpi::Aht].value, 300.0);
+    // Many keys: each unknown one reported once, in the order written.
+    let keys: Vec<String> = (0..20_000)
+        .map(|i| format!(r#""k{}": {i}"#, 19_999 - i))
+        .collect();
+    let errors = WidgetConfig::default().apply_json(&format!("{{{}}}", keys.join(",")));
+    assert_eq!(errors.len(), 20_000);
+    assert_eq!(errors[0].path, "k19999");
+    assert_eq!(errors[19_999].path, "k0");
+}
