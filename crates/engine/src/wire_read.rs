@@ -55,29 +55,7 @@ fn object<'a>(reader: &mut Reader<'a>) -> Result<Wire<'a>, Fault> {
         Some(b'{') => reader.at += 1,
         _ => return Err(reader.peek_error(Wrong::ExpectedValue).into()),
     }
-    let mut first = true;
-    loop {
-        let mut peek = reader.skip_whitespace();
-        match peek {
-            Some(b'}') => {
-                reader.at += 1;
-                return Ok(wire);
-            }
-            Some(b',') if !first => {
-                reader.at += 1;
-                peek = reader.skip_whitespace();
-            }
-            Some(_) if first => first = false,
-            Some(_) => return Err(reader.peek_error(Wrong::ExpectedObjectCommaOrEnd).into()),
-            None => return Err(reader.peek_error(Wrong::EofInObject).into()),
-        }
-        match peek {
-            Some(b'"') => reader.at += 1,
-            Some(b'}') => return Err(reader.peek_error(Wrong::TrailingComma).into()),
-            Some(_) => return Err(reader.peek_error(Wrong::KeyMustBeAString).into()),
-            None => return Err(reader.peek_error(Wrong::EofInValue).into()),
-        }
-        let key = reader.string()?;
+    reader.members(|reader, key| {
         let field = Field::ALL.into_iter().find(|field| field.name() == key);
         if let Some(field) = field {
             let bit = 1 << field as u32;
@@ -87,19 +65,16 @@ fn object<'a>(reader: &mut Reader<'a>) -> Result<Wire<'a>, Fault> {
             }
             seen |= bit;
         }
-        match reader.skip_whitespace() {
-            Some(b':') => reader.at += 1,
-            Some(_) => return Err(reader.peek_error(Wrong::ExpectedColon).into()),
-            None => return Err(reader.peek_error(Wrong::EofInObject).into()),
-        }
+        reader.colon()?;
         match field {
             Some(field) => read_field(reader, field, &mut wire).map_err(|fault| match fault {
                 Fault::Data(_, message) => Fault::Data(Some(field), message),
                 syntax => syntax,
-            })?,
-            None => reader.ignore_value()?,
+            }),
+            None => Ok(reader.ignore_value()?),
         }
-    }
+    })?;
+    Ok(wire)
 }
 
 /// The value of `field` into `wire`: `null` as none, anything else as the field's type.

@@ -71,11 +71,10 @@ impl SavesIndex {
     pub fn from_json(json: Option<&str>) -> SavesIndex {
         let index = json.and_then(|j| read::parse(j).ok());
         let entries = index.as_ref().and_then(Json::as_object).unwrap_or_default();
-        let mut index = SavesIndex::default();
-        for (key, at) in entries {
-            index.0.insert(key.to_string(), at.as_i64());
-        }
-        index
+        let times = entries
+            .iter()
+            .map(|(key, at)| (key.to_string(), at.as_i64()));
+        SavesIndex(times.collect())
     }
 
     pub fn to_json(&self) -> String {

@@ -423,34 +423,57 @@ impl<'a> Reader<'a> {
     /// After `{`: the members, and the `}`.
     fn object(&mut self) -> Result<Json<'a>, JsonError> {
         let mut members = Vec::new();
+        self.members(|reader, key| {
+            reader.colon()?;
+            members.push((key, reader.value()?));
+            Ok(())
+        })?;
+        Ok(Json::Object(members))
+    }
+
+    /// After `{`: each member's key read, then given to `member` (which reads the colon after
+    /// it, [`Reader::colon`], and its value), and the `}`. The event reader takes an object's
+    /// members with it too, its faults of its own (`E`) beside JSON's.
+    pub(crate) fn members<E: From<JsonError>>(
+        &mut self,
+        mut member: impl FnMut(&mut Self, Cow<'a, str>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut first = true;
         loop {
             let mut peek = self.skip_whitespace();
             match peek {
                 Some(b'}') => {
                     self.at += 1;
-                    return Ok(Json::Object(members));
+                    return Ok(());
                 }
-                Some(b',') if !members.is_empty() => {
+                Some(b',') if !first => {
                     self.at += 1;
                     peek = self.skip_whitespace();
                 }
-                Some(_) if members.is_empty() => {}
-                Some(_) => return Err(self.peek_error(Wrong::ExpectedObjectCommaOrEnd)),
-                None => return Err(self.peek_error(Wrong::EofInObject)),
+                Some(_) if first => first = false,
+                Some(_) => return Err(self.peek_error(Wrong::ExpectedObjectCommaOrEnd).into()),
+                None => return Err(self.peek_error(Wrong::EofInObject).into()),
             }
             match peek {
                 Some(b'"') => self.at += 1,
-                Some(b'}') => return Err(self.peek_error(Wrong::TrailingComma)),
-                Some(_) => return Err(self.peek_error(Wrong::KeyMustBeAString)),
-                None => return Err(self.peek_error(Wrong::EofInValue)),
+                Some(b'}') => return Err(self.peek_error(Wrong::TrailingComma).into()),
+                Some(_) => return Err(self.peek_error(Wrong::KeyMustBeAString).into()),
+                None => return Err(self.peek_error(Wrong::EofInValue).into()),
             }
             let key = self.string()?;
-            match self.skip_whitespace() {
-                Some(b':') => self.at += 1,
-                Some(_) => return Err(self.peek_error(Wrong::ExpectedColon)),
-                None => return Err(self.peek_error(Wrong::EofInObject)),
+            member(self, key)?;
+        }
+    }
+
+    /// The colon after a member's key.
+    pub(crate) fn colon(&mut self) -> Result<(), JsonError> {
+        match self.skip_whitespace() {
+            Some(b':') => {
+                self.at += 1;
+                Ok(())
             }
-            members.push((key, self.value()?));
+            Some(_) => Err(self.peek_error(Wrong::ExpectedColon)),
+            None => Err(self.peek_error(Wrong::EofInObject)),
         }
     }
 
@@ -686,11 +709,7 @@ impl<'a> Reader<'a> {
                     None => return Err(self.peek_error(Wrong::EofInObject)),
                 }
                 self.ignore_string()?;
-                match self.skip_whitespace() {
-                    Some(b':') => self.at += 1,
-                    Some(_) => return Err(self.peek_error(Wrong::ExpectedColon)),
-                    None => return Err(self.peek_error(Wrong::EofInObject)),
-                }
+                self.colon()?;
             }
         }
     }

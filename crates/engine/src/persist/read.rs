@@ -217,12 +217,7 @@ impl<K: KeyFromSaved + Ord, V: FromSaved> FromSaved for BTreeMap<K, V> {
 /// A key given twice reads as its last value, as into a map.
 impl<K: KeyFromSaved + PartialEq, V: FromSaved> FromSaved for ListMap<K, V> {
     fn from_saved(value: &Json) -> Result<Self, Unreadable> {
-        let mut map = ListMap::default();
-        for entry in entries(value)? {
-            let (key, value) = entry?;
-            map.insert(key, value);
-        }
-        Ok(map)
+        entries(value)?.collect()
     }
 }
 
