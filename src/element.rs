@@ -18,7 +18,6 @@ use agent_kpi_engine::json::{to_json, ToJson};
 use agent_kpi_engine::json_fields;
 use agent_kpi_host::protocol::SnapshotRequest;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, CustomEvent, CustomEventInit, HtmlElement, ShadowRoot};
@@ -239,8 +238,9 @@ impl PanelHandle {
     pub fn attribute(&self, name: &str, value: Option<String>) {
         let json = match (name, value) {
             ("config", Some(value)) => value,
+            // `{"<name>": "<value>"}`
             ("locale" | "theme" | "src", Some(value)) => {
-                to_json(&BTreeMap::from([(name.to_string(), value)]))
+                format!("{{{}:{}}}", to_json(name), to_json(&value))
             }
             ("src", None) => r#"{"src": null}"#.to_string(),
             ("storage-key", None) => {

@@ -14,8 +14,9 @@ use crate::persist::write::saved_fields;
 use crate::recent::{HashKeyed, RecentKeys};
 use crate::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use crate::time::{Millis, Zone, DAY, HOUR};
+use crate::SortedMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// How many of the latest ignored events keep their reason, for display.
 const RECENT_REASONS: usize = 20;
@@ -491,7 +492,7 @@ impl Core {
     }
 
     /// All latest baselines, by scope and KPI.
-    pub fn baselines(&self) -> BTreeMap<&str, BTreeMap<Kpi, f64>> {
+    pub fn baselines(&self) -> SortedMap<&str, SortedMap<Kpi, f64>> {
         self.baselines
             .iter()
             .map(|(scope, kpis)| {

@@ -15,7 +15,8 @@ use crate::persist::read::{field, variant, FromSaved, Unreadable};
 use crate::persist::write::saved_fields;
 use crate::tally::{CaseTally, Condition, ContactDelta, Tally, TimeTally};
 use crate::time::{day_start, interval_of, interval_start, local_day, Millis, Zone, DAY};
-use std::collections::{BTreeMap, VecDeque};
+use crate::SortedMap;
+use std::collections::VecDeque;
 
 /// Intervals older than this (behind the newest booking) are folded into their day.
 pub const INTERVALS_KEPT: Millis = 2 * DAY;
@@ -135,7 +136,7 @@ impl ToJson for Tallies {
 
 impl FromSaved for Tallies {
     fn from_saved(value: &Json) -> Result<Self, Unreadable> {
-        let map = BTreeMap::<i64, Tally>::from_saved(value)?;
+        let map = SortedMap::<i64, Tally>::from_saved(value)?;
         Ok(Tallies(map.into_iter().collect()))
     }
 }

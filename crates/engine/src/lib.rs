@@ -46,6 +46,7 @@ pub mod persist;
 mod recent;
 mod scan;
 mod snapshot;
+mod sorted_map;
 mod tally;
 mod time;
 mod timestamp;
@@ -67,6 +68,7 @@ pub use snapshot::{
     mix_adjusted_aht, round_ratio, Figure, FromTheFuture, IngestCounts, ReasonCount, Snapshot,
     Window,
 };
+pub use sorted_map::SortedMap;
 pub use time::{
     day_start, interval_of, local_day, start_of_day, FixedOffset, Millis, OffsetCache, Zone, DAY,
     HOUR, INTERVAL, MINUTE, SECOND,
@@ -77,7 +79,7 @@ pub use self::core::{LiveCase, LiveContact, LivePhase};
 use ids::{EventIds, Seen};
 use ledger::Ledger;
 use serde::Serialize;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 use tally::Tally;
 
@@ -176,7 +178,7 @@ impl Refusal {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IntervalFigures {
     pub start: Millis,
-    pub kpis: BTreeMap<Kpi, Figure>,
+    pub kpis: SortedMap<Kpi, Figure>,
 }
 
 json_fields!(IntervalFigures { start, kpis });
@@ -186,7 +188,7 @@ json_fields!(IntervalFigures { start, kpis });
 pub struct DayFigures {
     /// The local date, `YYYY-MM-DD`.
     pub date: String,
-    pub kpis: BTreeMap<Kpi, Figure>,
+    pub kpis: SortedMap<Kpi, Figure>,
 }
 
 json_fields!(DayFigures { date, kpis });
@@ -693,12 +695,11 @@ impl Engine {
             }
             figure.baseline = self.core.baseline(*kpi, "team");
         }
-        let channels = order::map_of(
-            Channel::ALL
-                .into_iter()
-                .filter(|c| !tally.channel(*c).is_empty())
-                .map(|c| (c, snapshot::channel(&inputs, c))),
-        );
+        let channels = Channel::ALL
+            .into_iter()
+            .filter(|c| !tally.channel(*c).is_empty())
+            .map(|c| (c, snapshot::channel(&inputs, c)))
+            .collect();
         Snapshot {
             window,
             as_of,
@@ -785,8 +786,11 @@ impl Engine {
     /// including the day of `as_of`.
     pub fn history(&self, as_of: Millis) -> Vec<DayFigures> {
         let zone = self.zone.as_ref();
-        let mut days: BTreeMap<i64, Tally> =
-            order::map_of(self.ledger.days().map(|(day, tally)| (day, tally.clone())));
+        let mut days: SortedMap<i64, Tally> = self
+            .ledger
+            .days()
+            .map(|(day, tally)| (day, tally.clone()))
+            .collect();
         let today = local_day(zone, as_of);
         // Days (or their parts) still held as intervals: add them up a day at a time.
         let mut day = local_day(zone, as_of - ledger::INTERVALS_KEPT - DAY);
@@ -795,7 +799,7 @@ impl Engine {
             let to = day_start(zone, day + 1).min(as_of);
             let tally = self.tally_between(from, to);
             if tally != Tally::default() {
-                days.entry(day).or_default().add(&tally);
+                days.entry(day, Tally::default).add(&tally);
             }
             day += 1;
         }
@@ -826,7 +830,7 @@ impl Engine {
     }
 
     /// All latest baselines, by scope and KPI.
-    pub fn baselines(&self) -> BTreeMap<&str, BTreeMap<Kpi, f64>> {
+    pub fn baselines(&self) -> SortedMap<&str, SortedMap<Kpi, f64>> {
         self.core.baselines()
     }
 

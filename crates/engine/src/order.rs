@@ -1,9 +1,8 @@
-//! Sorting, and maps built from pairs, without a copy of the standard library's sort for each
-//! type sorted: in the browser every such copy is a few kilobytes of the download. `collect`
-//! into a `BTreeMap` sorts too: build maps with [`map_of`].
+//! Sorting without a copy of the standard library's sort for each type sorted: in the browser
+//! every such copy is a few kilobytes of the download. The engine's maps
+//! ([`crate::SortedMap`]) sort with it too.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 /// The order of `len` items sorted stably by `compare` (of two items' positions).
 fn sorted_order(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
@@ -29,16 +28,6 @@ pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
         }
         order[at] = at;
     }
-}
-
-/// The map of `pairs`, as `collect` makes it (the last of equal keys wins), without the sort
-/// that `collect` brings along.
-pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    let mut map = BTreeMap::new();
-    for (key, value) in pairs {
-        map.insert(key, value);
-    }
-    map
 }
 
 #[cfg(test)]
@@ -71,11 +60,5 @@ mod tests {
             std.sort_by_key(|a| a.0);
             assert_eq!(ours, std);
         }
-    }
-
-    #[test]
-    fn maps_keep_the_last_of_equal_keys() {
-        let map = map_of([(2, 'a'), (1, 'b'), (2, 'c')]);
-        assert_eq!(map, BTreeMap::from([(1, 'b'), (2, 'c')]));
     }
 }

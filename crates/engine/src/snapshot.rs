@@ -9,8 +9,8 @@ use crate::kpi::{Kpi, Unit};
 use crate::persist::write::saved_fields;
 use crate::tally::{ContactTally, Tally, TimeTally};
 use crate::time::{Millis, HOUR};
+use crate::SortedMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// A window of time the figures cover.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
@@ -150,9 +150,9 @@ pub struct Snapshot {
     pub as_of: Millis,
     /// Where the window starts (epoch ms).
     pub from: Millis,
-    pub kpis: BTreeMap<Kpi, Figure>,
+    pub kpis: SortedMap<Kpi, Figure>,
     /// Contact figures per channel, for the channels with any contact in the window.
-    pub channels: BTreeMap<Channel, BTreeMap<Kpi, Figure>>,
+    pub channels: SortedMap<Channel, SortedMap<Kpi, Figure>>,
     pub ingest: IngestCounts,
     /// Present while events arrive from the future (the latest in the 15 minutes before
     /// `as_of`): a host's or this computer's clock is wrong, and the panel says so.
@@ -218,7 +218,7 @@ pub(crate) struct Inputs<'a> {
 }
 
 /// Every figure of the window, overall.
-pub(crate) fn overall(inputs: &Inputs) -> BTreeMap<Kpi, Figure> {
+pub(crate) fn overall(inputs: &Inputs) -> SortedMap<Kpi, Figure> {
     let t = inputs.tally;
     let time = &t.time;
     let provisional = inputs.provisional.iter().sum();
@@ -283,7 +283,7 @@ pub(crate) fn overall(inputs: &Inputs) -> BTreeMap<Kpi, Figure> {
 }
 
 /// The contact figures of one channel in the window.
-pub(crate) fn channel(inputs: &Inputs, channel: Channel) -> BTreeMap<Kpi, Figure> {
+pub(crate) fn channel(inputs: &Inputs, channel: Channel) -> SortedMap<Kpi, Figure> {
     let t = inputs.tally;
     contact_figures(
         t.channel(channel),
@@ -300,7 +300,7 @@ fn contact_figures(
     time: &TimeTally,
     reasons: Vec<(&str, i64)>,
     provisional: u64,
-) -> BTreeMap<Kpi, Figure> {
+) -> SortedMap<Kpi, Figure> {
     let handled = c.handled;
     let mean_seconds =
         |total_ms: Millis| Figure::of(handled, || rounded(Unit::Seconds, total_ms, handled * 1000));
@@ -308,7 +308,7 @@ fn contact_figures(
     let sl_base = c.answered + c.abandoned - c.short_abandoned;
     let fcr_first = c.fcr_resolved - c.fcr_repeated;
     let reasons_total: i64 = reasons.iter().map(|(_, count)| count).sum();
-    BTreeMap::from([
+    SortedMap::from_iter([
         (Kpi::Handled, Figure::of(handled, || handled as f64)),
         (Kpi::Aht, mean_seconds(c.handle_ms())),
         (Kpi::Talk, mean_seconds(c.talk_ms)),

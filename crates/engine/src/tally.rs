@@ -10,7 +10,7 @@ use crate::json::{JsonOut, ToJson};
 use crate::persist::read::{field, unexpected, variant, FromSaved, Unreadable};
 use crate::persist::write::saved_fields;
 use crate::time::Millis;
-use std::collections::BTreeMap;
+use crate::SortedMap;
 
 /// Distinct contact reasons kept per tally; more are counted under [`OTHER_REASONS`].
 pub const MAX_REASONS: usize = 64;
@@ -420,7 +420,7 @@ pub struct Tally {
     pub unattributed: ContactTally,
     pub cases: CaseTally,
     /// Completed contacts per reason, by channel.
-    pub reasons: BTreeMap<Name, [i64; Channel::COUNT]>,
+    pub reasons: SortedMap<Name, [i64; Channel::COUNT]>,
 }
 
 impl Tally {
@@ -432,7 +432,7 @@ impl Tally {
         self.unattributed.add(&other.unattributed);
         self.cases.add(&other.cases);
         for (reason, counts) in &other.reasons {
-            let mine = self.reasons.entry(reason.clone()).or_default();
+            let mine = self.reasons.entry(reason.clone(), Default::default);
             for (m, c) in mine.iter_mut().zip(counts) {
                 *m += c;
             }
@@ -470,8 +470,10 @@ impl Tally {
         };
         let counts = match self.reasons.get_mut(name) {
             Some(counts) => counts,
-            None if kept => self.reasons.entry(reason.clone()).or_default(),
-            None => self.reasons.entry(Name::new(OTHER_REASONS)).or_default(),
+            None if kept => self.reasons.entry(reason.clone(), Default::default),
+            None => self
+                .reasons
+                .entry(Name::new(OTHER_REASONS), Default::default),
         };
         counts[channel.index()] += count;
         if counts.iter().all(|c| *c == 0) {
@@ -492,8 +494,10 @@ impl Tally {
             total(b_counts).cmp(&total(a_counts)).then_with(|| a.cmp(b))
         });
         let rest = by_count.split_off(MAX_REASONS - 1);
-        self.reasons = super::order::map_of(by_count);
-        let other = self.reasons.entry(Name::new(OTHER_REASONS)).or_default();
+        self.reasons = by_count.into_iter().collect();
+        let other = self
+            .reasons
+            .entry(Name::new(OTHER_REASONS), Default::default);
         for (_, counts) in rest {
             for (o, c) in other.iter_mut().zip(counts) {
                 *o += c;

@@ -4,7 +4,7 @@
 //! only has to answer "what is the UTC offset at this instant": the browser answers it from its
 //! own clock, tests from a fixed offset or a real tz database.
 
-use std::collections::HashMap;
+use crate::recent::HashKeyed;
 
 /// Unix epoch milliseconds.
 pub type Millis = i64;
@@ -126,10 +126,10 @@ impl FixedOffset {
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct OffsetCache {
-    /// The offset at each UTC midnight asked about, by day number.
-    midnights: HashMap<i64, Millis>,
-    /// Offsets within days that hold a change, by quarter hour (`interval_of`).
-    quarters: HashMap<i64, Millis>,
+    /// The offset at each UTC midnight asked about, by day number ([`spread`]).
+    midnights: HashKeyed<Millis>,
+    /// Offsets within days that hold a change, by quarter hour (`interval_of`, [`spread`]).
+    quarters: HashKeyed<Millis>,
     /// The last day answered, and its offset when it has one throughout: most questions in a
     /// row are about the same day.
     last_day: Option<(i64, Option<Millis>)>,
@@ -156,28 +156,35 @@ impl OffsetCache {
             return offset;
         }
         let quarter = interval_of(utc);
-        if let Some(offset) = self.quarters.get(&quarter) {
+        let quarter_key = spread(quarter);
+        if let Some(offset) = self.quarters.get(&quarter_key) {
             return *offset;
         }
         if self.quarters.len() >= Self::KEPT {
             self.quarters.clear();
         }
         let offset = ask(interval_start(quarter));
-        self.quarters.insert(quarter, offset);
+        self.quarters.insert(quarter_key, offset);
         offset
     }
 
     fn midnight(&mut self, day: i64, ask: &mut impl FnMut(Millis) -> Millis) -> Millis {
-        if let Some(offset) = self.midnights.get(&day) {
+        if let Some(offset) = self.midnights.get(&spread(day)) {
             return *offset;
         }
         if self.midnights.len() >= Self::KEPT {
             self.midnights.clear();
         }
         let offset = ask(day.saturating_mul(DAY));
-        self.midnights.insert(day, offset);
+        self.midnights.insert(spread(day), offset);
         offset
     }
+}
+
+/// A day's or quarter's number as a key of a [`HashKeyed`] map, which takes its keys as their
+/// own hashes: multiplied by an odd constant, a one-to-one map that spreads neighbours apart.
+fn spread(n: i64) -> u64 {
+    (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// Local calendar day number (days since 1970-01-01 local) that holds the instant `t`.

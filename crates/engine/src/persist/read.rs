@@ -7,7 +7,8 @@
 
 use crate::json::read::{Json, NULL};
 use crate::list_map::ListMap;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use crate::SortedMap;
+use std::collections::{HashMap, VecDeque};
 use std::hash::BuildHasher;
 
 /// Why a save could not be read: where (the keys on the way, outermost first) and what.
@@ -201,16 +202,10 @@ fn entries<'v, K: KeyFromSaved, V: FromSaved>(
     }))
 }
 
-impl<K: KeyFromSaved + Ord, V: FromSaved> FromSaved for BTreeMap<K, V> {
+/// A key given twice reads as its last value, as into a map.
+impl<K: KeyFromSaved + Ord, V: FromSaved> FromSaved for SortedMap<K, V> {
     fn from_saved(value: &Json) -> Result<Self, Unreadable> {
-        // Built by inserting as they are read: `collect` would bring a sort of its own for
-        // each map type.
-        let mut map = BTreeMap::new();
-        for entry in entries(value)? {
-            let (key, value) = entry?;
-            map.insert(key, value);
-        }
-        Ok(map)
+        entries(value)?.collect()
     }
 }
 
