@@ -218,20 +218,21 @@ mod base64 {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     pub fn encode(bytes: &[u8]) -> String {
-        let mut text = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        // Bytes, made a string once: pushed as chars, a quarter of the time of a save went
+        // into checking each one's UTF-8 length.
+        let mut text = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
         for chunk in bytes.chunks(3) {
             let n = chunk
                 .iter()
                 .enumerate()
                 .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-            for i in 0..4 {
-                text.push(match i <= chunk.len() {
-                    true => char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]),
-                    false => '=',
-                });
-            }
+            text.extend_from_slice(&[0, 1, 2, 3].map(|i| match i <= chunk.len() {
+                true => ALPHABET[(n >> (18 - 6 * i)) as usize & 63],
+                false => b'=',
+            }));
         }
-        text
+        // Letters, digits, `+`, `/` and `=`: always UTF-8.
+        String::from_utf8(text).unwrap_or_default()
     }
 
     /// Not a place in [`ALPHABET`].
