@@ -1,0 +1,68 @@
+// Where a cold start's main-thread time goes, against the bare Leptos counter's: one load of
+// each page of bench/cold.mjs in a fresh context, `runs` times, under Chromium's tracing; the
+// time of each kind of main-thread event, averaged over the runs (events nest: a Layout holds
+// its font lookups, a task holds everything). Prints the events that differ most first.
+//
+//   node bench/trace-cold.mjs [runs] [--dist DIR]
+//        (5 runs unless given; after the release builds of cold.mjs; --dist: another build of
+//        the widget, a copy of dist/ with its wasm optimised otherwise, say)
+import { join } from 'node:path';
+import { launch } from '../tests/e2e/browser.mjs';
+import { serve } from '../tests/e2e/serve.mjs';
+
+const ROOT = new URL('../', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const flag = args.indexOf('--dist');
+const DIST = flag >= 0 ? args.splice(flag, 2)[1] : join(ROOT, 'dist/');
+const RUNS = Number(args[0] ?? 5);
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.wasm', 'blink', 'fonts', 'loading'];
+
+const widget = await serve(DIST);
+const counter = await serve(join(ROOT, 'target/counter-dist/'));
+const host = await serve(ROOT, () => ({}), 'localhost');
+const browser = await launch();
+const query = `?widget=${encodeURIComponent(widget.url)}&counter=${encodeURIComponent(counter.url)}`;
+
+/** ms of each event name on the renderer's main thread in one load of `page`. */
+async function traced(page) {
+  const context = await browser.newContext();
+  const tab = await context.newPage();
+  await browser.startTracing(tab, { categories: CATEGORIES });
+  await tab.goto(`${host.url}bench/${page}${query}`);
+  await tab.waitForFunction(() => window.coldStart);
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+  await context.close();
+  const main = new Set(
+    traceEvents
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const ms = new Map();
+  for (const e of traceEvents) {
+    if (e.ph !== 'X' || !e.dur || !main.has(`${e.pid}:${e.tid}`)) continue;
+    ms.set(e.name, (ms.get(e.name) ?? 0) + e.dur / 1000);
+  }
+  return ms;
+}
+
+const totals = { counter: new Map(), widget: new Map() };
+for (let run = 0; run < RUNS; run++) {
+  for (const [name, page] of [['counter', 'cold-counter.html'], ['widget', 'cold.html']]) {
+    for (const [event, ms] of await traced(page)) totals[name].set(event, (totals[name].get(event) ?? 0) + ms / RUNS);
+  }
+}
+await browser.close();
+widget.close();
+counter.close();
+host.close();
+
+const events = new Set([...totals.counter.keys(), ...totals.widget.keys()]);
+const rows = [...events]
+  .map((event) => [event, totals.counter.get(event) ?? 0, totals.widget.get(event) ?? 0])
+  .sort((a, b) => b[2] - b[1] - (a[2] - a[1]));
+console.log(`main-thread time a cold start, mean of ${RUNS} loads each (ms; events nest)`);
+console.log('| event | counter | widget, nothing stored | difference |');
+console.log('|---|---:|---:|---:|');
+for (const [event, c, w] of rows.slice(0, 25)) {
+  console.log(`| ${event} | ${c.toFixed(1)} | ${w.toFixed(1)} | ${(w - c).toFixed(1)} |`);
+}
