@@ -20,7 +20,8 @@ use crate::json::{entries, JsonKey, JsonOut, ToJson};
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 
-#[derive(Clone, PartialEq, Eq, Hash)]
+/// Equal as maps are: with its keys kept in order, the same entries are the same list.
+#[derive(Clone, PartialEq, Eq)]
 pub struct SortedMap<K, V>(Vec<(K, V)>);
 
 impl<K, V> Default for SortedMap<K, V> {
