@@ -24,3 +24,15 @@ export CARGO_ENCODED_RUSTFLAGS
 page="${1:-index.html}" dist="${2:-dist}"
 rm -rf "$dist" "${CARGO_TARGET_DIR:-target}/wasm-bindgen"
 trunk build --release=true --dist "$dist" "$page"
+
+# Trunk's JS minifier gives up on wasm-bindgen's glue (an ES module): esbuild minifies the glue
+# that no built page names, the widget's, which hosts import through agent-kpi.js (exports keep
+# their names). A glue a built page preloads with an integrity hash (the preview's, the bare
+# counter's) stays as Trunk wrote it, or the hash would no longer match.
+for glue in "$dist"/*.js; do
+  [ -f "${glue%.js}_bg.wasm" ] || continue
+  if grep -qF "/$(basename "$glue")" "$dist"/*.html; then
+    continue
+  fi
+  esbuild "$glue" --minify --format=esm --outfile="$glue" --allow-overwrite --log-level=warning
+done
