@@ -25,14 +25,15 @@ page="${1:-index.html}" dist="${2:-dist}"
 rm -rf "$dist" "${CARGO_TARGET_DIR:-target}/wasm-bindgen"
 trunk build --release=true --dist "$dist" "$page"
 
-# Trunk's JS minifier gives up on wasm-bindgen's glue (an ES module): esbuild minifies the glue
-# that no built page names, the widget's, which hosts import through agent-kpi.js (exports keep
-# their names). A glue a built page preloads with an integrity hash (the preview's, the bare
-# counter's) stays as Trunk wrote it, or the hash would no longer match.
-for glue in "$dist"/*.js; do
-  [ -f "${glue%.js}_bg.wasm" ] || continue
-  if grep -qF "/$(basename "$glue")" "$dist"/*.html; then
-    continue
+# Trunk's JS minifier gives up on wasm-bindgen's glue (ES modules): esbuild minifies it, and the
+# snippets it imports (exports keep their names). Trunk writes no integrity hashes into the
+# pages (`no_sri` in Trunk.toml), which a minified file would no longer match.
+if grep -qE '\.js[^>]*integrity=' "$dist"/*.html; then
+  echo "release-build: a page in $dist pins a script by its hash; minifying it would break the page" >&2
+  exit 1
+fi
+for script in "$dist"/*.js $(find "$dist" -path "$dist/snippets/*.js"); do
+  if [ -f "${script%.js}_bg.wasm" ] || [[ "$script" == "$dist/snippets/"* ]]; then
+    esbuild "$script" --minify --format=esm --outfile="$script" --allow-overwrite --log-level=warning
   fi
-  esbuild "$glue" --minify --format=esm --outfile="$glue" --allow-overwrite --log-level=warning
 done

@@ -13,7 +13,7 @@ WASM=(--target wasm32-unknown-unknown)
 # The most the release bundle (dist/: the wasm, JS and CSS a host loads) may weigh gzipped, in
 # bytes, so that growth fails CI. The target is 150 KB (150 000 B) and is missed
 # (docs/performance.md, "Bundle"): lower this as it shrinks.
-BUNDLE_BUDGET_GZIP=266800
+BUNDLE_BUDGET_GZIP=265900
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
