@@ -6,11 +6,12 @@
 // script to the first frame painted with the app in it. Prints a table of medians; asserts only
 // that each page came up whole (the counter's buttons, the panel's tiles, the events restored).
 //
-//   node bench/cold.mjs [runs] [--latency ms]
+//   node bench/cold.mjs [runs] [--latency ms] [--dist DIR]
 //        (15 runs unless given; after scripts/release-build.sh and
 //        scripts/release-build.sh bench/counter/index.html target/counter-dist. With --latency,
 //        each request of the pages waits that long for its answer, as over a network: the
-//        chain of requests a page makes before its wasm runs then shows.)
+//        chain of requests a page makes before its wasm runs then shows. --dist: another build
+//        of the widget than dist/.)
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { launch } from '../tests/e2e/browser.mjs';
@@ -21,6 +22,8 @@ const ROOT = new URL('../', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const flag = args.indexOf('--latency');
 const LATENCY = flag >= 0 ? Number(args.splice(flag, 2)[1]) : 0;
+const distFlag = args.indexOf('--dist');
+const DIST = distFlag >= 0 ? args.splice(distFlag, 2)[1] : join(ROOT, 'dist/');
 const RUNS = Number(args[0] ?? 15);
 const DAYS = 180;
 const log = (...args) => console.error(...args);
@@ -33,7 +36,7 @@ const median = (xs) => {
 const events = simulatedDays(DAYS);
 const eventCount = events.split('\n').length;
 
-const widget = await serve(join(ROOT, 'dist/'));
+const widget = await serve(DIST);
 const counter = await serve(join(ROOT, 'target/counter-dist/'));
 const host = await serve(ROOT, () => ({}), 'localhost');
 const browser = await launch();

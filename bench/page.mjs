@@ -4,13 +4,26 @@ import { createReducer } from './reducer.mjs';
 
 const widget = new URLSearchParams(location.search).get('widget');
 
-/** The widget loaded as a host loads it; resolves to the wasm module's exports. */
+/**
+ * The widget loaded as a host loads it; resolves to the wasm instance's exports, whose `memory`
+ * is the wasm linear memory (it grows in 64 KiB pages and never shrinks). The glue is bundled
+ * into agent-kpi.js and keeps the instance to itself: the page notes it as it is instantiated.
+ */
 const loaded = (async () => {
-  await (await import(new URL('agent-kpi.js', widget).href)).default;
-  // Already initialised by agent-kpi.js: init() hands back the same instance's exports, whose
-  // `memory` is the wasm linear memory (it grows in 64 KiB pages and never shrinks).
-  const init = (await import(new URL('agent-kpi-widget.js', widget).href)).default;
-  return init();
+  let instance;
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (...args) => {
+    const result = await instantiateStreaming(...args);
+    instance = result.instance;
+    return result;
+  };
+  try {
+    await (await import(new URL('agent-kpi.js', widget).href)).default;
+  } finally {
+    WebAssembly.instantiateStreaming = instantiateStreaming;
+  }
+  if (!instance) throw new Error('the widget was not instantiated from a stream');
+  return instance.exports;
 })();
 
 /** The events, as NDJSON pieces of `size` lines each (what a host replaying a backlog pushes). */

@@ -201,13 +201,13 @@ const summary = {
   },
   wasm_memory_bytes: { mounted: m((r) => r.wasm_memory.mounted), after_100k: heap100k, after_1m: heapEnd },
   cold_start_ms: { empty: median(results.cold.empty), restored_50k: median(results.cold.restored) },
-  bundle_bytes: bundle.total,
+  bundle_bytes: bundle.heaviest,
 };
 const targets = {
   replay: widgetRate >= TARGET.replayRatio * jsRate,
   latency_p99: p99 <= TARGET.p99Ms,
   wasm_memory: heapEnd <= TARGET.memoryBytes,
-  bundle_gzip: bundle.total.gzip <= TARGET.bundleGzipBytes,
+  bundle_gzip: bundle.heaviest.gzip <= TARGET.bundleGzipBytes,
 };
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
 // Whether what was measured differs from the commit: the widget's sources or the bench's own.
@@ -228,7 +228,7 @@ const rows = [
   ['  a bare text change instead, p50 / p99', `${n(summary.latency_ms.bare_text_change_p50, 1)} / ${n(summary.latency_ms.bare_text_change_p99, 1)}`, '', '', ''],
   ['wasm memory mounted / 100 k / 1 M, MiB', `${mb(summary.wasm_memory_bytes.mounted)} / ${mb(heap100k)} / ${mb(heapEnd)}`, '', '', `≤ 16 MiB ${mark(targets.wasm_memory)}`],
   ['cold start empty / 50 k restored, ms', `${n(summary.cold_start_ms.empty)} / ${n(summary.cold_start_ms.restored_50k)}`, '', '', ''],
-  ['bundle gzip / brotli, KB', `${kb(bundle.total.gzip)} / ${kb(bundle.total.brotli)}`, '', '', `gzip ≤ 150 KB ${mark(targets.bundle_gzip)}`],
+  ['bundle (the heavier way in) gzip / brotli, KB', `${kb(bundle.heaviest.gzip)} / ${kb(bundle.heaviest.brotli)}`, '', '', `gzip ≤ 150 KB ${mark(targets.bundle_gzip)}`],
 ];
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 const load = results.load.map((x) => n(x, 1)).join(' → ');

@@ -16,11 +16,11 @@ const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
 const version = cargo.match(/^\[package\][^[]*?^version = "([^"]+)"/ms)?.[1];
 if (!version) throw new Error('no [package] version in Cargo.toml');
 
-// What a host loads: the web component (loader, wasm-bindgen glue, wasm, snippets), the iframe
-// page, and the vendor adapters. Not the standalone preview.
+// What a host loads: the web component (its script, with the wasm-bindgen glue in it, and the
+// wasm), the iframe page (its page, script and styles; the wasm), and the vendor adapters
+// (scripts/bundle-size.mjs, WAYS_IN). Not the standalone preview.
 const fromDist = [
-  'agent-kpi.js', 'agent-kpi-widget.js', 'agent-kpi-widget_bg.wasm', 'snippets',
-  'embed.html', 'embed.js', 'embed.css', 'panel.css', 'adapters',
+  'agent-kpi.js', 'agent-kpi-widget_bg.wasm', 'embed.html', 'embed.js', 'embed.css', 'adapters',
 ];
 for (const file of fromDist) {
   if (!existsSync(join(dist, file))) throw new Error(`dist/${file} is missing: build the release first (scripts/release-build.sh)`);
@@ -53,7 +53,7 @@ const manifest = {
   },
   files: [...fromDist, 'types', 'custom-elements.json', 'CHANGELOG.md'],
   // Importing the package defines <agent-kpi-panel>: a bundler must keep it.
-  sideEffects: ['./agent-kpi.js', './agent-kpi-widget.js'],
+  sideEffects: ['./agent-kpi.js'],
   customElements: 'custom-elements.json',
   keywords: ['contact-centre', 'kpi', 'web-component', 'custom-element', 'wasm', 'amazon-connect', 'genesys', 'twilio-flex', 'salesforce', 'webex'],
 };

@@ -25,15 +25,33 @@ page="${1:-index.html}" dist="${2:-dist}"
 rm -rf "$dist" "${CARGO_TARGET_DIR:-target}/wasm-bindgen"
 trunk build --release=true --dist "$dist" "$page"
 
-# Trunk's JS minifier gives up on wasm-bindgen's glue (ES modules): esbuild minifies it, and the
-# snippets it imports (exports keep their names). Trunk writes no integrity hashes into the
-# pages (`no_sri` in Trunk.toml), which a minified file would no longer match.
+# Each way in for hosts is one script: the loader (`agent-kpi.js` for the web component,
+# `embed.js` for the iframe) with the wasm-bindgen glue and its snippet bundled in and minified
+# by esbuild, so that a page fetches the script and then the wasm, not a chain of three scripts
+# first; nothing loads the widget's glue on its own then, and it leaves dist/. Trunk's JS
+# minifier gives up on the glue (ES modules): esbuild minifies the glue and snippets left too
+# (the preview's, the counter's). wasm-bindgen's import object names the snippet once for each `extern` block that
+# imports from it (the same module each time), hence the duplicate keys let through. Trunk
+# writes no integrity hashes into the pages (`no_sri` in Trunk.toml), which a minified file
+# would no longer match.
 if grep -qE '\.js[^>]*integrity=' "$dist"/*.html; then
   echo "release-build: a page in $dist pins a script by its hash; minifying it would break the page" >&2
   exit 1
 fi
-for script in "$dist"/*.js $(find "$dist" -path "$dist/snippets/*.js"); do
+minify=(--minify --format=esm --allow-overwrite --log-level=warning --log-override:duplicate-object-key=silent)
+bundled=0
+for entry in agent-kpi.js embed.js; do
+  if [ -f "$dist/$entry" ]; then
+    esbuild "$dist/$entry" --bundle "${minify[@]}" --outfile="$dist/$entry"
+    bundled=1
+  fi
+done
+if [ "$bundled" = 1 ]; then
+  rm -f "$dist/agent-kpi-widget.js"
+fi
+shopt -s globstar nullglob
+for script in "$dist"/*.js "$dist"/snippets/**/*.js; do
   if [ -f "${script%.js}_bg.wasm" ] || [[ "$script" == "$dist/snippets/"* ]]; then
-    esbuild "$script" --minify --format=esm --outfile="$script" --allow-overwrite --log-level=warning
+    esbuild "$script" "${minify[@]}" --outfile="$script"
   fi
 done

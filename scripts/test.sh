@@ -10,10 +10,10 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-60}"
 WASM=(--target wasm32-unknown-unknown)
-# The most the release bundle (dist/: the wasm, JS and CSS a host loads) may weigh gzipped, in
-# bytes, so that growth fails CI. The target is 150 KB (150 000 B) and is missed
-# (docs/performance.md, "Bundle"): lower this as it shrinks.
-BUNDLE_BUDGET_GZIP=265900
+# The most either way in (the web component, the iframe: what a host page fetches from dist/) may
+# weigh gzipped, in bytes, so that growth fails CI. The target is 150 KB (150 000 B) and is
+# missed (docs/performance.md, "Bundle"): lower this as it shrinks.
+BUNDLE_BUDGET_GZIP=262900
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

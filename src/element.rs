@@ -27,7 +27,8 @@ extern "C" {
     fn define_panel_element(mount: &Closure<dyn Fn(HtmlElement, ShadowRoot) -> PanelHandle>);
 }
 
-/// The panel's styles, adopted by each shadow root (global CSS does not reach into it).
+/// The panel's styles, adopted by each shadow root (global CSS does not reach into it) and by
+/// the iframe's page, which so fetches no stylesheet of its own for the panel.
 const PANEL_CSS: &str = include_str!("../style/panel.css");
 
 /// Defines `<agent-kpi-panel>` on this page (once).
@@ -72,7 +73,9 @@ fn witness_panics(host: &HtmlElement, root: &ShadowRoot) -> u32 {
 }
 
 fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
-    adopt_styles(&root);
+    if let Some(sheet) = panel_styles() {
+        root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    }
     let container: HtmlElement = document()
         .create_element("div")
         .map(|el| el.unchecked_into())
@@ -91,12 +94,11 @@ fn mount(host: HtmlElement, root: ShadowRoot) -> PanelHandle {
     }
 }
 
-fn adopt_styles(root: &ShadowRoot) {
-    if let Ok(sheet) = CssStyleSheet::new() {
-        if sheet.replace_sync(PANEL_CSS).is_ok() {
-            root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
-        }
-    }
+/// A constructed sheet of the panel's styles, to adopt.
+pub(crate) fn panel_styles() -> Option<CssStyleSheet> {
+    let sheet = CssStyleSheet::new().ok()?;
+    sheet.replace_sync(PANEL_CSS).ok()?;
+    Some(sheet)
 }
 
 /// `kpi-change` after every update, `kpi-alert` for each KPI that moved into warn or bad,

@@ -107,6 +107,9 @@ pub fn start() {
     let Some(body) = document().body() else {
         return;
     };
+    if let Some(sheet) = crate::element::panel_styles() {
+        document().set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    }
     let widget = Widget::mount(body);
     let store = widget.store().clone();
     let params =

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, serveWidgetAndExamples } from './serve.mjs';
 import { launch } from './browser.mjs';
+import { WAYS_IN } from '../../scripts/bundle-size.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 // As strict as a CRM's own policy for a frame: nothing but the widget's own files, its wasm
@@ -15,6 +16,8 @@ const CSP = [
 ].join('; ');
 let sites, third, browser, page;
 const errors = [];
+/** The files the page and its frame fetched from the widget's site, by their path there. */
+const fetched = [];
 
 before(async () => {
   sites = await serveWidgetAndExamples((file) =>
@@ -24,6 +27,10 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   page.on('pageerror', (err) => errors.push(String(err)));
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith(sites.widget.url)) fetched.push(new URL(url).pathname.slice(1));
+  });
   await page.goto(sites.page('iframe/index.html'));
   await page.waitForFunction(() => window.kpiReady === true);
   // Collect what the frame posts, for the tests below.
@@ -51,6 +58,12 @@ const snapshot = (options) => page.evaluate((o) => Promise.race([
   new Promise((_, reject) => setTimeout(() => reject(new Error('no snapshot reply')), 5000)),
 ]), options);
 const send = (message) => page.evaluate((m) => window.kpi.send(m), message);
+
+// What scripts/bundle-size.mjs weighs as the iframe is what the frame fetches: its page, one
+// script, its page's styles and the wasm (the panel's styles are in the wasm).
+test('the frame fetches its page, one script, its styles and the wasm, once, and nothing else', () => {
+  assert.deepEqual([...fetched].sort(), [...WAYS_IN.iframe].sort());
+});
 
 test('the frame announces itself, takes events and answers snapshot requests by id', async () => {
   const ready = await page.evaluate(() => document.getElementById('log').textContent);

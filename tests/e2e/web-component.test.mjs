@@ -4,9 +4,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveWidgetAndExamples } from './serve.mjs';
 import { launch } from './browser.mjs';
+import { WAYS_IN } from '../../scripts/bundle-size.mjs';
 
 let sites, browser, page;
 const errors = [];
+/** The files the page fetched from the widget's site, by their path there. */
+const fetched = [];
 
 before(async () => {
   sites = await serveWidgetAndExamples();
@@ -15,6 +18,10 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
   page.on('pageerror', (err) => errors.push(String(err)));
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith(sites.widget.url)) fetched.push(new URL(url).pathname.slice(1));
+  });
   await page.goto(sites.page('web-component/index.html'));
   await page.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
 });
@@ -34,6 +41,11 @@ const contact = (id, start, extra = {}) => [
 ];
 const call = (selector, method, ...args) =>
   page.evaluate(([s, m, a]) => document.querySelector(s)[m](...a), [selector, method, args]);
+
+// What scripts/bundle-size.mjs weighs as the web component is what a host page fetches.
+test('a host page fetches one script and the wasm from the widget, once, and nothing else', () => {
+  assert.deepEqual([...fetched].sort(), [...WAYS_IN['web component']].sort());
+});
 
 test('push takes objects, arrays and NDJSON and reports what became of each', async () => {
   const state = { id: 's1', ts: at(0), type: 'agent_state', state: 'available' };

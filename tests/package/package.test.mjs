@@ -59,11 +59,14 @@ test('the package holds what a host loads, at the crate\'s version, and nothing 
   assert.equal(manifest.exports['.'].types, './types/agent-kpi.d.ts');
   const files = execFileSync('find', ['.', '-type', 'f'], { cwd: join(host, 'node_modules/agent-kpi'), encoding: 'utf8' })
     .split('\n').filter(Boolean).map((f) => f.slice(2)).sort();
-  for (const file of ['agent-kpi.js', 'agent-kpi-widget.js', 'agent-kpi-widget_bg.wasm', 'embed.html', 'embed.js',
+  for (const file of ['agent-kpi.js', 'agent-kpi-widget_bg.wasm', 'embed.html', 'embed.js', 'embed.css',
     'adapters/amazon-connect.js', 'types/agent-kpi.d.ts', 'types/react.d.ts', 'custom-elements.json', 'CHANGELOG.md', 'README.md']) {
     assert.ok(files.includes(file), `${file} in ${files.join(' ')}`);
   }
-  assert.deepEqual(files.filter((f) => f.includes('preview') || f === 'index.html'), []);
+  // The glue is bundled into each way in's script; its snippet and panel.css serve the preview.
+  const previewOnly = (f) => f.includes('preview') || f === 'index.html' || f.startsWith('snippets/')
+    || f === 'agent-kpi-widget.js' || f === 'panel.css';
+  assert.deepEqual(files.filter(previewOnly), []);
 });
 
 test('tsc --strict accepts the typed hosts, and each wrong use is an error', () => {
@@ -143,12 +146,13 @@ test('the custom elements manifest says what the element does: its attributes, m
   for (const method of element.members.filter((m) => m.kind === 'method')) {
     assert.ok(actual.methods.includes(method.name), `${method.name} in ${actual.methods}`);
   }
-  // The events and CSS properties, against the types' event map and the panel's style sheet.
+  // The events and CSS properties, against the types' event map and the panel's style sheet
+  // (in the wasm, which adopts it; the package has no copy of its own).
   const types = readFileSync(join(host, 'node_modules/agent-kpi/types/agent-kpi.d.ts'), 'utf8');
   const details = types.slice(types.indexOf('interface AgentKpiPanelEventDetails'));
   const typed = [...details.slice(0, details.indexOf('\n}')).matchAll(/'(kpi-[a-z]+)'/g)].map((m) => m[1]).sort();
   assert.deepEqual(element.events.map((e) => e.name).sort(), typed);
-  const css = readFileSync(join(host, 'node_modules/agent-kpi/panel.css'), 'utf8');
+  const css = readFileSync(join(root, 'style/panel.css'), 'utf8');
   const properties = [...new Set([...css.matchAll(/var\((--akpi-[a-z]+)/g)].map((m) => m[1]))].sort();
   assert.deepEqual(element.cssProperties.map((p) => p.name).sort(), properties);
 });
