@@ -13,10 +13,7 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH" TRUNK_SKIP_VERSION_C
 events="${1:-1000000}" runs="${2:-5}"
 
 # The release build, unless dist/ is newer than everything it is built from.
-wasm=dist/agent-kpi-widget_bg.wasm
-if [ ! -f "$wasm" ] || [ -n "$(find src style web index.html Cargo.toml Cargo.lock Trunk.toml -newer "$wasm" -print -quit)" ]; then
-  scripts/release-build.sh
-fi
+scripts/release-build.sh --if-stale
 
 # The same events every time (the simulator is seeded); a few seconds to write.
 mkdir -p target/bench

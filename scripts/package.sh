@@ -7,8 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >&2
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
-wasm=dist/agent-kpi-widget_bg.wasm
-if [ ! -f "$wasm" ] || [ -n "$(find src crates style web index.html Cargo.toml Cargo.lock Trunk.toml -newer "$wasm" -not -path 'web/types/*' -not -path 'web/package/*' -print -quit)" ]; then
-  scripts/release-build.sh >&2
-fi
+scripts/release-build.sh --if-stale >&2
 node scripts/package.mjs

@@ -2,7 +2,8 @@
 # The release build hosts load (dist/), as CI checks and measures it. Callers set PATH up first
 # (scripts/test.sh does). Another page and folder may be given: bench/cold.mjs builds its bare
 # Leptos counter with the same flags (`scripts/release-build.sh bench/counter/index.html
-# target/counter-dist`).
+# target/counter-dist`). With `--if-stale` first, builds dist/ only where its wasm is older than
+# anything it is built from (scripts/bench.sh and scripts/package.sh build so).
 #
 # Panic messages name the source file they come from; Cargo writes dependencies' files as
 # absolute paths into its registry (this workspace's own, relative to it). Those are remapped to
@@ -10,6 +11,14 @@
 # flags are the same wherever the checkout is (a new clone reuses the build cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = --if-stale ]; then
+  shift
+  built=dist/agent-kpi-widget_bg.wasm
+  sources=(src crates style web index.html Cargo.toml Cargo.lock Trunk.toml package-lock.json scripts/release-build.sh)
+  if [ -f "$built" ] && [ -z "$(find "${sources[@]}" -newer "$built" -not -path 'web/types/*' -not -path 'web/package/*' -print -quit)" ]; then
+    exit 0
+  fi
+fi
 registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
 flags=()
 for index in "$registry"/*/; do
