@@ -227,8 +227,8 @@ impl KpiStore {
         if stopped() {
             return;
         }
-        // Among tabs, the leader saves for all.
-        if self.is_following() {
+        // Among tabs, the leader saves for all (a tab that has heard from no other yet, too).
+        if !self.saves_for_its_tabs() {
             return;
         }
         let (key, saved, revision) = {

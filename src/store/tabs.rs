@@ -36,7 +36,7 @@ impl Tabs {
 
 impl KpiStore {
     /// Shares the events with the other tabs of this storage key, so they all show the same
-    /// figures; the leading tab alone saves.
+    /// figures; the leading tab alone saves (and a tab that has heard from no other yet).
     pub(super) fn join_tabs(&self, key: &str) {
         let (hearing, leading) = (self.clone(), self.clone());
         let Some(channel) = TabChannel::join(
@@ -100,6 +100,13 @@ impl KpiStore {
                 }
             }
         }
+    }
+
+    /// Whether this panel saves its state: alone, or for its group of tabs
+    /// ([`TabSync::saves`]: the leader, or a tab that has just opened and heard no other yet).
+    pub fn saves_for_its_tabs(&self) -> bool {
+        let inner = self.inner.borrow();
+        inner.tabs.as_ref().is_none_or(|tabs| tabs.sync.saves())
     }
 
     /// Whether this panel follows another tab's (it shares a storage key with a tab that leads).

@@ -61,12 +61,36 @@ test('tabs with the same storage key agree, and survive the leading tab closing'
   assert.deepEqual(await figures(third), whole);
   assert.deepEqual(await figures(second), whole);
   // And the new leader keeps the save: a reload of the only tab left still has everything.
-  // (Only a leader saves, on reload as at any time.)
+  // (A leader saves, on reload as at any time.)
   await third.close();
   await second.reload();
   await second.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
   await settled(second, c);
   assert.deepEqual(await figures(second), whole);
+});
+
+test('a tab reloaded right after a push, before it could lead, still has the push', async () => {
+  const context = await browser.newContext();
+  // Another page of the host's origin holds the panel's lock and never answers, so the tab
+  // stays where a tab is for the moment after it opens: not leading, and no leader heard.
+  const holder = await context.newPage();
+  await holder.goto(`${sites.host.url}no-panel-here`);
+  await holder.evaluate(() => new Promise((held) => {
+    navigator.locks.request('agent-kpi:v1:example-today', () => {
+      held();
+      return new Promise(() => {});
+    });
+  }));
+  const tab = await openTab(context);
+  await push(tab, morning.slice(0, 10));
+  await tab.reload();
+  await tab.waitForFunction(() => document.querySelector('#today')?.shadowRoot?.querySelector('.akpi'));
+  // The save is read as the panel mounts; a moment more in case it came later.
+  await tab.waitForFunction(() => document.querySelector('#today').snapshot({}).ingest.accepted > 0, null, { timeout: 3000 })
+    .catch(() => {});
+  const { ingest } = await figures(tab);
+  assert.equal(ingest.accepted, 10, 'saved on the way out');
+  await context.close();
 });
 
 test('a reset in one tab resets the others; what comes after it counts in all', async () => {

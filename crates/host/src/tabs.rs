@@ -253,6 +253,18 @@ impl TabSync {
         self.leading
     }
 
+    /// Whether this tab saves the state for the group: it leads, or it has just opened and
+    /// heard no other tab's batches yet. Then no leader has answered and there may be none (a
+    /// page reloaded before its lock came would otherwise leave unsaved what it was pushed); a
+    /// leader that has not answered yet takes this tab's batches and saves after it.
+    pub fn saves(&self) -> bool {
+        self.leading
+            || self
+                .joining
+                .as_ref()
+                .is_some_and(|joining| joining.received.is_empty())
+    }
+
     /// This tab's host pushed `text`, and the engine took it: to be sent with the next
     /// [`TabSync::flush`].
     pub fn share(&mut self, text: &str) {
@@ -638,6 +650,35 @@ mod tests {
                 .accepted,
             2
         );
+    }
+
+    #[test]
+    fn a_tab_saves_while_it_leads_or_has_heard_no_other_yet() {
+        let mut a = Tab::open("a");
+        assert!(a.sync.saves(), "just opened, alone as far as it knows");
+        a.push(&event(1));
+        assert!(a.sync.saves(), "its own batches say nothing of other tabs");
+        a.sync.lead(&mut a.engine);
+        assert!(a.sync.saves(), "the leader");
+
+        // A tab that hears another's batches while it waits, or the leader's state, leaves
+        // the saving to the leader.
+        let mut b = Tab::open("b");
+        b.hear(&a.push(&event(2)));
+        assert!(!b.sync.saves());
+        let mut c = Tab::open("c");
+        let Received::Reply(mut replies) = a.hear(&c.sync.hello()) else {
+            panic!("the leader answers a hello");
+        };
+        c.hear(&replies.pop().expect("the state"));
+        assert!(!c.sync.saves());
+        // Nor does one whose wait ended with no state (a tab holds the lock and does not
+        // answer: another version of the widget, say) save over that tab's.
+        let mut d = Tab::open("d");
+        d.sync.stop_waiting(&mut d.engine);
+        assert!(!d.sync.saves());
+        d.sync.lead(&mut d.engine);
+        assert!(d.sync.saves(), "until it leads");
     }
 
     #[test]
