@@ -39,10 +39,10 @@ trunk build --release=true --dist "$dist" "$page"
 # by esbuild, so that a page fetches the script and then the wasm, not a chain of three scripts
 # first; nothing loads the widget's glue on its own then, and it leaves dist/. Trunk's JS
 # minifier gives up on the glue (ES modules): esbuild minifies the glue and snippets left too
-# (the preview's, the counter's). wasm-bindgen's import object names the snippet once for each `extern` block that
-# imports from it (the same module each time), hence the duplicate keys let through. Trunk
-# writes no integrity hashes into the pages (`no_sri` in Trunk.toml), which a minified file
-# would no longer match.
+# (the preview's, the counter's). wasm-bindgen's import object names the snippet once for each
+# `extern` block that imports from it (the same module each time), hence the duplicate keys
+# let through. Trunk writes no integrity hashes into the pages (`no_sri` in Trunk.toml), which
+# a minified file would no longer match.
 if grep -qE '\.js[^>]*integrity=' "$dist"/*.html; then
   echo "release-build: a page in $dist pins a script by its hash; minifying it would break the page" >&2
   exit 1
