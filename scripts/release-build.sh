@@ -32,6 +32,9 @@ export CARGO_ENCODED_RUSTFLAGS
 # since moved, and Trunk copies them into dist/, where the bundle check would count them.
 page="${1:-index.html}" dist="${2:-dist}"
 rm -rf "$dist" "${CARGO_TARGET_DIR:-target}/wasm-bindgen"
+# A build that stops part way leaves no dist/ behind, which `--if-stale` would take as built.
+finished=0
+trap '[ "$finished" = 1 ] || rm -rf "$dist"' EXIT
 trunk build --release=true --dist "$dist" "$page"
 
 # Each way in for hosts is one script: the loader (`agent-kpi.js` for the web component,
@@ -67,3 +70,4 @@ for script in "$dist"/*.js "$dist"/snippets/**/*.js; do
     esbuild "$script" "${minify[@]}" --outfile="$script"
   fi
 done
+finished=1
