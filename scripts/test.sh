@@ -9,6 +9,9 @@ scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 export WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-60}"
+# How long the test runner waits for chromedriver to listen: 5 s unless told, which a loaded
+# machine has missed (the driver killed at startup, the browser tests failed unrun).
+export WASM_BINDGEN_TEST_DRIVER_TIMEOUT="${WASM_BINDGEN_TEST_DRIVER_TIMEOUT:-30}"
 WASM=(--target wasm32-unknown-unknown)
 # The most either way in (the web component, the iframe: what a host page fetches from dist/) may
 # weigh gzipped, in bytes, so that growth fails CI. The target is 150 KB (150 000 B) and is
