@@ -45,6 +45,7 @@ const manifest = {
   exports: {
     '.': { types: './types/agent-kpi.d.ts', default: './agent-kpi.js' },
     './react': { types: './types/react.d.ts' },
+    './adapters/*.js': { types: './types/adapters/*.d.ts', default: './adapters/*.js' },
     './adapters/*': './adapters/*',
     './embed.html': './embed.html',
     './agent-kpi-widget_bg.wasm': './agent-kpi-widget_bg.wasm',

@@ -30,6 +30,7 @@ before(async () => {
   for (const example of EXAMPLES) cpSync(join(root, 'examples', example), join(host, 'src', example), { recursive: true });
   cpSync(join(root, 'examples/sample-hour.ts'), join(host, 'src/sample-hour.ts'));
   cpSync(join(root, 'tests/package/wrong-use.ts'), join(host, 'src/wrong-use.ts'));
+  cpSync(join(root, 'tests/package/adapters-use.ts'), join(host, 'src/adapters-use.ts'));
   writeFileSync(join(host, 'tsconfig.json'), JSON.stringify({
     compilerOptions: {
       strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler',
@@ -60,7 +61,7 @@ test('the package holds what a host loads, at the crate\'s version, and nothing 
   const files = execFileSync('find', ['.', '-type', 'f'], { cwd: join(host, 'node_modules/agent-kpi'), encoding: 'utf8' })
     .split('\n').filter(Boolean).map((f) => f.slice(2)).sort();
   for (const file of ['agent-kpi.js', 'agent-kpi-widget_bg.wasm', 'embed.html', 'embed.js', 'embed.css',
-    'adapters/amazon-connect.js', 'types/agent-kpi.d.ts', 'types/react.d.ts', 'custom-elements.json', 'CHANGELOG.md', 'README.md']) {
+    'adapters/amazon-connect.js', 'types/agent-kpi.d.ts', 'types/react.d.ts', 'types/adapters/genesys.d.ts', 'custom-elements.json', 'CHANGELOG.md', 'README.md']) {
     assert.ok(files.includes(file), `${file} in ${files.join(' ')}`);
   }
   // The glue is bundled into each way in's script; its snippet and panel.css serve the preview.
@@ -83,6 +84,17 @@ test('tsc --strict accepts the typed hosts, and each wrong use is an error', () 
     assert.equal(errors, expected, unchecked.output);
   } finally {
     writeFileSync(join(host, 'src/wrong-use.ts'), wrong);
+  }
+});
+
+test('every vendor adapter resolves through the package\'s exports, for tsc (above) and for a bundler', () => {
+  const out = join(host, 'adapters-use.js');
+  execFileSync(bin('esbuild'), [join(host, 'src/adapters-use.ts'), '--bundle', '--format=esm', '--log-level=warning',
+    `--outfile=${out}`], { stdio: 'pipe' });
+  const bundle = readFileSync(out, 'utf8');
+  // Each adapter's own words are in the bundle: its module was found and taken in.
+  for (const vendor of ['amazon-connect', 'twilio', 'genesys', 'webex', 'salesforce']) {
+    assert.ok(bundle.includes(`'${vendor}'`) || bundle.includes(`"${vendor}"`), `${vendor} not bundled`);
   }
 });
 

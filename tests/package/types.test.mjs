@@ -41,3 +41,27 @@ test('every configuration key the widget reads, and only those, is a key of Conf
   // `preset` is read before the other keys (Configure::apply_value), the rest by apply_key.
   assert.deepEqual(sorted(typed), sorted(['preset', ...engine, ...panel]));
 });
+
+// Each adapter's declarations (web/types/adapters/) against its module (web/adapters/): the same
+// exports, and its options interfaces name exactly the options the module reads.
+const ADAPTERS = ['amazon-connect', 'twilio', 'genesys', 'webex', 'salesforce', 'common'];
+const exportsOf = (source) => sorted([
+  ...quoted(source, /^export (?:function|const) ([A-Za-z_]+)/gm),
+  ...[...source.matchAll(/^export \{ ([A-Za-z_]+) as ([A-Za-z_]+) \}/gm)].map((m) => m[2]),
+]);
+
+for (const adapter of ADAPTERS) {
+  test(`the ${adapter} adapter's declarations name its exports and the options it reads`, () => {
+    const module = read(`web/adapters/${adapter}.js`);
+    const declared = read(`web/types/adapters/${adapter}.d.ts`);
+    assert.deepEqual(exportsOf(declared), exportsOf(module));
+    const read_ = sorted([
+      ...quoted(module, /\boptions\??\.([A-Za-z_]+)/g),
+      ...[...module.matchAll(/const \{([^}]+)\} = options;/g)].flatMap((m) => m[1].split(',').map((key) => key.trim())),
+    ]);
+    const interfaces = [...declared.matchAll(/^(?:export )?interface \w*Options(?: extends \w+)? \{\n([\s\S]*?)^\}/gm)];
+    const typed = sorted(interfaces.flatMap((m) => quoted(m[1], /^ {2}([A-Za-z_]+)\??:/gm)));
+    assert.deepEqual(typed, read_);
+    if (adapter !== 'common') assert.ok(read_.length >= 5, `${adapter}: ${read_}`);
+  });
+}
