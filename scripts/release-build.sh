@@ -37,6 +37,29 @@ finished=0
 trap '[ "$finished" = 1 ] || rm -rf "$dist"' EXIT
 trunk build --release=true --dist "$dist" "$page"
 
+# The wasm of each rust link the page marks `data-wasm-opt="0"` (the widget; the counter, built
+# alike) is optimised here rather than by Trunk, so that a step can go between wasm-bindgen and
+# wasm-opt: wasm-metadce takes out the classes wasm-streams exports (`IntoUnderlyingSource` and
+# its kin, for Leptos' server functions, which a client-side widget never calls; wasm-bindgen
+# keeps whatever a dependency exports). Its `-g` keeps the names, which the last pass orders the
+# functions by. Then the passes of the preview's link in index.html.
+for bin in $(sed -n 's/.*data-bin="\([^"]*\)"[^>]*data-wasm-opt="0".*/\1/p' "$page"); do
+  wasm="$dist/${bin}_bg.wasm"
+  graph="$(mktemp)"
+  node --input-type=module -e '
+    import { readFileSync, writeFileSync } from "node:fs";
+    const [wasm, graph] = process.argv.slice(1);
+    const exports = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(wasm))).map((e) => e.name);
+    const kept = exports.filter((name) => !/intounderlying/.test(name));
+    if (kept.length === exports.length) console.error(`release-build: ${wasm} exports nothing of wasm-streams`);
+    const nodes = exports.map((name) => ({ name: `export ${name}`, export: name }));
+    writeFileSync(graph, JSON.stringify([{ name: "host", root: true, reaches: kept.map((name) => `export ${name}`) }, ...nodes]));
+  ' "$wasm" "$graph"
+  wasm-metadce -g --graph-file "$graph" "$wasm" -o "$wasm" > /dev/null
+  rm -f "$graph"
+  wasm-opt -Oz "$wasm" --flatten --rereloop -Oz -Oz --reorder-functions-by-name -o "$wasm"
+done
+
 # Each way in for hosts is one script: the loader (`agent-kpi.js` for the web component,
 # `embed.js` for the iframe) with the wasm-bindgen glue and its snippet bundled in and minified
 # by esbuild, so that a page fetches the script and then the wasm, not a chain of three scripts

@@ -16,7 +16,7 @@ WASM=(--target wasm32-unknown-unknown)
 # The most either way in (the web component, the iframe: what a host page fetches from dist/) may
 # weigh gzipped, in bytes, so that growth fails CI. The target is 150 KB (150 000 B) and is
 # missed (docs/performance.md, "Bundle"): lower this as it shrinks.
-BUNDLE_BUDGET_GZIP=262900
+BUNDLE_BUDGET_GZIP=261600
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

@@ -47,6 +47,15 @@ test('a host page fetches one script and the wasm from the widget, once, and not
   assert.deepEqual([...fetched].sort(), [...WAYS_IN['web component']].sort());
 });
 
+// Leptos brings wasm-streams in for its server functions, and wasm-bindgen keeps what a
+// dependency exports: scripts/release-build.sh takes its classes out of the wasm hosts load.
+test('the wasm a host loads exports nothing of wasm-streams, and exports what its glue calls', async () => {
+  const wasm = await (await fetch(new URL('agent-kpi-widget_bg.wasm', sites.widget.url))).arrayBuffer();
+  const exports = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name);
+  assert.deepEqual(exports.filter((name) => /intounderlying/i.test(name)), []);
+  assert.ok(exports.includes('memory') && exports.length >= 20, exports.join(' '));
+});
+
 test('push takes objects, arrays and NDJSON and reports what became of each', async () => {
   const state = { id: 's1', ts: at(0), type: 'agent_state', state: 'available' };
   assert.deepEqual(await call('#today', 'push', state), { accepted: 1, duplicates: 0, unknown: 0, rejected: [] });
