@@ -37,12 +37,15 @@ finished=0
 trap '[ "$finished" = 1 ] || rm -rf "$dist"' EXIT
 trunk build --release=true --dist "$dist" "$page"
 
-# The wasm of each rust link the page marks `data-wasm-opt="0"` (the widget; the counter, built
-# alike) is optimised here rather than by Trunk, so that a step can go between wasm-bindgen and
-# wasm-opt: wasm-metadce takes out the classes wasm-streams exports (`IntoUnderlyingSource` and
-# its kin, for Leptos' server functions, which a client-side widget never calls; wasm-bindgen
-# keeps whatever a dependency exports). Its `-g` keeps the names, which the last pass orders the
-# functions by. Then the passes of the preview's link in index.html.
+# The wasm of each rust link the page marks `data-wasm-opt="0"` (the widget and the preview; the
+# counter, built alike) is optimised here rather than by Trunk, so that a step can go between
+# wasm-bindgen and wasm-opt: wasm-metadce takes out the classes wasm-streams exports
+# (`IntoUnderlyingSource` and its kin, for Leptos' server functions, which a client-side widget
+# never calls; wasm-bindgen keeps whatever a dependency exports). Its `-g` keeps the names,
+# which the last pass orders the functions by. Then wasm-opt: -Oz, the control flow flattened
+# and re-looped and -Oz twice more (smaller than -Oz alone), and the functions ordered by name,
+# so that gzip finds the copies of one generic function side by side (docs/performance.md,
+# "Bundle").
 for bin in $(sed -n 's/.*data-bin="\([^"]*\)"[^>]*data-wasm-opt="0".*/\1/p' "$page"); do
   wasm="$dist/${bin}_bg.wasm"
   graph="$(mktemp)"
