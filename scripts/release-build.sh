@@ -28,6 +28,15 @@ done
 CARGO_ENCODED_RUSTFLAGS="$(IFS=$'\x1f'; echo "${flags[*]}")"
 export CARGO_ENCODED_RUSTFLAGS
 
+# Binaryen 132 from npm for the wasm steps below: Debian's wasm-opt 108 builds a wasm that dies
+# at start in the browser.
+for tool in wasm-metadce wasm-opt; do
+  case "$("$tool" --version 2>/dev/null)" in
+    *"version 132 "*) ;;
+    *) echo "release-build: $tool of binaryen 132 is needed on PATH (node_modules/.bin, scripts/setup.sh)" >&2; exit 1 ;;
+  esac
+done
+
 # From nothing of earlier builds: wasm-bindgen's output folder keeps JS snippets that have
 # since moved, and Trunk copies them into dist/, where the bundle check would count them.
 page="${1:-index.html}" dist="${2:-dist}"
