@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { launch } from '../tests/e2e/browser.mjs';
 import { serve } from '../tests/e2e/serve.mjs';
 import { savedBy, simulatedDays } from './days.mjs';
+import { mainThreadTotals } from './trace.mjs';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -42,17 +43,7 @@ async function traced(page, extra = '') {
   await tab.waitForFunction(() => window.coldStart);
   const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
   await context.close();
-  const main = new Set(
-    traceEvents
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  const ms = new Map();
-  for (const e of traceEvents) {
-    if (e.ph !== 'X' || !e.dur || !main.has(`${e.pid}:${e.tid}`)) continue;
-    ms.set(e.name, (ms.get(e.name) ?? 0) + e.dur / 1000);
-  }
-  return ms;
+  return new Map([...mainThreadTotals(traceEvents)].map(([name, { ms }]) => [name, ms]));
 }
 
 const totals = { counter: new Map(), widget: new Map() };

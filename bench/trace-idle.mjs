@@ -8,6 +8,7 @@
 import { serveWidgetAndExamples, serve } from '../tests/e2e/serve.mjs';
 import { launch } from '../tests/e2e/browser.mjs';
 import { workedStretch } from '../tests/e2e/worked.mjs';
+import { mainThreadTotals } from './trace.mjs';
 
 const seconds = Number(process.argv[2] ?? 65);
 const root = new URL('../', import.meta.url).pathname;
@@ -24,19 +25,7 @@ async function traced(name, prepare) {
   await page.waitForTimeout(seconds * 1000);
   const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
   await page.close();
-  const main = new Set(
-    traceEvents
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  const events = new Map();
-  for (const e of traceEvents) {
-    if (e.ph !== 'X' || !main.has(`${e.pid}:${e.tid}`)) continue;
-    const seen = events.get(e.name) ?? { count: 0, ms: 0 };
-    seen.count += 1;
-    seen.ms += (e.dur ?? 0) / 1000;
-    events.set(e.name, seen);
-  }
+  const events = mainThreadTotals(traceEvents);
   console.log(`${name}, ${seconds} s traced on the main thread`);
   console.log('| event | times | ms |');
   console.log('|---|---:|---:|');
