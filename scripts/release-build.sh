@@ -55,7 +55,12 @@ trunk build --release=true --dist "$dist" "$page"
 # and re-looped and -Oz twice more (smaller than -Oz alone), and the functions ordered by name,
 # so that gzip finds the copies of one generic function side by side (docs/performance.md,
 # "Bundle").
-for bin in $(sed -n 's/.*data-bin="\([^"]*\)"[^>]*data-wasm-opt="0".*/\1/p' "$page"); do
+bins=$(sed -n 's/.*data-bin="\([^"]*\)"[^>]*data-wasm-opt="0".*/\1/p' "$page")
+if [ "$(grep -c '<link[^>]*data-wasm-opt="0"' "$page")" != "$(echo "$bins" | grep -c .)" ]; then
+  echo "release-build: each link of $page with data-wasm-opt=\"0\" must name its data-bin before it, on one line" >&2
+  exit 1
+fi
+for bin in $bins; do
   wasm="$dist/${bin}_bg.wasm"
   graph="$(mktemp)"
   node --input-type=module -e '
