@@ -33,13 +33,13 @@ const query = `?widget=${encodeURIComponent(widget.url)}&counter=${encodeURIComp
 const KEY = 'agent-kpi-cold';
 const saved = RESTORED ? (await savedBy(browser, `${host.url}bench/index.html${query}`, simulatedDays(DAYS), KEY)).saved : undefined;
 
-/** ms of each event name on the renderer's main thread in one load of `page`. */
-async function traced(page, extra = '') {
+/** ms of each event name on the renderer's main thread in one load of `page` (`restore`: with the save). */
+async function traced(page, { restore = false } = {}) {
   const context = await browser.newContext();
-  if (saved && extra) await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [`agent-kpi:v1:${KEY}`, saved]);
+  if (restore) await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [`agent-kpi:v1:${KEY}`, saved]);
   const tab = await context.newPage();
   await browser.startTracing(tab, { categories: CATEGORIES });
-  await tab.goto(`${host.url}bench/${page}${query}${extra}`);
+  await tab.goto(`${host.url}bench/${page}${query}${restore ? `&storage_key=${KEY}` : ''}`);
   await tab.waitForFunction(() => window.coldStart);
   const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
   await context.close();
@@ -48,9 +48,8 @@ async function traced(page, extra = '') {
 
 const totals = { counter: new Map(), widget: new Map() };
 for (let run = 0; run < RUNS; run++) {
-  const widgetQuery = RESTORED ? `&storage_key=${KEY}` : '';
-  for (const [name, page, extra] of [['counter', 'cold-counter.html', ''], ['widget', 'cold.html', widgetQuery]]) {
-    for (const [event, ms] of await traced(page, extra)) totals[name].set(event, (totals[name].get(event) ?? 0) + ms / RUNS);
+  for (const [name, page, restore] of [['counter', 'cold-counter.html', false], ['widget', 'cold.html', RESTORED]]) {
+    for (const [event, ms] of await traced(page, { restore })) totals[name].set(event, (totals[name].get(event) ?? 0) + ms / RUNS);
   }
 }
 await browser.close();

@@ -17,7 +17,7 @@ const CSP = [
 let sites, third, browser, page;
 const errors = [];
 /** The files the page and its frame fetched from the widget's site, by their path there. */
-const fetched = [];
+let fetched;
 
 before(async () => {
   sites = await serveWidgetAndExamples((file) =>
@@ -27,10 +27,7 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   page.on('pageerror', (err) => errors.push(String(err)));
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
-  page.on('request', (request) => {
-    const url = request.url();
-    if (url.startsWith(sites.widget.url)) fetched.push(new URL(url).pathname.slice(1));
-  });
+  fetched = sites.fetchedBy(page);
   await page.goto(sites.page('iframe/index.html'));
   await page.waitForFunction(() => window.kpiReady === true);
   // Collect what the frame posts, for the tests below.

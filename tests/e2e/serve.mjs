@@ -65,6 +65,15 @@ export async function serveWidgetAndExamples(widgetHeaders = () => ({})) {
     widget,
     host,
     page: (path, query = '') => `${host.url}${path}?widget=${encodeURIComponent(widget.url)}${query}`,
+    /** The paths `page` (and its frames) ask the widget's site for, from now on, as they come. */
+    fetchedBy: (page) => {
+      const fetched = [];
+      page.on('request', (request) => {
+        const url = request.url();
+        if (url.startsWith(widget.url)) fetched.push(new URL(url).pathname.slice(1));
+      });
+      return fetched;
+    },
     close: () => {
       widget.close();
       host.close();

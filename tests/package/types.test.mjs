@@ -55,13 +55,13 @@ for (const adapter of ADAPTERS) {
     const module = read(`web/adapters/${adapter}.js`);
     const declared = read(`web/types/adapters/${adapter}.d.ts`);
     assert.deepEqual(exportsOf(declared), exportsOf(module));
-    const read_ = sorted([
+    const readByModule = sorted([
       ...quoted(module, /\boptions\??\.([A-Za-z_]+)/g),
       ...[...module.matchAll(/const \{([^}]+)\} = options;/g)].flatMap((m) => m[1].split(',').map((key) => key.trim())),
     ]);
     const interfaces = [...declared.matchAll(/^(?:export )?interface \w*Options(?: extends \w+)? \{\n([\s\S]*?)^\}/gm)];
     const typed = sorted(interfaces.flatMap((m) => quoted(m[1], /^ {2}([A-Za-z_]+)\??:/gm)));
-    assert.deepEqual(typed, read_);
-    if (adapter !== 'common') assert.ok(read_.length >= 5, `${adapter}: ${read_}`);
+    assert.deepEqual(typed, readByModule);
+    if (adapter !== 'common') assert.ok(readByModule.length >= 5, `${adapter}: ${readByModule}`);
   });
 }
